@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { createCatalog, type CatalogApi } from './catalog/catalog.js';
+import { randomIds, systemClock, type Clock, type IdSource } from './clock.js';
+import type { EngineContext } from './context.js';
+import { EventBus, type StocktakeEvent, type StocktakeEventType, type StocktakeListener } from './events.js';
+import { createLedger, type LedgerApi } from './ledger/ledger.js';
+import { defaultUnits, unitPrecisionsSchema, type UnitPrecisions } from './quantity/units.js';
+import type { StorageAdapter } from './storage/adapter.js';
+import { createMemoryStorage } from './storage/memory/index.js';
+import { parseInput } from './validate.js';
+
+/** Options of {@link createStocktake}. */
+export interface CreateStocktakeOptions {
+  /** Where data lives; in memory when omitted. */
+  readonly storage?: StorageAdapter;
+  /** The source of "now"; the system clock when omitted. */
+  readonly clock?: Clock;
+  /** The source of ids for sessions and tasks; random UUIDs when omitted. */
+  readonly ids?: IdSource;
+  /** Decimal places per unit, added to {@link defaultUnits}. */
+  readonly units?: UnitPrecisions;
+  /** Receives errors thrown by event listeners (they never fail the command); `console.error` when omitted. */
+  readonly onListenerError?: (error: unknown, event: StocktakeEvent) => void;
+}
+
+/** An engine: the catalog, the ledger and the event stream over one storage. */
+export interface Stocktake {
+  /** Items, locations and custodians. */
+  readonly catalog: CatalogApi;
+  /** The stock ledger. */
+  readonly ledger: LedgerApi;
+  /** The storage the engine uses. */
+  readonly storage: StorageAdapter;
+  /**
+   * Subscribes to an event emitted after its transaction commits.
+   *
+   * @param type - the event type
+   * @param listener - called with the event
+   * @returns a function that unsubscribes
+   */
+  on<T extends StocktakeEventType>(type: T, listener: StocktakeListener<T>): () => void;
+}
+
+const optionsSchema = z.object({ units: unitPrecisionsSchema.optional() }).passthrough();
+
+/**
+ * Creates an engine. Everything is injectable so tests are deterministic: storage, clock and ids.
+ *
+ * @param options - storage, clock, ids and unit precisions
+ * @returns the engine
+ * @example
+ * ```ts
+ * const st = createStocktake();
+ * await st.catalog.defineItem({ sku: 'A-100', baseUom: 'ea', packs: [{ uom: 'case', factor: '12' }] });
+ * await st.catalog.defineLocation({ id: 'WH1/A/01' });
+ * await st.ledger.post({ id: 'rcv-1', kind: 'receipt', actor: 'li',
+ *   lines: [{ sku: 'A-100', to: 'WH1/A/01', qty: '2', uom: 'case' }] });
+ * await st.ledger.onHand({ sku: 'A-100', location: 'WH1/A/01' }); // '24'
+ * ```
+ */
+export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake {
+  const { units } = parseInput(optionsSchema, options, ['options']);
+  const events = new EventBus(
+    options.onListenerError ??
+      ((error, event) => {
+        console.error(`stocktake: a listener of ${event.type} failed`, error);
+      }),
+  );
+  const ctx: EngineContext = {
+    storage: options.storage ?? createMemoryStorage(),
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? randomIds,
+    units: { ...defaultUnits, ...units },
+    events,
+    guards: [],
+  };
+  return {
+    catalog: createCatalog(ctx),
+    ledger: createLedger(ctx),
+    storage: ctx.storage,
+    on: (type, listener) => events.on(type, listener),
+  };
+}

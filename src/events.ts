@@ -1,0 +1,49 @@
+/**
+ * Events the engine emits after a transaction commits.
+ *
+ * @module
+ */
+import type { Movement } from './ledger/types.js';
+
+/** Every event, by type. Count, audit and policy events are added by those parts. */
+export interface StocktakeEventMap {
+  /** A movement was created (not emitted for `exists`). */
+  'movement.posted': { readonly type: 'movement.posted'; readonly movement: Movement };
+}
+
+/** The name of an event. */
+export type StocktakeEventType = keyof StocktakeEventMap;
+/** Any event. */
+export type StocktakeEvent = StocktakeEventMap[StocktakeEventType];
+/** A subscriber of one event type. */
+export type StocktakeListener<T extends StocktakeEventType> = (event: StocktakeEventMap[T]) => void | Promise<void>;
+
+/**
+ * A small typed emitter. A listener that throws or rejects does not stop the others or the
+ * command that emitted: the error goes to `onListenerError`.
+ *
+ * @internal
+ */
+export class EventBus {
+  private readonly listeners = new Map<StocktakeEventType, Set<StocktakeListener<StocktakeEventType>>>();
+
+  constructor(private readonly onListenerError: (error: unknown, event: StocktakeEvent) => void) {}
+
+  on<T extends StocktakeEventType>(type: T, listener: StocktakeListener<T>): () => void {
+    const set = this.listeners.get(type) ?? new Set();
+    set.add(listener as unknown as StocktakeListener<StocktakeEventType>);
+    this.listeners.set(type, set);
+    return () => set.delete(listener as unknown as StocktakeListener<StocktakeEventType>);
+  }
+
+  emit(event: StocktakeEvent): void {
+    for (const listener of this.listeners.get(event.type) ?? []) {
+      try {
+        const returned = listener(event);
+        if (returned instanceof Promise) returned.catch((error: unknown) => this.onListenerError(error, event));
+      } catch (error) {
+        this.onListenerError(error, event);
+      }
+    }
+  }
+}

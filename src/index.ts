@@ -1,0 +1,81 @@
+/**
+ * stocktake: an embeddable engine for physical inventory counting.
+ *
+ * The core entry point: the engine, the ledger, the catalog, the storage interface with its
+ * in-memory adapter, errors and input schemas. Scanner input lives in `stocktake/scanner`,
+ * PostgreSQL storage in `stocktake/postgres`, test helpers in `stocktake/testing`.
+ *
+ * @module
+ */
+export { createStocktake, type CreateStocktakeOptions, type Stocktake } from './engine.js';
+export {
+  StocktakeError,
+  errorCodes,
+  isStocktakeError,
+  type ErrorPath,
+  type StocktakeErrorCode,
+  type StocktakeErrorOptions,
+  type StocktakeErrorType,
+} from './errors.js';
+export { randomIds, systemClock, type Clock, type IdSource } from './clock.js';
+export type {
+  StocktakeEvent,
+  StocktakeEventMap,
+  StocktakeEventType,
+  StocktakeListener,
+} from './events.js';
+export { instantSchema, type Instant } from './time.js';
+
+export {
+  decimalStringSchema,
+  nonNegativeDecimalSchema,
+  positiveDecimalSchema,
+  sumDecimals,
+  type DecimalString,
+} from './quantity/decimal.js';
+export { defaultUnits, unitPrecisionsSchema, uomSchema, type UnitPrecisions } from './quantity/units.js';
+export { convertToBase, type ConvertResult } from './quantity/convert.js';
+
+export type { CatalogApi } from './catalog/catalog.js';
+export {
+  abcClassSchema,
+  custodianInputSchema,
+  gtinSchema,
+  idSchema,
+  itemInputSchema,
+  locationIdSchema,
+  locationInputSchema,
+  packSchema,
+  trackingSchema,
+  type CustodianInput,
+  type ItemInput,
+  type LocationInput,
+} from './catalog/schemas.js';
+export type { AbcClass, CustodianAssignment, Item, Location, Pack, Tracking } from './catalog/types.js';
+export { ancestorsOf, compareLocationPaths, isWithin } from './catalog/location-path.js';
+export { custodiansAt, custodiansDuring } from './catalog/custodians.js';
+
+export type { BalancesOptions, LedgerApi, OnHandOptions } from './ledger/ledger.js';
+export { movementInputSchema, movementLineInputSchema, type MovementInput } from './ledger/schemas.js';
+export { compareStockKeys, stockKeyId, stockKeySchema, toStockKey, type StockKey } from './ledger/key.js';
+export type {
+  Balance,
+  BalanceFilter,
+  Movement,
+  MovementFilter,
+  MovementKind,
+  MovementLine,
+  PostResult,
+  PostResultCode,
+  Posting,
+  PostingFilter,
+} from './ledger/types.js';
+
+export type {
+  LockedBalances,
+  MovementWrite,
+  StorageAdapter,
+  StorageTransaction,
+  StorageTransactionOptions,
+} from './storage/adapter.js';
+export { createMemoryStorage, type MemoryStorageOptions } from './storage/memory/index.js';

@@ -1,0 +1,191 @@
+import { canonicalJson } from '../canonical.js';
+import type { EngineContext } from '../context.js';
+import { parseInput } from '../validate.js';
+import { instantSchema, toInstant } from '../time.js';
+import { idSchema, locationIdSchema } from '../catalog/schemas.js';
+import { D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
+import type { StorageTransaction } from '../storage/adapter.js';
+import { stockKeySchema, type StockKey } from './key.js';
+import { applyPostings, isRefusal, prepareMovement, type LineInput, type MovementHeader } from './prepare.js';
+import { movementInputSchema, type MovementInput } from './schemas.js';
+import type { Balance, BalanceFilter, Movement, MovementFilter, PostResult } from './types.js';
+import { z } from 'zod';
+
+/** Options of `ledger.onHand`. */
+export interface OnHandOptions {
+  /** Answer as of this business time (all movements with `occurredAt` at or before it); now when omitted. */
+  readonly asOf?: Date | string;
+}
+
+/** Options of `ledger.balances`. */
+export interface BalancesOptions extends BalanceFilter {
+  /** Balances as of this business time instead of the current ones. */
+  readonly asOf?: Date | string;
+}
+
+/** The stock ledger. */
+export interface LedgerApi {
+  /**
+   * Posts one movement, all lines or none. Validation failures throw `invalid_input`; ledger
+   * outcomes are returned (see {@link PostResultCode} for the codes and their precedence).
+   * Submitting the same id again is safe: `exists` when the payload is the same,
+   * `exists_with_different_payload` when it is not, and nothing is written either way.
+   *
+   * @param input - the movement
+   * @returns the outcome
+   */
+  post(input: MovementInput): Promise<PostResult>;
+  /**
+   * The quantity of a key in base units as of a business time. Without `lot`/`serial`, the total
+   * over every lot and serial of the item at that location.
+   *
+   * @param key - sku and location, optionally lot and serial
+   * @param options - the business time
+   * @returns a decimal string
+   */
+  onHand(key: StockKey, options?: OnHandOptions): Promise<DecimalString>;
+  /**
+   * Balances of the keys matching a filter, ordered by key; zero balances only with `includeZero`.
+   *
+   * @param filter - sku, location subtree, lot, and optionally a business time
+   * @returns the balances
+   */
+  balances(filter?: BalancesOptions): Promise<Balance[]>;
+  /**
+   * Movements in store order (the order the engine accepted them).
+   *
+   * @param filter - sku, location subtree, kinds, paging, business-time range
+   * @returns the movements
+   */
+  movements(filter?: MovementFilter): Promise<Movement[]>;
+  /** The movement with this id, or `undefined`. */
+  get(id: string): Promise<Movement | undefined>;
+}
+
+const onHandKeySchema = stockKeySchema;
+const balancesOptionsSchema = z
+  .object({
+    sku: idSchema.optional(),
+    location: locationIdSchema.optional(),
+    lot: idSchema.optional(),
+    includeZero: z.boolean().optional(),
+    asOf: instantSchema.optional(),
+  })
+  .strict();
+const movementFilterSchema = z
+  .object({
+    sku: idSchema.optional(),
+    location: locationIdSchema.optional(),
+    kinds: z.array(z.enum(['receipt', 'issue', 'transfer', 'adjustment', 'count_adjustment'])).optional(),
+    afterSeq: z.number().int().min(0).optional(),
+    occurredFrom: instantSchema.optional(),
+    occurredTo: instantSchema.optional(),
+    limit: z.number().int().min(1).optional(),
+  })
+  .strict();
+
+/** @internal */
+export function createLedger(ctx: EngineContext): LedgerApi {
+  return {
+    async post(input) {
+      const parsed = parseInput(movementInputSchema, input);
+      const recordedAt = toInstant(ctx.clock.now());
+      const header: MovementHeader = {
+        id: parsed.id,
+        kind: parsed.kind,
+        occurredAt: parsed.occurredAt ?? recordedAt,
+        recordedAt,
+        actor: parsed.actor,
+        fingerprint: canonicalJson(parsed),
+        reference: parsed.reference,
+        reason: parsed.reason,
+        override: parsed.override,
+      };
+      const result = await ctx.storage.transaction((tx) => postInTransaction(ctx, tx, header, parsed.lines));
+      if (result.result === 'created' && result.movement) {
+        ctx.events.emit({ type: 'movement.posted', movement: result.movement });
+      }
+      return result;
+    },
+    async onHand(key, options = {}) {
+      const parsedKey = parseInput(onHandKeySchema, key, ['key']);
+      const asOf = options.asOf === undefined ? undefined : parseInput(instantSchema, options.asOf, ['asOf']);
+      return ctx.storage.transaction(async (tx) => {
+        const matching = (await tx.listBalances({ sku: parsedKey.sku, location: parsedKey.location, includeZero: true })).filter(
+          (balance) =>
+            balance.key.location === parsedKey.location &&
+            (parsedKey.lot === undefined || balance.key.lot === parsedKey.lot) &&
+            (parsedKey.serial === undefined || balance.key.serial === parsedKey.serial),
+        );
+        if (asOf === undefined) return formatDecimal(matching.reduce((sum, b) => sum.plus(b.qty), new D(0)));
+        let total = new D(0);
+        for (const balance of matching) total = total.plus(await tx.quantityAsOf(balance.key, asOf));
+        return formatDecimal(total);
+      }, { readOnly: true });
+    },
+    async balances(filter = {}) {
+      const { asOf, ...rest } = parseInput(balancesOptionsSchema, filter, ['filter']);
+      return ctx.storage.transaction(async (tx) => {
+        if (asOf === undefined) return tx.listBalances(rest);
+        const all = await tx.listBalances({ ...rest, includeZero: true });
+        const result: Balance[] = [];
+        for (const balance of all) {
+          const qty = await tx.quantityAsOf(balance.key, asOf);
+          if (rest.includeZero === true || !new D(qty).isZero()) result.push({ ...balance, qty });
+        }
+        return result;
+      }, { readOnly: true });
+    },
+    async movements(filter = {}) {
+      const parsed = parseInput(movementFilterSchema, filter, ['filter']);
+      return ctx.storage.transaction((tx) => tx.listMovements(parsed), { readOnly: true });
+    },
+    get: async (id) => ctx.storage.transaction((tx) => tx.getMovement(parseInput(idSchema, id, ['id'])), { readOnly: true }),
+  };
+}
+
+/**
+ * Posts a movement inside an open transaction: the id first, then the catalog, the guards
+ * (frozen counts, back-dated movements), and the balances. Count posting reuses it for
+ * adjustments so both paths keep the same rules.
+ *
+ * @internal
+ */
+export async function postInTransaction(
+  ctx: EngineContext,
+  tx: StorageTransaction,
+  header: MovementHeader,
+  lines: readonly LineInput[],
+): Promise<PostResult> {
+  const existing = await tx.getMovement(header.id);
+  if (existing) {
+    return existing.fingerprint === header.fingerprint
+      ? { id: header.id, result: 'exists', movement: existing }
+      : {
+          id: header.id,
+          result: 'exists_with_different_payload',
+          message: `Movement ${header.id} exists with a different payload`,
+        };
+  }
+  const skus = [...new Set(lines.map((line) => line.sku))];
+  const locationIds = [...new Set(lines.flatMap((line) => [line.from, line.to]).filter((l): l is string => l !== undefined))];
+  const items = await tx.getItems(skus);
+  const locations = await tx.getLocations(locationIds);
+  const draft = prepareMovement(header, lines, items, locations);
+  if (isRefusal(draft)) return { id: header.id, ...draft };
+
+  const effects: Array<(tx: StorageTransaction, movement: Movement) => Promise<void>> = [];
+  for (const guard of ctx.guards) {
+    const verdict = await guard(tx, draft);
+    if (verdict === undefined) continue;
+    if ('refuse' in verdict) return { id: header.id, ...verdict.refuse };
+    effects.push(verdict.afterAppend);
+  }
+  const locked = await tx.lockBalances(draft.keys);
+  const balances = applyPostings(draft, locked.byKeyId, items);
+  if (isRefusal(balances)) return { id: header.id, ...balances };
+  const movement = await tx.appendMovement({ movement: draft.movement, postings: draft.postings, balances });
+  for (const effect of effects) await effect(tx, movement);
+  return { id: header.id, result: 'created', movement };
+}
+

@@ -1,0 +1,206 @@
+import type { Item, Location } from '../catalog/types.js';
+import { convertToBase } from '../quantity/convert.js';
+import { D, formatDecimal } from '../quantity/decimal.js';
+import type { Instant } from '../time.js';
+import { compareStockKeys, stockKeyId, type StockKey } from './key.js';
+import type { Balance, Movement, MovementKind, MovementLine, Posting, PostResultCode } from './types.js';
+
+/** A movement about to be stored, before balances are checked. */
+export interface DraftMovement {
+  /** The movement without its sequence. */
+  readonly movement: Omit<Movement, 'seq'>;
+  /** One posting per side of each line. */
+  readonly postings: ReadonlyArray<Omit<Posting, 'seq'>>;
+  /** The distinct keys touched, in lock order. */
+  readonly keys: readonly StockKey[];
+}
+
+/** A line-level refusal. */
+export interface Refusal {
+  /** The outcome code. */
+  readonly result: Exclude<PostResultCode, 'created' | 'exists'>;
+  /** A sentence for people. */
+  readonly message: string;
+  /** The line it is about. */
+  readonly lineIndex?: number;
+  /** Details for programs. */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** A line as validated input, before conversion to base units. */
+export interface LineInput {
+  readonly sku: string;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly qty: string;
+  readonly uom?: string | undefined;
+  readonly lot?: string | undefined;
+  readonly serial?: string | undefined;
+}
+
+/** The header of a movement as validated input. */
+export interface MovementHeader {
+  readonly id: string;
+  readonly kind: MovementKind;
+  readonly occurredAt: Instant;
+  readonly recordedAt: Instant;
+  readonly actor: string;
+  readonly fingerprint: string;
+  readonly reference?: string | undefined;
+  readonly reason?: string | undefined;
+  readonly reasonCode?: string | undefined;
+  readonly override?: { readonly reason: string } | undefined;
+  readonly sessionId?: string | undefined;
+}
+
+/**
+ * Checks a movement's lines against the catalog and turns them into base-unit lines and postings.
+ * Pure: the caller loads the items and locations the movement names.
+ *
+ * @internal
+ */
+export function prepareMovement(
+  header: MovementHeader,
+  lines: readonly LineInput[],
+  items: ReadonlyMap<string, Item>,
+  locations: ReadonlyMap<string, Location>,
+): DraftMovement | Refusal {
+  const stored: MovementLine[] = [];
+  const postings: Array<Omit<Posting, 'seq'>> = [];
+  const keys = new Map<string, StockKey>();
+  for (const [lineIndex, line] of lines.entries()) {
+    const item = items.get(line.sku);
+    if (!item) return { result: 'unknown_item', lineIndex, message: `No item has sku "${line.sku}"` };
+    for (const location of [line.from, line.to]) {
+      if (location !== undefined && !locations.has(location)) {
+        return { result: 'unknown_location', lineIndex, message: `No location has id "${location}"` };
+      }
+    }
+    const converted = convertToBase(item, line.qty, line.uom);
+    if (!converted.ok) return { result: converted.code, lineIndex, message: converted.message };
+    const tracking = trackingRefusal(item, line, converted.qty);
+    if (tracking) return { ...tracking, lineIndex };
+
+    const enteredInPack = line.uom !== undefined && line.uom !== item.baseUom;
+    stored.push(
+      omitUndefined({
+        sku: line.sku,
+        from: line.from,
+        to: line.to,
+        qty: converted.qty,
+        lot: line.lot,
+        serial: line.serial,
+        enteredQty: enteredInPack ? formatDecimal(new D(line.qty)) : undefined,
+        enteredUom: enteredInPack ? line.uom : undefined,
+      }),
+    );
+    const sides: Array<[string | undefined, string]> = [
+      [line.from, formatDecimal(new D(converted.qty).neg())],
+      [line.to, converted.qty],
+    ];
+    for (const [location, delta] of sides) {
+      if (location === undefined) continue;
+      const key = omitUndefined({ sku: line.sku, location, lot: line.lot, serial: line.serial }) as StockKey;
+      keys.set(stockKeyId(key), key);
+      postings.push({
+        movementId: header.id,
+        lineIndex,
+        key,
+        delta,
+        occurredAt: header.occurredAt,
+        recordedAt: header.recordedAt,
+        kind: header.kind,
+        actor: header.actor,
+      });
+    }
+  }
+  const movement = omitUndefined({ ...header, lines: stored }) as Omit<Movement, 'seq'>;
+  return { movement, postings, keys: [...keys.values()].sort(compareStockKeys) };
+}
+
+function trackingRefusal(item: Item, line: LineInput, baseQty: string): Omit<Refusal, 'lineIndex'> | undefined {
+  if (item.tracking === 'lot' && line.lot === undefined) {
+    return { result: 'lot_required', message: `Item ${item.sku} is tracked by lot: the line needs "lot"` };
+  }
+  if (item.tracking === 'serial' && line.serial === undefined) {
+    return { result: 'serial_required', message: `Item ${item.sku} is tracked by serial: the line needs "serial"` };
+  }
+  if (item.tracking !== 'serial' && line.serial !== undefined) {
+    return { result: 'tracking_not_allowed', message: `Item ${item.sku} is not tracked by serial` };
+  }
+  if (item.tracking === 'none' && line.lot !== undefined) {
+    return { result: 'tracking_not_allowed', message: `Item ${item.sku} is not tracked by lot` };
+  }
+  if (item.tracking === 'serial' && !new D(baseQty).eq(1)) {
+    return { result: 'serial_quantity', message: `A serial number stands for exactly one ${item.baseUom}` };
+  }
+  return undefined;
+}
+
+/**
+ * Applies a draft's postings to the current balances of its keys. Refuses when a key would go
+ * below zero for an item that does not allow it, or a serial would be in stock twice at a place.
+ *
+ * @internal
+ */
+export function applyPostings(
+  draft: DraftMovement,
+  current: ReadonlyMap<string, Balance>,
+  items: ReadonlyMap<string, Item>,
+): readonly Balance[] | Refusal {
+  const next = new Map<string, { key: StockKey; qty: InstanceType<typeof D>; version: number; firstLine: number }>();
+  for (const posting of draft.postings) {
+    const id = stockKeyId(posting.key);
+    const entry = next.get(id) ?? {
+      key: posting.key,
+      qty: new D(current.get(id)?.qty ?? 0),
+      version: current.get(id)?.version ?? 0,
+      firstLine: posting.lineIndex,
+    };
+    entry.qty = entry.qty.plus(posting.delta);
+    entry.version += 1;
+    next.set(id, entry);
+  }
+  for (const entry of next.values()) {
+    const item = items.get(entry.key.sku)!;
+    if (entry.qty.isNegative() && !entry.qty.isZero() && !item.allowNegative) {
+      const available = current.get(stockKeyId(entry.key))?.qty ?? '0';
+      return {
+        result: 'insufficient_stock',
+        lineIndex: entry.firstLine,
+        message: `Only ${available} ${item.baseUom} of ${item.sku} at ${entry.key.location}`,
+        details: { key: entry.key, available },
+      };
+    }
+    if (item.tracking === 'serial' && entry.qty.gt(1)) {
+      return {
+        result: 'serial_in_stock',
+        lineIndex: entry.firstLine,
+        message: `Serial ${entry.key.serial ?? ''} of ${item.sku} is already at ${entry.key.location}`,
+        details: { key: entry.key },
+      };
+    }
+  }
+  return [...next.values()].map((entry) => ({ key: entry.key, qty: formatDecimal(entry.qty), version: entry.version }));
+}
+
+/**
+ * Returns a copy without the properties whose value is `undefined`, as stored records never
+ * carry them (`exactOptionalPropertyTypes`).
+ *
+ * @internal
+ */
+export function omitUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}
+
+/**
+ * Tells a draft from a refusal.
+ *
+ * @internal
+ */
+export function isRefusal(value: object): value is Refusal {
+  return 'result' in value;
+}

@@ -1,0 +1,222 @@
+import { isWithin } from '../../catalog/location-path.js';
+import type { CustodianAssignment, Item, Location } from '../../catalog/types.js';
+import { stockKeyId } from '../../ledger/key.js';
+import type { Balance, BalanceFilter, Movement, MovementFilter, Posting, PostingFilter } from '../../ledger/types.js';
+import { D, formatDecimal, type DecimalString } from '../../quantity/decimal.js';
+import type { Instant } from '../../time.js';
+import type { LockedBalances, MovementWrite, StorageAdapter, StorageTransaction } from '../adapter.js';
+import { Mutex } from './mutex.js';
+
+/** Everything the in-memory adapter holds. */
+interface MemoryState {
+  items: Map<string, Item>;
+  locations: Map<string, Location>;
+  custodians: CustodianAssignment[];
+  movements: Movement[];
+  movementsById: Map<string, Movement>;
+  postingsByKey: Map<string, Posting[]>;
+  balances: Map<string, Balance>;
+}
+
+/** Options of {@link createMemoryStorage}. */
+export interface MemoryStorageOptions {
+  /**
+   * Called at the start of every write of a transaction; throwing from it simulates a storage
+   * fault at that point (the transaction rolls back). For fault-injection tests.
+   */
+  readonly onWrite?: (operation: string) => void;
+}
+
+/**
+ * The in-memory storage adapter, the default of `createStocktake`. Transactions run one at a time
+ * and roll back by replaying an undo log, so a failed transaction leaves no trace.
+ *
+ * @param options - fault-injection hook
+ * @returns a storage adapter holding its data in this process
+ * @example
+ * ```ts
+ * const st = createStocktake({ storage: createMemoryStorage() });
+ * ```
+ */
+export function createMemoryStorage(options: MemoryStorageOptions = {}): StorageAdapter {
+  const state: MemoryState = {
+    items: new Map(),
+    locations: new Map(),
+    custodians: [],
+    movements: [],
+    movementsById: new Map(),
+    postingsByKey: new Map(),
+    balances: new Map(),
+  };
+  const mutex = new Mutex();
+  return {
+    name: 'memory',
+    transaction: (work) =>
+      mutex.run(async () => {
+        const undo: Array<() => void> = [];
+        try {
+          return await work(memoryTransaction(state, undo, options.onWrite));
+        } catch (error) {
+          for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
+          throw error;
+        }
+      }),
+  };
+}
+
+function memoryTransaction(
+  state: MemoryState,
+  undo: Array<() => void>,
+  onWrite: ((operation: string) => void) | undefined,
+): StorageTransaction {
+  const setEntry = <K, V>(map: Map<K, V>, key: K, value: V): void => {
+    const had = map.has(key);
+    const previous = map.get(key);
+    map.set(key, value);
+    undo.push(() => (had ? map.set(key, previous as V) : map.delete(key)));
+  };
+  const push = <V>(list: V[], value: V): void => {
+    list.push(value);
+    undo.push(() => void list.pop());
+  };
+  const write = (operation: string): void => onWrite?.(operation);
+
+  return {
+    getItem: async (sku) => state.items.get(sku),
+    getItems: async (skus) => pick(state.items, skus),
+    listItems: async () => [...state.items.values()].sort((a, b) => compareText(a.sku, b.sku)),
+    putItem: async (item) => {
+      write('putItem');
+      setEntry(state.items, item.sku, item);
+    },
+
+    getLocation: async (id) => state.locations.get(id),
+    getLocations: async (ids) => pick(state.locations, ids),
+    listLocations: async (subtree) =>
+      [...state.locations.values()]
+        .filter((location) => subtree === undefined || isWithin(location.id, subtree))
+        .sort((a, b) => compareText(a.id, b.id)),
+    putLocation: async (location) => {
+      write('putLocation');
+      setEntry(state.locations, location.id, location);
+    },
+
+    addCustodianAssignment: async (assignment) => {
+      write('addCustodianAssignment');
+      const stored = { ...assignment, seq: state.custodians.length + 1 };
+      push(state.custodians, stored);
+      return stored;
+    },
+    listCustodianAssignments: async () => [...state.custodians],
+
+    getMovement: async (id) => state.movementsById.get(id),
+    lockBalances: async (keys): Promise<LockedBalances> => {
+      const byKeyId = new Map<string, Balance>();
+      for (const key of keys) {
+        const id = stockKeyId(key);
+        const balance = state.balances.get(id);
+        if (balance) byKeyId.set(id, balance);
+      }
+      return { byKeyId };
+    },
+    appendMovement: async ({ movement, postings, balances }: MovementWrite) => {
+      write('appendMovement');
+      const seq = state.movements.length + 1;
+      const stored: Movement = { ...movement, seq };
+      push(state.movements, stored);
+      setEntry(state.movementsById, stored.id, stored);
+      for (const posting of postings) {
+        const id = stockKeyId(posting.key);
+        let list = state.postingsByKey.get(id);
+        if (!list) {
+          list = [];
+          setEntry(state.postingsByKey, id, list);
+        }
+        push(list, { ...posting, seq });
+      }
+      write('putBalances');
+      for (const balance of balances) setEntry(state.balances, stockKeyId(balance.key), balance);
+      return stored;
+    },
+    listBalances: async (filter) => [...state.balances.entries()]
+      .filter(([, balance]) => matchesBalance(balance, filter))
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([, balance]) => balance),
+    quantityAsOf: async (key, asOf) => sumUntil(state.postingsByKey.get(stockKeyId(key)) ?? [], asOf),
+    listMovements: async (filter) => filterMovements(state.movements, filter),
+    listPostings: async (filter) => filterPostings(state, filter),
+  };
+}
+
+function pick<V>(map: ReadonlyMap<string, V>, ids: readonly string[]): Map<string, V> {
+  const result = new Map<string, V>();
+  for (const id of ids) {
+    const value = map.get(id);
+    if (value !== undefined) result.set(id, value);
+  }
+  return result;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function matchesBalance(balance: Balance, filter: BalanceFilter): boolean {
+  const { key } = balance;
+  return (
+    (filter.sku === undefined || key.sku === filter.sku) &&
+    (filter.location === undefined || isWithin(key.location, filter.location)) &&
+    (filter.lot === undefined || key.lot === filter.lot) &&
+    (filter.includeZero === true || !new D(balance.qty).isZero())
+  );
+}
+
+function sumUntil(postings: readonly Posting[], asOf: Instant): DecimalString {
+  let total = new D(0);
+  for (const posting of postings) if (posting.occurredAt <= asOf) total = total.plus(posting.delta);
+  return formatDecimal(total);
+}
+
+function filterMovements(movements: readonly Movement[], filter: MovementFilter): Movement[] {
+  const result: Movement[] = [];
+  const start = filter.afterSeq ?? 0;
+  // Movements are stored densely by seq, so paging starts at the right index.
+  for (let i = start; i < movements.length; i++) {
+    const movement = movements[i]!;
+    if (filter.kinds && !filter.kinds.includes(movement.kind)) continue;
+    if (filter.occurredFrom !== undefined && movement.occurredAt < filter.occurredFrom) continue;
+    if (filter.occurredTo !== undefined && movement.occurredAt > filter.occurredTo) continue;
+    if (filter.sku !== undefined && !movement.lines.some((line) => line.sku === filter.sku)) continue;
+    if (filter.location !== undefined && !movement.lines.some((line) => touches(line, filter.location!))) continue;
+    result.push(movement);
+    if (filter.limit !== undefined && result.length >= filter.limit) break;
+  }
+  return result;
+}
+
+function touches(line: { from?: string; to?: string }, subtree: string): boolean {
+  return (line.from !== undefined && isWithin(line.from, subtree)) || (line.to !== undefined && isWithin(line.to, subtree));
+}
+
+function filterPostings(state: MemoryState, filter: PostingFilter): Posting[] {
+  const lists: Posting[][] = [];
+  if (filter.keys) {
+    for (const key of filter.keys) lists.push(state.postingsByKey.get(stockKeyId(key)) ?? []);
+  } else {
+    for (const list of state.postingsByKey.values()) lists.push(list);
+  }
+  const skus = filter.skus ? new Set(filter.skus) : undefined;
+  const result: Posting[] = [];
+  for (const list of lists) {
+    for (const posting of list) {
+      if (skus && !skus.has(posting.key.sku)) continue;
+      if (filter.location !== undefined && !isWithin(posting.key.location, filter.location)) continue;
+      if (filter.occurredFrom !== undefined && posting.occurredAt < filter.occurredFrom) continue;
+      if (filter.occurredTo !== undefined && posting.occurredAt > filter.occurredTo) continue;
+      if (filter.recordedAfter !== undefined && posting.recordedAt <= filter.recordedAfter) continue;
+      result.push(posting);
+    }
+  }
+  return result.sort((a, b) => a.seq - b.seq || a.lineIndex - b.lineIndex);
+}
+

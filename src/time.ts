@@ -1,0 +1,35 @@
+/**
+ * Instants cross the API as `Date` objects or ISO-8601 strings with an offset and are stored as
+ * normalised UTC ISO strings (`2026-11-25T09:00:00.000Z`), which sort chronologically as text.
+ *
+ * @module
+ */
+import { z } from 'zod';
+
+/** An instant as stocktake stores and returns it: a UTC ISO-8601 string with milliseconds. */
+export type Instant = string;
+
+/**
+ * Accepts a valid `Date` or an ISO-8601 date-time with an offset (`Z` or `+08:00`) between the
+ * years 1000 and 9999, and outputs the normalised UTC string.
+ */
+export const instantSchema = z
+  .union([z.date(), z.iso.datetime({ offset: true })])
+  .transform((value, ctx) => {
+    const date = typeof value === 'string' ? new Date(value) : value;
+    const ms = date.getTime();
+    if (!Number.isFinite(ms) || date.getUTCFullYear() < 1000 || date.getUTCFullYear() > 9999) {
+      ctx.addIssue({ code: 'custom', message: 'Expected a date-time between the years 1000 and 9999' });
+      return z.NEVER;
+    }
+    return date.toISOString();
+  });
+
+/**
+ * Normalises a trusted `Date` (from the engine's clock) to the stored form.
+ *
+ * @internal
+ */
+export function toInstant(date: Date): Instant {
+  return date.toISOString();
+}
