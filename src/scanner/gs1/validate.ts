@@ -1,0 +1,132 @@
+/**
+ * Validation of GS1 element values against the Barcode Syntax Dictionary: components, character
+ * sets, linters (check digits, dates, ...), duplicates and the `req` / `ex` pairings.
+ *
+ * @module
+ */
+import { scanFailure, type Gs1Element, type ScanFailure } from '../types.js';
+import { aiMatches, getAiDefinition } from './ai.js';
+import type { Gs1CharacterSet } from './ai-types.js';
+import { runLinter, type LintContext } from './linters.js';
+
+/**
+ * An element with where it was found in the raw input, for error positions.
+ *
+ * @internal
+ */
+export interface PositionedElement extends Gs1Element {
+  /** Index of the AI in the raw input. */
+  readonly position: number;
+  /** Index of the value in the raw input (-1 when the value was decoded and has no 1:1 position). */
+  readonly valuePosition: number;
+}
+
+const CSET_PATTERNS: Readonly<Record<Gs1CharacterSet, RegExp>> = {
+  N: /[^0-9]/,
+  X: /[^!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]/,
+  Y: /[^#\-/0-9A-Z]/,
+  Z: /[^A-Za-z0-9_\-=]/,
+};
+const CSET_NAMES: Readonly<Record<Gs1CharacterSet, string>> = {
+  N: 'digits',
+  X: 'GS1 CSET 82',
+  Y: 'GS1 CSET 39',
+  Z: 'GS1 CSET 64',
+};
+
+function describeChar(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  return code < 32 || code > 126 ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `'${ch}'`;
+}
+
+/**
+ * Validates one AI value against its components and their linters.
+ *
+ * @internal
+ */
+export function validateValue(element: PositionedElement, context: LintContext): ScanFailure | undefined {
+  const { ai, value } = element;
+  const definition = getAiDefinition(ai);
+  if (definition === undefined) return scanFailure('unknown_ai', `(${ai}) is not a GS1 Application Identifier`, element.position, ai);
+  const at = (offset: number): number => (element.valuePosition < 0 ? element.position : element.valuePosition + offset);
+  let pos = 0;
+  for (const component of definition.components) {
+    const remaining = value.length - pos;
+    if (remaining <= 0 && component.optional) break;
+    if (remaining < component.min) {
+      return scanFailure('value_too_short', `(${ai}) ${definition.title}: value is too short`, at(value.length), ai);
+    }
+    const part = value.slice(pos, pos + component.max);
+    const bad = CSET_PATTERNS[component.cset].exec(part);
+    if (bad !== null) {
+      const ch = part.slice(bad.index).codePointAt(0) ?? 0;
+      return scanFailure(
+        'invalid_character',
+        `(${ai}) ${definition.title}: ${describeChar(String.fromCodePoint(ch))} is not allowed (${CSET_NAMES[component.cset]})`,
+        at(pos + bad.index),
+        ai,
+      );
+    }
+    if (component.cset === 'Z' && /=[^=]/.test(part)) {
+      return scanFailure('invalid_character', `(${ai}) ${definition.title}: '=' is only allowed as padding at the end`, at(pos + part.indexOf('=')), ai);
+    }
+    for (const linter of component.linters) {
+      const failure = runLinter(linter, part, context);
+      if (failure !== undefined) {
+        return scanFailure(failure.code, `(${ai}) ${definition.title}: ${failure.message}`, at(pos + failure.offset), ai);
+      }
+    }
+    pos += part.length;
+  }
+  if (pos < value.length) {
+    return scanFailure('value_too_long', `(${ai}) ${definition.title}: value is too long`, at(pos), ai);
+  }
+  return undefined;
+}
+
+/**
+ * Validates a whole message: every value, then duplicates and the dictionary's pairings.
+ * Repeated AIs with identical values are merged; with different values they are an error.
+ *
+ * @internal
+ */
+export function validateElements(
+  elements: readonly PositionedElement[],
+  context: LintContext,
+): { ok: true; elements: Gs1Element[] } | ScanFailure {
+  const seen = new Map<string, string>();
+  const unique: Gs1Element[] = [];
+  for (const element of elements) {
+    const failure = validateValue(element, context);
+    if (failure !== undefined) return failure;
+    const previous = seen.get(element.ai);
+    if (previous === undefined) {
+      seen.set(element.ai, element.value);
+      unique.push({ ai: element.ai, value: element.value });
+    } else if (previous !== element.value) {
+      return scanFailure('duplicate_ai', `(${element.ai}) appears twice with different values`, element.position, element.ai);
+    }
+  }
+  const present = [...seen.keys()];
+  const positionOf = (ai: string): number => elements.find((e) => e.ai === ai)?.position ?? 0;
+  for (const ai of present) {
+    const definition = getAiDefinition(ai);
+    if (definition === undefined) continue;
+    for (const alternatives of definition.req) {
+      const satisfied = alternatives.some((group) => group.every((pattern) => present.some((p) => aiMatches(p, pattern))));
+      if (!satisfied) {
+        const wanted = alternatives.map((g) => g.map((p) => `(${p})`).join('+')).join(' or ');
+        return scanFailure('missing_required_ai', `(${ai}) ${definition.title} requires ${wanted}`, positionOf(ai), ai);
+      }
+    }
+    for (const excluded of definition.ex) {
+      for (const pattern of excluded) {
+        const other = present.find((p) => p !== ai && aiMatches(p, pattern));
+        if (other !== undefined) {
+          return scanFailure('excluded_ai_combination', `(${ai}) ${definition.title} must not appear with (${other})`, positionOf(other), ai);
+        }
+      }
+    }
+  }
+  return { ok: true, elements: unique };
+}

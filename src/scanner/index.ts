@@ -1,0 +1,34 @@
+/**
+ * `stocktake/scanner`: scanner input for counting apps. Parses GS1 barcodes (element strings,
+ * the bracketed form, Digital Link URIs, EAN/UPC), RFID EPCs (SGTIN-96, SGTIN-198, SSCC-96) and
+ * keyboard-wedge input, resolves GTINs to items and packs, and turns scans into count entries.
+ *
+ * This entry point does not import the storage, ledger or count code and runs in a browser.
+ *
+ * @module
+ */
+export { parseScan, parseScanOptionsSchema, type ParseScanOptions } from './parse-scan.js';
+export { gtinCheckDigit, isValidGtin, normalizeGtin } from './gtin.js';
+export { decodeEpc, type DecodeEpcResult } from './epc.js';
+export { aimSymbology, parseAimIdentifier } from './aim.js';
+export { formatBracketed, formatElementString, GS } from './gs1/element-string.js';
+export { formatDigitalLink, type FormatDigitalLinkOptions } from './gs1/digital-link.js';
+export { getAiDefinition } from './gs1/ai.js';
+export { syntaxDictionaryRelease } from './gs1/ai-table.generated.js';
+export type { AiComponent, AiDefinition, Gs1CharacterSet } from './gs1/ai-types.js';
+export type {
+  AimSymbology,
+  DecodedEpc,
+  DecodedSgtin,
+  DecodedSscc,
+  Gs1Element,
+  ParseScanResult,
+  ScanData,
+  ScanErrorCode,
+  ScanFailure,
+  ScanFormat,
+  ScanMeasure,
+  ScanEvent,
+  ScanParseError,
+  ScanSource,
+} from './types.js';
