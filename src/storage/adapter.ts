@@ -8,7 +8,17 @@
  *
  * @module
  */
+import type { AuditEvent } from '../audit/types.js';
 import type { CustodianAssignment, Item, Location } from '../catalog/types.js';
+import type {
+  CountEntry,
+  CountException,
+  CountRecord,
+  CountSession,
+  CountState,
+  LocationMark,
+  SnapshotLine,
+} from '../count/types.js';
 import type { StockKey } from '../ledger/key.js';
 import type { Balance, BalanceFilter, Movement, MovementFilter, Posting, PostingFilter } from '../ledger/types.js';
 import type { DecimalString } from '../quantity/decimal.js';
@@ -94,4 +104,56 @@ export interface StorageTransaction {
   listMovements(filter: MovementFilter): Promise<Movement[]>;
   /** Postings in store order. */
   listPostings(filter: PostingFilter): Promise<Posting[]>;
+
+  /** The count session with this id. */
+  getSession(id: string): Promise<CountSession | undefined>;
+  /** Stores a new session (its `version` is 1). */
+  insertSession(session: CountSession): Promise<void>;
+  /**
+   * Replaces a session if its stored version is `expectedVersion`; the new session carries
+   * `expectedVersion + 1`. Returns false, writing nothing, when the version differs.
+   */
+  updateSession(session: CountSession, expectedVersion: number): Promise<boolean>;
+  /** Sessions, optionally only those in some states, ordered by `openedAt` then id. */
+  listSessions(filter?: { readonly states?: readonly CountState[] | undefined }): Promise<CountSession[]>;
+
+  /** Stores the book snapshot of a session (once, at opening). */
+  insertSnapshot(sessionId: string, lines: readonly SnapshotLine[]): Promise<void>;
+  /** A session's snapshot, ordered by key id. */
+  listSnapshot(sessionId: string): Promise<SnapshotLine[]>;
+
+  /** The entry with this id in a session. */
+  getEntry(sessionId: string, entryId: string): Promise<CountEntry | undefined>;
+  /** Appends an entry; the adapter assigns `seq` (per session, from 1). */
+  insertEntry(entry: Omit<CountEntry, 'seq'>): Promise<CountEntry>;
+  /** A session's entries in store order. */
+  listEntries(sessionId: string): Promise<CountEntry[]>;
+
+  /** Appends a location mark. */
+  insertLocationMark(mark: LocationMark): Promise<void>;
+  /** A session's location marks in store order. */
+  listLocationMarks(sessionId: string): Promise<LocationMark[]>;
+
+  /** Appends the results of a posted count. */
+  insertCountRecords(records: readonly CountRecord[]): Promise<void>;
+  /** Count records, optionally of some keys or counted in a time range, ordered by `countedAt`. */
+  listCountRecords(filter?: {
+    readonly keys?: readonly StockKey[] | undefined;
+    readonly countedFrom?: Instant | undefined;
+    readonly countedTo?: Instant | undefined;
+  }): Promise<CountRecord[]>;
+
+  /** Stores a new post-count exception. */
+  insertException(exception: CountException): Promise<void>;
+  /** Replaces an exception (to resolve it). */
+  updateException(exception: CountException): Promise<void>;
+  /** Exceptions, optionally only open or resolved ones, ordered by `raisedAt` then id. */
+  listExceptions(filter?: { readonly status?: CountException['status'] | undefined }): Promise<CountException[]>;
+
+  /** The last audit event, or `undefined` for an empty log. */
+  lastAuditEvent(): Promise<AuditEvent | undefined>;
+  /** Appends an audit event; its `seq` must be the last one's plus one. */
+  appendAuditEvent(event: AuditEvent): Promise<void>;
+  /** Audit events in order, from `afterSeq + 1`, at most `limit`. */
+  listAuditEvents(filter?: { readonly afterSeq?: number | undefined; readonly limit?: number | undefined }): Promise<AuditEvent[]>;
 }

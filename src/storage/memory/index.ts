@@ -1,5 +1,7 @@
 import { isWithin } from '../../catalog/location-path.js';
+import type { AuditEvent } from '../../audit/types.js';
 import type { CustodianAssignment, Item, Location } from '../../catalog/types.js';
+import type { CountEntry, CountException, CountRecord, CountSession, LocationMark, SnapshotLine } from '../../count/types.js';
 import { stockKeyId } from '../../ledger/key.js';
 import type { Balance, BalanceFilter, Movement, MovementFilter, Posting, PostingFilter } from '../../ledger/types.js';
 import { D, formatDecimal, type DecimalString } from '../../quantity/decimal.js';
@@ -16,6 +18,14 @@ interface MemoryState {
   movementsById: Map<string, Movement>;
   postingsByKey: Map<string, Posting[]>;
   balances: Map<string, Balance>;
+  sessions: Map<string, CountSession>;
+  snapshots: Map<string, SnapshotLine[]>;
+  entries: Map<string, CountEntry[]>;
+  entriesById: Map<string, CountEntry>;
+  marks: LocationMark[];
+  countRecords: CountRecord[];
+  exceptions: Map<string, CountException>;
+  audit: AuditEvent[];
 }
 
 /** Options of {@link createMemoryStorage}. */
@@ -47,6 +57,14 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     movementsById: new Map(),
     postingsByKey: new Map(),
     balances: new Map(),
+    sessions: new Map(),
+    snapshots: new Map(),
+    entries: new Map(),
+    entriesById: new Map(),
+    marks: [],
+    countRecords: [],
+    exceptions: new Map(),
+    audit: [],
   };
   const mutex = new Mutex();
   return {
@@ -145,6 +163,91 @@ function memoryTransaction(
     quantityAsOf: async (key, asOf) => sumUntil(state.postingsByKey.get(stockKeyId(key)) ?? [], asOf),
     listMovements: async (filter) => filterMovements(state.movements, filter),
     listPostings: async (filter) => filterPostings(state, filter),
+
+    getSession: async (id) => state.sessions.get(id),
+    insertSession: async (session) => {
+      write('insertSession');
+      if (state.sessions.has(session.id)) throw new Error(`Session ${session.id} exists`);
+      setEntry(state.sessions, session.id, session);
+    },
+    updateSession: async (session, expectedVersion) => {
+      write('updateSession');
+      if (state.sessions.get(session.id)?.version !== expectedVersion) return false;
+      setEntry(state.sessions, session.id, { ...session, version: expectedVersion + 1 });
+      return true;
+    },
+    listSessions: async (filter = {}) =>
+      [...state.sessions.values()]
+        .filter((session) => filter.states === undefined || filter.states.includes(session.state))
+        .sort((a, b) => compareText(a.openedAt, b.openedAt) || compareText(a.id, b.id)),
+
+    insertSnapshot: async (sessionId, lines) => {
+      write('insertSnapshot');
+      setEntry(state.snapshots, sessionId, [...lines].sort((a, b) => compareText(stockKeyId(a.key), stockKeyId(b.key))));
+    },
+    listSnapshot: async (sessionId) => [...(state.snapshots.get(sessionId) ?? [])],
+
+    getEntry: async (sessionId, entryId) => state.entriesById.get(`${sessionId}\u001f${entryId}`),
+    insertEntry: async (entry) => {
+      write('insertEntry');
+      let list = state.entries.get(entry.sessionId);
+      if (!list) {
+        list = [];
+        setEntry(state.entries, entry.sessionId, list);
+      }
+      const stored: CountEntry = { ...entry, seq: list.length + 1 };
+      push(list, stored);
+      setEntry(state.entriesById, `${entry.sessionId}\u001f${entry.entryId}`, stored);
+      return stored;
+    },
+    listEntries: async (sessionId) => [...(state.entries.get(sessionId) ?? [])],
+
+    insertLocationMark: async (mark) => {
+      write('insertLocationMark');
+      push(state.marks, mark);
+    },
+    listLocationMarks: async (sessionId) => state.marks.filter((mark) => mark.sessionId === sessionId),
+
+    insertCountRecords: async (records) => {
+      write('insertCountRecords');
+      for (const record of records) push(state.countRecords, record);
+    },
+    listCountRecords: async (filter = {}) => {
+      const keys = filter.keys ? new Set(filter.keys.map(stockKeyId)) : undefined;
+      return state.countRecords
+        .filter(
+          (record) =>
+            (keys === undefined || keys.has(stockKeyId(record.key))) &&
+            (filter.countedFrom === undefined || record.countedAt >= filter.countedFrom) &&
+            (filter.countedTo === undefined || record.countedAt <= filter.countedTo),
+        )
+        .sort((a, b) => compareText(a.countedAt, b.countedAt));
+    },
+
+    insertException: async (exception) => {
+      write('insertException');
+      setEntry(state.exceptions, exception.id, exception);
+    },
+    updateException: async (exception) => {
+      write('updateException');
+      setEntry(state.exceptions, exception.id, exception);
+    },
+    listExceptions: async (filter = {}) =>
+      [...state.exceptions.values()]
+        .filter((exception) => filter.status === undefined || exception.status === filter.status)
+        .sort((a, b) => compareText(a.raisedAt, b.raisedAt) || compareText(a.id, b.id)),
+
+    lastAuditEvent: async () => state.audit[state.audit.length - 1],
+    appendAuditEvent: async (event) => {
+      write('appendAuditEvent');
+      const expected = state.audit.length + 1;
+      if (event.seq !== expected) throw new Error(`Audit event ${event.seq} out of order (expected ${expected})`);
+      push(state.audit, event);
+    },
+    listAuditEvents: async (filter = {}) => {
+      const start = filter.afterSeq ?? 0;
+      return state.audit.slice(start, filter.limit === undefined ? undefined : start + filter.limit);
+    },
   };
 }
 

@@ -1,0 +1,225 @@
+import type { AbcClass } from '../catalog/types.js';
+import type { StockKey } from '../ledger/key.js';
+import type { DecimalString } from '../quantity/decimal.js';
+import type { Instant } from '../time.js';
+
+/** The lifecycle of a count session: `draft → counting → reviewing → approved → posted`, or `cancelled`. */
+export type CountState = 'draft' | 'counting' | 'reviewing' | 'approved' | 'posted' | 'cancelled';
+
+/** What a session counts: location subtrees, narrowed by items, ABC classes or explicit keys. */
+export interface CountScope {
+  /** Location subtrees (roots); with `keys` only, the keys' locations. */
+  readonly locations: readonly string[];
+  /** Only these items. */
+  readonly skus?: readonly string[];
+  /** Only items of these ABC classes. */
+  readonly abcClasses?: readonly AbcClass[];
+  /** Only these keys (a spot count). */
+  readonly keys?: readonly StockKey[];
+}
+
+/** Limits within which a variance is accepted without a recount or a supervisor. */
+export interface ToleranceRule {
+  /** Absolute quantity in base units. */
+  readonly qty?: DecimalString;
+  /** Percent of the expected quantity. */
+  readonly percent?: DecimalString;
+  /** Value (variance × unit cost). */
+  readonly value?: DecimalString;
+}
+
+/** A part of a session's scope counted by one counter or team in one round. */
+export interface CountTask {
+  /** The task id. */
+  readonly id: string;
+  /** 1 for the first count, 2 and up for recounts. */
+  readonly round: number;
+  /** The locations of the task, in walking order. */
+  readonly locations: readonly string[];
+  /** For a recount: only these keys. */
+  readonly keys?: readonly StockKey[];
+  /** The counter or team assigned. */
+  readonly assignee?: string;
+  /** Counters who may not take this task (a recount goes to someone else). */
+  readonly excludedCounters: readonly string[];
+}
+
+/** A freeze override: a movement let through a frozen count; its keys go back to recount. */
+export interface FreezeOverride {
+  /** The movement. */
+  readonly movementId: string;
+  /** The keys it touched that are in scope. */
+  readonly keys: readonly StockKey[];
+  /** Why it could not wait. */
+  readonly reason: string;
+  /** Who posted it. */
+  readonly actor: string;
+  /** When it was recorded. */
+  readonly at: Instant;
+}
+
+/** A count session as stored. */
+export interface CountSession {
+  /** The session id. */
+  readonly id: string;
+  /** Optimistic-concurrency version, incremented by every stored change. */
+  readonly version: number;
+  /** The lifecycle state. */
+  readonly state: CountState;
+  /** `full`, `cycle` or `spot`. */
+  readonly mode: 'full' | 'cycle' | 'spot';
+  /** `regular`, or `baseline` for a handover count whose differences are inherited. */
+  readonly purpose: 'regular' | 'baseline';
+  /** What is counted. */
+  readonly scope: CountScope;
+  /** Counters see no book quantities. */
+  readonly blind: boolean;
+  /** `live` relies on the time model; `freeze` refuses movements on keys in scope while counting. */
+  readonly movementPolicy: 'live' | 'freeze';
+  /** `auto` opens recount tasks for lines beyond tolerance; `manual` leaves them to a supervisor. */
+  readonly recount: 'auto' | 'manual';
+  /** The most rounds before a supervisor must decide. */
+  readonly maxRounds: number;
+  /** Tolerance overriding the engine's policy for this session. */
+  readonly tolerance?: ToleranceRule;
+  /** A label. */
+  readonly name?: string;
+  /** When the session was opened (the snapshot time). */
+  readonly openedAt: Instant;
+  /** Who opened it. */
+  readonly openedBy: string;
+  /** The current round. */
+  readonly round: number;
+  /** Every task of every round. */
+  readonly tasks: readonly CountTask[];
+  /** Movements let through the freeze. */
+  readonly overrides: readonly FreezeOverride[];
+  /** Supervisor decisions on lines that ran out of rounds or wait in `manual` mode, by key id. */
+  readonly decisions: Readonly<Record<string, { readonly qty: DecimalString; readonly actor: string; readonly at: Instant; readonly note?: string }>>;
+  /** Set when counting ended. */
+  readonly reviewStartedAt?: Instant;
+  /** The approval. */
+  readonly approval?: {
+    readonly actor: string;
+    readonly at: Instant;
+    /** Fingerprint of the review that was approved; posting refuses a different one. */
+    readonly fingerprint: string;
+    /** Reason codes per key id, confirmed or overridden by the approver. */
+    readonly reasons: Readonly<Record<string, string>>;
+  };
+  /** The posting. */
+  readonly posting?: { readonly actor: string; readonly at: Instant; readonly movementIds: readonly string[]; readonly confirmations: number };
+  /** The cancellation. */
+  readonly cancellation?: { readonly actor: string; readonly at: Instant; readonly reason: string };
+}
+
+/** The book quantity of a key in scope when the session opened. */
+export interface SnapshotLine {
+  /** The key. */
+  readonly key: StockKey;
+  /** Book quantity at opening. */
+  readonly qty: DecimalString;
+}
+
+/** Why an entry needs a look before it counts. */
+export type EntryFlag = 'outside_task' | 'second_counter';
+
+/** One observation, or the voiding of one. Append-only. */
+export interface CountEntry {
+  /** The session. */
+  readonly sessionId: string;
+  /** The caller's id, the idempotency key within the session. */
+  readonly entryId: string;
+  /** Store order within the session. */
+  readonly seq: number;
+  /** `count` observes; `void` cancels an earlier entry. */
+  readonly kind: 'count' | 'void';
+  /** The key counted (count entries). */
+  readonly key?: StockKey;
+  /** The quantity in base units (count entries). */
+  readonly qty?: DecimalString;
+  /** The quantity as entered, when in a pack. */
+  readonly enteredQty?: DecimalString;
+  /** The unit as entered, when a pack. */
+  readonly enteredUom?: string;
+  /** When it was observed (count) or voided (void). */
+  readonly countedAt: Instant;
+  /** Who counted or voided. */
+  readonly counter: string;
+  /** The device. */
+  readonly device?: string;
+  /** The task it was counted for. */
+  readonly taskId?: string;
+  /** The round it belongs to. */
+  readonly round: number;
+  /** Photo or document URIs. */
+  readonly evidence?: readonly string[];
+  /** The entry this one voids. */
+  readonly voids?: string;
+  /** Why it was voided. */
+  readonly reason?: string;
+  /** The scan that produced it, when it came from a scanner. */
+  readonly source?: { readonly eventId: string; readonly raw: string; readonly symbology?: string };
+  /** Conflicts found when it was recorded. */
+  readonly flags: readonly EntryFlag[];
+  /** When the engine recorded it. */
+  readonly recordedAt: Instant;
+  /** Canonical form of the submitted input, compared on resubmission. */
+  readonly fingerprint: string;
+}
+
+/** A location marked complete or excluded in a round. */
+export interface LocationMark {
+  /** The session. */
+  readonly sessionId: string;
+  /** The location. */
+  readonly location: string;
+  /** The round. */
+  readonly round: number;
+  /** Complete (uncounted book keys count as zero) or excluded (not counted, with a reason). */
+  readonly status: 'complete' | 'excluded';
+  /** When. */
+  readonly at: Instant;
+  /** Who. */
+  readonly actor: string;
+  /** Why, for exclusions. */
+  readonly reason?: string;
+}
+
+/** The result of a posted count for one key: what the book was set to, and when. */
+export interface CountRecord {
+  /** The key. */
+  readonly key: StockKey;
+  /** The session. */
+  readonly sessionId: string;
+  /** The key's count time (end of its count window). */
+  readonly countedAt: Instant;
+  /** The counted quantity. */
+  readonly qty: DecimalString;
+  /** The variance posted (zero for a confirmation). */
+  readonly variance: DecimalString;
+  /** The adjustment movement, when the variance was not zero. */
+  readonly movementId?: string;
+  /** When it was posted. */
+  readonly postedAt: Instant;
+}
+
+/** A post-count exception: something happened that a posted count cannot absorb silently. */
+export interface CountException {
+  /** The exception id. */
+  readonly id: string;
+  /** `backdated_movement`: a movement dated at or before a posted count of its key. */
+  readonly kind: 'backdated_movement';
+  /** The movement. */
+  readonly movementId: string;
+  /** The counted keys it touched. */
+  readonly keys: readonly StockKey[];
+  /** The sessions whose counts it crosses. */
+  readonly sessionIds: readonly string[];
+  /** When it was raised. */
+  readonly raisedAt: Instant;
+  /** Open until someone resolves it. */
+  readonly status: 'open' | 'resolved';
+  /** The resolution. */
+  readonly resolution?: { readonly actor: string; readonly at: Instant; readonly note: string };
+}
