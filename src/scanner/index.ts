@@ -32,3 +32,38 @@ export type {
   ScanParseError,
   ScanSource,
 } from './types.js';
+export {
+  createWedgeDecoder,
+  createWedgeDecoderOptionsSchema,
+  type CreateWedgeDecoderOptions,
+  type WedgeDecoder,
+  type WedgeKey,
+  type WedgeOutput,
+} from './wedge.js';
+export {
+  createItemResolver,
+  scanCatalogItemSchema,
+  type ItemResolver,
+  type ScanCatalogItem,
+  type ScanResolution,
+  type ScanResolved,
+  type ScanUnresolved,
+} from './resolver.js';
+export {
+  createScanPipeline,
+  createScanPipelineOptionsSchema,
+  rfidReadSchema,
+  scanEntryId,
+  scanEventSchema,
+  scanPipelineStateSchema,
+  type CreateScanPipelineOptions,
+  type RfidRead,
+  type ScanCountEntry,
+  type ScanEntrySink,
+  type ScanFlagReason,
+  type ScanLocationBarcode,
+  type ScanOptions,
+  type ScanOutcome,
+  type ScanPipeline,
+  type ScanPipelineState,
+} from './pipeline.js';
