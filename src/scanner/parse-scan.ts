@@ -215,12 +215,7 @@ export function parseScan(raw: string, options?: ParseScanOptions): ParseScanRes
     referenceYear = referenceYearOf(undefined);
   }
   if (typeof raw !== 'string') return scanFailure('empty_input', 'the scan is not a string', 0);
-  try {
-    return parseChecked(raw, referenceYear, symbologyOption, gsSubstitute);
-  } catch (error) {
-    // Defensive: parsing is meant to be total; report rather than throw if a case was missed.
-    return scanFailure('invalid_value', `the scan could not be parsed: ${String(error)}`, 0);
-  }
+  return parseChecked(raw, referenceYear, symbologyOption, gsSubstitute);
 }
 
 function parseChecked(raw: string, referenceYear: number, symbologyOption: string | undefined, gsSubstitute: string | undefined): ParseScanResult {

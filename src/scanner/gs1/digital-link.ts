@@ -16,11 +16,12 @@ export interface FormatDigitalLinkOptions {
   readonly base?: string;
 }
 
-const URI = /^(https?):\/\/([^/?#\s]+)([^?#\s]*)(\?[^#\s]*)?(#\S*)?$/i;
+const URI = /^(https?|HTTPS?):\/\/([^/?#\s]+)([^?#\s]*)(\?[^#\s]*)?(#\S*)?$/;
 
-function decode(text: string): string | undefined {
+function decode(text: string, query = false): string | undefined {
   try {
-    return decodeURIComponent(text);
+    // In the query, '+' stands for a space (as in GS1's reference parser); in the path it is itself.
+    return decodeURIComponent(query ? text.replaceAll('+', ' ') : text);
   } catch {
     return undefined;
   }
@@ -64,7 +65,10 @@ export function splitDigitalLink(uri: string, offset: number): PositionedElement
   segments.shift(); // the empty text before the first '/'
   const isKey = (s: Segment | undefined): boolean => s !== undefined && getAiDefinition(s.text)?.dlpkey !== undefined;
   if (!segments.some(isKey)) return undefined;
-  if (segments.length > 0 && segments[segments.length - 1]?.text === '') segments.pop(); // trailing slash
+  const lastSegment = segments[segments.length - 1];
+  if (lastSegment !== undefined && lastSegment.text === '') {
+    return scanFailure('invalid_digital_link', 'a Digital Link path must not end with "/"', lastSegment.position);
+  }
 
   let firstError: ScanFailure | undefined;
   let found: PositionedElement[] | undefined;
@@ -115,6 +119,8 @@ export function splitDigitalLink(uri: string, offset: number): PositionedElement
     found[0] = { ...key, value: key.value.padStart(14, '0'), valuePosition: -1 };
   }
 
+  const keyDefinition = getAiDefinition(found[0]?.ai ?? '');
+  const qualifierCount = found.length - 1;
   if (query.length > 1) {
     let qpos = offset + pathStart + path.length + 1;
     for (const param of query.slice(1).split('&')) {
@@ -129,14 +135,19 @@ export function splitDigitalLink(uri: string, offset: number): PositionedElement
       if (!definition.dlDataAttribute) {
         return scanFailure('invalid_digital_link', `(${name}) ${definition.title} is not permitted as a Digital Link data attribute`, here, name);
       }
-      const value = eq === -1 ? undefined : decode(param.slice(eq + 1));
+      const value = eq === -1 ? undefined : decode(param.slice(eq + 1), true);
       if (value === undefined || value === '') {
         return scanFailure('invalid_digital_link', `(${name}) has a malformed or empty value in the Digital Link query`, here, name);
       }
       if (found.some((p) => p.ai === name)) {
-        return scanFailure('invalid_digital_link', `(${name}) appears both in the Digital Link path and its query`, here, name);
+        return scanFailure('invalid_digital_link', `(${name}) appears twice in the Digital Link`, here, name);
+      }
+      const pathQualifiers = found.slice(1, qualifierCount + 1).map((p) => p.ai);
+      if ((keyDefinition?.dlpkey ?? []).some((seq) => seq.includes(name) && isSubsequence(pathQualifiers, seq))) {
+        return scanFailure('invalid_digital_link', `(${name}) is a key qualifier of (${found[0]?.ai ?? ''}) and belongs in the path, not the query`, here, name);
       }
       const raw = value === param.slice(eq + 1);
+      // Past this point `found` also holds query elements; qualifierCount keeps the path's.
       found.push({ ai: name, value, position: here, valuePosition: raw ? here + eq + 1 : -1 });
     }
   }
@@ -149,8 +160,9 @@ function encodeSegment(value: string): string {
 
 /**
  * Writes elements as a GS1 Digital Link URI: the primary key and its qualifiers as path
- * segments in the dictionary's order, every other element as a query attribute in the order
- * given. Values are percent-encoded (everything but `A-Z a-z 0-9 - . _ ~`).
+ * segments in the dictionary's order, every other element as a query attribute (pre-defined
+ * length AIs first, then the others, each in the order given). When several elements are primary
+ * keys, the first that can carry all the others is used. Identical repeats are written once. Values are percent-encoded (everything but `A-Z a-z 0-9 - . _ ~`).
  *
  * @param elements - exactly one primary key (e.g. AI 01, 00, 414), its qualifiers, and data attributes
  * @param options - the base URI
@@ -179,16 +191,25 @@ export function formatDigitalLink(elements: readonly Gs1Element[], options: Form
       throw new StocktakeError('invalid_input', `(${e.ai}) needs a non-empty value`, { path: ['elements', index, 'value'] });
     }
   });
-  for (const key of elements) {
+  const unique: Gs1Element[] = [];
+  for (const e of elements) {
+    const same = unique.find((u) => u.ai === e.ai);
+    if (same === undefined) unique.push(e);
+    else if (same.value !== e.value) throw new StocktakeError('invalid_input', `(${e.ai}) appears twice with different values`, { path: ['elements'] });
+  }
+  for (const key of unique) {
     const sequences = getAiDefinition(key.ai)?.dlpkey;
     if (sequences === undefined) continue;
-    const others = elements.filter((e) => e !== key);
+    const others = unique.filter((e) => e !== key);
     const qualifierAis = new Set(sequences.flat());
     const candidates = others.filter((e) => qualifierAis.has(e.ai)).map((e) => e.ai);
     const sequence = sequences.find((s) => candidates.every((c) => s.includes(c)));
     if (sequence === undefined) continue;
     const qualifiers = sequence.flatMap((ai) => others.filter((e) => e.ai === ai));
-    const attributes = others.filter((e) => !qualifiers.includes(e));
+    // Pre-defined length AIs first, then the rest, each in the order given (as GS1's reference encoder does).
+    const rest = others.filter((e) => !qualifiers.includes(e));
+    const fixed = (e: Gs1Element): boolean => getAiDefinition(e.ai)?.predefinedLength === true;
+    const attributes = [...rest.filter(fixed), ...rest.filter((e) => !fixed(e))];
     const bad = attributes.find((e) => getAiDefinition(e.ai)?.dlDataAttribute !== true);
     if (bad !== undefined) continue;
     const path = [key, ...qualifiers].map((e) => `/${e.ai}/${encodeSegment(e.value)}`).join('');
