@@ -113,11 +113,6 @@ export function splitDigitalLink(uri: string, offset: number): PositionedElement
   if (found === undefined) {
     return firstError ?? scanFailure('invalid_digital_link', 'not a valid GS1 Digital Link path', offset + pathStart);
   }
-  // A GTIN-8/12/13 in the path is written zero-padded to 14 digits.
-  const key = found[0];
-  if (key !== undefined && key.ai === '01' && /^([0-9]{8}|[0-9]{12}|[0-9]{13})$/.test(key.value)) {
-    found[0] = { ...key, value: key.value.padStart(14, '0'), valuePosition: -1 };
-  }
 
   const keyDefinition = getAiDefinition(found[0]?.ai ?? '');
   const qualifierCount = found.length - 1;
@@ -151,7 +146,8 @@ export function splitDigitalLink(uri: string, offset: number): PositionedElement
       found.push({ ai: name, value, position: here, valuePosition: raw ? here + eq + 1 : -1 });
     }
   }
-  return found;
+  // A zero-suppressed GTIN-8/12/13 in (01) is read as its GTIN-14 (as the standard's own examples do).
+  return found.map((p) => (p.ai === '01' && /^([0-9]{8}|[0-9]{12,13})$/.test(p.value) ? { ...p, value: p.value.padStart(14, '0'), valuePosition: -1 } : p));
 }
 
 function encodeSegment(value: string): string {
