@@ -124,7 +124,7 @@ function plainGtin(data: string, offset: number, referenceYear: number): Parsed 
   if (!/^[0-9]+$/.test(data) || ![8, 12, 13, 14].includes(data.length)) {
     return scanFailure('invalid_gtin', 'a GTIN has 8, 12, 13 or 14 digits', offset);
   }
-  if (!hasValidCheckDigit(data)) return scanFailure('invalid_check_digit', `GTIN ${data}: the check digit is wrong`, offset + data.length - 1, '01');
+  if (!hasValidCheckDigit(data)) return scanFailure('invalid_check_digit', `(01) GTIN ${data}: the check digit is wrong`, offset + data.length - 1, '01');
   return validated([{ ai: '01', value: data.padStart(14, '0'), position: offset, valuePosition: -1 }], 'gtin', referenceYear);
 }
 
@@ -155,7 +155,7 @@ function guess(data: string, offset: number, referenceYear: number): Parsed | Sc
   if (/^[0-9]+$/.test(data)) {
     if ([8, 12, 13, 14].includes(data.length)) return plainGtin(data, offset, referenceYear);
     if (data.length === 18) {
-      if (!hasValidCheckDigit(data)) return scanFailure('invalid_check_digit', `SSCC ${data}: the check digit is wrong`, offset + 17, '00');
+      if (!hasValidCheckDigit(data)) return scanFailure('invalid_check_digit', `(00) SSCC ${data}: the check digit is wrong`, offset + 17, '00');
       return validated([{ ai: '00', value: data, position: offset, valuePosition: offset }], 'sscc', referenceYear);
     }
     const asElements = validated(splitElementString(data, offset), 'element_string', referenceYear);
