@@ -95,7 +95,7 @@ const FIELD: Record<AbcBasis, 'annualUsageValue' | 'velocity' | 'score'> = {
  * result never depends on the input order. Boundary rule: class A is the shortest prefix of the
  * ranking whose cumulative share reaches the A cut-off (≥ 80 %), so **the item that crosses the
  * cut-off is A**, and an item that dominates the total is never demoted; class B is then the
- * shortest prefix reaching the B cut-off; the rest is C. Consequently class A holds at least 80 %
+ * shortest prefix reaching the B cut-off (empty when A already reaches it); the rest is C. Consequently class A holds at least 80 %
  * of the value, and items with a score of 0 are always C. When the total is 0 every item is C.
  * Sums are exact (decimal.js); shares are plain numbers.
  *
