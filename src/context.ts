@@ -1,5 +1,7 @@
 import type { Clock, IdSource } from './clock.js';
-import type { EventBus } from './events.js';
+import type { AuditRecord } from './audit/append.js';
+import type { CountPolicies } from './count/policies.js';
+import type { EventBus, StocktakeEvent } from './events.js';
 import type { DraftMovement, Refusal } from './ledger/prepare.js';
 import type { Movement } from './ledger/types.js';
 import type { UnitPrecisions } from './quantity/units.js';
@@ -13,7 +15,7 @@ import type { StorageAdapter, StorageTransaction } from './storage/adapter.js';
  */
 export type GuardVerdict =
   | { readonly refuse: Refusal }
-  | { readonly afterAppend: (tx: StorageTransaction, movement: Movement) => Promise<void> }
+  | { readonly afterAppend: (tx: StorageTransaction, movement: Movement) => Promise<readonly StocktakeEvent[]> }
   | undefined;
 
 /**
@@ -36,4 +38,7 @@ export interface EngineContext {
   readonly units: UnitPrecisions;
   readonly events: EventBus;
   readonly guards: MovementGuard[];
+  readonly policies: CountPolicies;
+  /** Appends to the audit log inside the command's transaction. */
+  readonly audit: (tx: StorageTransaction, record: AuditRecord) => Promise<void>;
 }

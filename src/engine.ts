@@ -4,10 +4,16 @@ import { randomIds, systemClock, type Clock, type IdSource } from './clock.js';
 import type { EngineContext } from './context.js';
 import { EventBus, type StocktakeEvent, type StocktakeEventType, type StocktakeListener } from './events.js';
 import { createLedger, type LedgerApi } from './ledger/ledger.js';
+import { createCounts, type CountsApi } from './count/counts.js';
+import { backdatedGuard, freezeGuard } from './count/guards.js';
+import { defaultCountPolicies, type CountPolicies } from './count/policies.js';
+import { createAudit, type AuditApi } from './audit/audit.js';
 import { defaultUnits, unitPrecisionsSchema, type UnitPrecisions } from './quantity/units.js';
 import type { StorageAdapter } from './storage/adapter.js';
 import { createMemoryStorage } from './storage/memory/index.js';
 import { parseInput } from './validate.js';
+import { appendAudit } from './audit/append.js';
+import { toInstant } from './time.js';
 
 /** Options of {@link createStocktake}. */
 export interface CreateStocktakeOptions {
@@ -19,6 +25,8 @@ export interface CreateStocktakeOptions {
   readonly ids?: IdSource;
   /** Decimal places per unit, added to {@link defaultUnits}. */
   readonly units?: UnitPrecisions;
+  /** Count policies: tolerance, the back-dated movement rule and the authorization hook. */
+  readonly policies?: Partial<CountPolicies>;
   /** Receives errors thrown by event listeners (they never fail the command); `console.error` when omitted. */
   readonly onListenerError?: (error: unknown, event: StocktakeEvent) => void;
 }
@@ -29,6 +37,10 @@ export interface Stocktake {
   readonly catalog: CatalogApi;
   /** The stock ledger. */
   readonly ledger: LedgerApi;
+  /** Count sessions. */
+  readonly counts: CountsApi;
+  /** The hash-chained audit log. */
+  readonly audit: AuditApi;
   /** The storage the engine uses. */
   readonly storage: StorageAdapter;
   /**
@@ -41,7 +53,19 @@ export interface Stocktake {
   on<T extends StocktakeEventType>(type: T, listener: StocktakeListener<T>): () => void;
 }
 
-const optionsSchema = z.object({ units: unitPrecisionsSchema.optional() }).passthrough();
+const optionsSchema = z
+  .object({
+    units: unitPrecisionsSchema.optional(),
+    policies: z
+      .object({
+        backdated: z.enum(['reject', 'flag']).optional(),
+        tolerance: z.union([z.function(), z.object({ byClass: z.record(z.string(), z.unknown()) })]).optional(),
+        authorize: z.function().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .passthrough();
 
 /**
  * Creates an engine. Everything is injectable so tests are deterministic: storage, clock and ids.
@@ -66,17 +90,25 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
         console.error(`stocktake: a listener of ${event.type} failed`, error);
       }),
   );
+  const clock = options.clock ?? systemClock;
   const ctx: EngineContext = {
     storage: options.storage ?? createMemoryStorage(),
-    clock: options.clock ?? systemClock,
+    clock,
     ids: options.ids ?? randomIds,
     units: { ...defaultUnits, ...units },
     events,
     guards: [],
+    policies: { ...defaultCountPolicies, ...options.policies },
+    audit: async (tx, record) => {
+      await appendAudit(tx, toInstant(clock.now()), record);
+    },
   };
+  ctx.guards.push(freezeGuard(ctx), backdatedGuard(ctx));
   return {
     catalog: createCatalog(ctx),
     ledger: createLedger(ctx),
+    counts: createCounts(ctx),
+    audit: createAudit(ctx),
     storage: ctx.storage,
     on: (type, listener) => events.on(type, listener),
   };

@@ -42,8 +42,12 @@ export const errorCodes = {
   stale_review: 'conflict',
   /** A location in scope is neither complete nor excluded. */
   incomplete_locations: 'conflict',
-  /** An entry id was reused for a different observation. */
-  entry_exists_with_different_payload: 'conflict',
+  /** An entry is outside the session's scope (another item, or a location not counted). */
+  out_of_scope: 'conflict',
+  /** Lines still wait for a recount, a decision or a conflict resolution. */
+  unresolved_lines: 'conflict',
+  /** The ledger refused a count adjustment while posting; nothing was posted. */
+  posting_refused: 'conflict',
   /** The actor may not perform the action (authorization or segregation of duties). */
   not_authorized: 'not_allowed',
   /** The storage adapter failed; `cause` holds the original error. */

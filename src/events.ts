@@ -3,12 +3,22 @@
  *
  * @module
  */
+import type { ReviewLine } from './count/review-types.js';
+import type { CountException, CountSession } from './count/types.js';
 import type { Movement } from './ledger/types.js';
 
 /** Every event, by type. Count, audit and policy events are added by those parts. */
 export interface StocktakeEventMap {
   /** A movement was created (not emitted for `exists`). */
   'movement.posted': { readonly type: 'movement.posted'; readonly movement: Movement };
+  /** A count session was opened. */
+  'count.opened': { readonly type: 'count.opened'; readonly session: CountSession };
+  /** A review found a line that needs attention (recount, ambiguous, approval or a decision). */
+  'count.variance': { readonly type: 'count.variance'; readonly sessionId: string; readonly line: ReviewLine };
+  /** A count session was posted. */
+  'count.posted': { readonly type: 'count.posted'; readonly session: CountSession; readonly movements: readonly Movement[] };
+  /** A movement crossed a posted count and was let through under the `flag` policy. */
+  'count.exception': { readonly type: 'count.exception'; readonly exception: CountException };
 }
 
 /** The name of an event. */

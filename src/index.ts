@@ -79,3 +79,75 @@ export type {
   StorageTransactionOptions,
 } from './storage/adapter.js';
 export { createMemoryStorage, type MemoryStorageOptions } from './storage/memory/index.js';
+
+export type { CountsApi, CountSheet, PostCountResult, RecordResult } from './count/counts.js';
+export { adjustmentId } from './count/counts.js';
+export {
+  approveInputSchema,
+  cancelCountInputSchema,
+  completeLocationInputSchema,
+  countScopeSchema,
+  decideInputSchema,
+  excludeLocationInputSchema,
+  openCountInputSchema,
+  postCountInputSchema,
+  recordEntryInputSchema,
+  requestRecountInputSchema,
+  resolveConflictInputSchema,
+  taskSplitSchema,
+  toleranceRuleSchema,
+  voidEntryInputSchema,
+  type ApproveInput,
+  type CancelCountInput,
+  type CompleteLocationInput,
+  type DecideInput,
+  type ExcludeLocationInput,
+  type OpenCountInput,
+  type PostCountInput,
+  type RecordEntryInput,
+  type RequestRecountInput,
+  type ResolveConflictInput,
+  type VoidEntryInput,
+} from './count/schemas.js';
+export type {
+  CountEntry,
+  CountException,
+  CountRecord,
+  CountScope,
+  CountSession,
+  CountState,
+  CountTask,
+  EntryFlag,
+  FreezeOverride,
+  LocationMark,
+  SnapshotLine,
+  ToleranceRule,
+} from './count/types.js';
+export type {
+  CountWindow,
+  ExpectedChange,
+  Review,
+  ReviewLine,
+  ReviewStatus,
+  ReviewSummary,
+  RoundCount,
+} from './count/review-types.js';
+export {
+  defaultCountPolicies,
+  segregationOfDuties,
+  type AuthorizeHook,
+  type AuthorizeRequest,
+  type CountAction,
+  type CountPolicies,
+} from './count/policies.js';
+export {
+  applyTolerance,
+  defaultTolerances,
+  isWithinTolerance,
+  type ToleranceLine,
+  type TolerancePolicy,
+} from './policy/tolerance.js';
+
+export type { AuditApi, AuditExportOptions } from './audit/audit.js';
+export type { AuditEvent } from './audit/types.js';
+export { GENESIS_HASH, hashAuditEvent, hashText, verifyAuditChain, type AuditVerification } from './audit/hash.js';

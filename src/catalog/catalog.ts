@@ -66,7 +66,7 @@ export interface CatalogApi {
 export function createCatalog(ctx: EngineContext): CatalogApi {
   return {
     async defineItem(input) {
-      const parsed = parseInput(itemInputSchema, input);
+      const { actor = 'system', ...parsed } = parseInput(itemInputSchema, input);
       const decimals = parsed.decimals ?? ctx.units[parsed.baseUom];
       if (decimals === undefined) {
         throw new StocktakeError('unknown_uom', `Unit "${parsed.baseUom}" is not in the engine's unit table`, {
@@ -87,15 +87,18 @@ export function createCatalog(ctx: EngineContext): CatalogApi {
         const existing = await tx.getItem(item.sku);
         if (existing) assertCompatible(existing, item);
         await tx.putItem(item);
+        await ctx.audit(tx, { actor, action: 'item.define', subject: item.sku, data: item });
         return item;
       });
     },
     getItem: async (sku) => ctx.storage.transaction((tx) => tx.getItem(parseInput(idSchema, sku, ['sku'])), { readOnly: true }),
     listItems: async () => ctx.storage.transaction((tx) => tx.listItems(), { readOnly: true }),
     async defineLocation(input) {
-      const location: Location = omitUndefined(parseInput(locationInputSchema, input));
+      const { actor = 'system', ...rest } = parseInput(locationInputSchema, input);
+      const location: Location = omitUndefined(rest);
       return ctx.storage.transaction(async (tx) => {
         await tx.putLocation(location);
+        await ctx.audit(tx, { actor, action: 'location.define', subject: location.id, data: location });
         return location;
       });
     },
@@ -108,7 +111,11 @@ export function createCatalog(ctx: EngineContext): CatalogApi {
     async assignCustodians(input) {
       const parsed = parseInput(custodianInputSchema, input);
       const recordedAt = toInstant(ctx.clock.now());
-      return ctx.storage.transaction((tx) => tx.addCustodianAssignment({ ...parsed, recordedAt }));
+      return ctx.storage.transaction(async (tx) => {
+        const assignment = await tx.addCustodianAssignment({ ...parsed, recordedAt });
+        await ctx.audit(tx, { actor: parsed.actor, action: 'custodians.assign', subject: parsed.location, data: assignment });
+        return assignment;
+      });
     },
     async custodiansAt(location, options = {}) {
       const path = parseInput(locationIdSchema, location, ['location']);

@@ -60,6 +60,8 @@ export const itemInputSchema = z
     abcClass: abcClassSchema.optional(),
     lookAlikes: z.array(idSchema).max(50).default([]),
     allowNegative: z.boolean().default(false),
+    /** Who defines it, for the audit log; `system` when omitted. */
+    actor: idSchema.optional(),
   })
   .strict()
   .superRefine((item, ctx) => {
@@ -81,6 +83,8 @@ export const locationInputSchema = z
     id: locationIdSchema,
     name: z.string().max(500).optional(),
     kind: z.enum(['warehouse', 'zone', 'aisle', 'bin', 'other']).optional(),
+    /** Who defines it, for the audit log; `system` when omitted. */
+    actor: idSchema.optional(),
   })
   .strict();
 

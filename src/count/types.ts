@@ -88,6 +88,10 @@ export interface CountSession {
   readonly openedAt: Instant;
   /** Who opened it. */
   readonly openedBy: string;
+  /** Counters and teams work is assigned to, in rotation. */
+  readonly counters: readonly string[];
+  /** How round-one tasks were cut. */
+  readonly split: { readonly by: 'zone'; readonly depth: number } | { readonly by: 'balanced'; readonly count: number };
   /** The current round. */
   readonly round: number;
   /** Every task of every round. */
@@ -132,8 +136,8 @@ export interface CountEntry {
   readonly entryId: string;
   /** Store order within the session. */
   readonly seq: number;
-  /** `count` observes; `void` cancels an earlier entry. */
-  readonly kind: 'count' | 'void';
+  /** `count` observes; `void` cancels an earlier entry; `accept` lets a flagged entry count. */
+  readonly kind: 'count' | 'void' | 'accept';
   /** The key counted (count entries). */
   readonly key?: StockKey;
   /** The quantity in base units (count entries). */
@@ -154,9 +158,9 @@ export interface CountEntry {
   readonly round: number;
   /** Photo or document URIs. */
   readonly evidence?: readonly string[];
-  /** The entry this one voids. */
-  readonly voids?: string;
-  /** Why it was voided. */
+  /** The entry this one voids or accepts. */
+  readonly target?: string;
+  /** Why it was voided or accepted. */
   readonly reason?: string;
   /** The scan that produced it, when it came from a scanner. */
   readonly source?: { readonly eventId: string; readonly raw: string; readonly symbology?: string };

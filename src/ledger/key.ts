@@ -51,7 +51,12 @@ export function stockKeyId(key: StockKey): string {
  * toStockKey(balance); // { sku, location, lot? }
  * ```
  */
-export function toStockKey(key: StockKey): StockKey {
+export function toStockKey(key: {
+  readonly sku: string;
+  readonly location: string;
+  readonly lot?: string | undefined;
+  readonly serial?: string | undefined;
+}): StockKey {
   return {
     sku: key.sku,
     location: key.location,

@@ -1,5 +1,6 @@
 import { canonicalJson } from '../canonical.js';
 import type { EngineContext } from '../context.js';
+import type { StocktakeEvent } from '../events.js';
 import { parseInput } from '../validate.js';
 import { instantSchema, toInstant } from '../time.js';
 import { idSchema, locationIdSchema } from '../catalog/schemas.js';
@@ -101,10 +102,8 @@ export function createLedger(ctx: EngineContext): LedgerApi {
         reason: parsed.reason,
         override: parsed.override,
       };
-      const result = await ctx.storage.transaction((tx) => postInTransaction(ctx, tx, header, parsed.lines));
-      if (result.result === 'created' && result.movement) {
-        ctx.events.emit({ type: 'movement.posted', movement: result.movement });
-      }
+      const { result, events } = await ctx.storage.transaction((tx) => postInTransaction(ctx, tx, header, parsed.lines));
+      for (const event of events) ctx.events.emit(event);
       return result;
     },
     async onHand(key, options = {}) {
@@ -156,36 +155,42 @@ export async function postInTransaction(
   tx: StorageTransaction,
   header: MovementHeader,
   lines: readonly LineInput[],
-): Promise<PostResult> {
+): Promise<{ result: PostResult; events: StocktakeEvent[] }> {
+  const refused = (result: PostResult) => ({ result, events: [] });
   const existing = await tx.getMovement(header.id);
   if (existing) {
-    return existing.fingerprint === header.fingerprint
-      ? { id: header.id, result: 'exists', movement: existing }
-      : {
-          id: header.id,
-          result: 'exists_with_different_payload',
-          message: `Movement ${header.id} exists with a different payload`,
-        };
+    return refused(
+      existing.fingerprint === header.fingerprint
+        ? { id: header.id, result: 'exists', movement: existing }
+        : { id: header.id, result: 'exists_with_different_payload', message: `Movement ${header.id} exists with a different payload` },
+    );
   }
   const skus = [...new Set(lines.map((line) => line.sku))];
   const locationIds = [...new Set(lines.flatMap((line) => [line.from, line.to]).filter((l): l is string => l !== undefined))];
   const items = await tx.getItems(skus);
   const locations = await tx.getLocations(locationIds);
   const draft = prepareMovement(header, lines, items, locations);
-  if (isRefusal(draft)) return { id: header.id, ...draft };
+  if (isRefusal(draft)) return refused({ id: header.id, ...draft });
 
-  const effects: Array<(tx: StorageTransaction, movement: Movement) => Promise<void>> = [];
+  const effects: Array<(tx: StorageTransaction, movement: Movement) => Promise<readonly StocktakeEvent[]>> = [];
   for (const guard of ctx.guards) {
     const verdict = await guard(tx, draft);
     if (verdict === undefined) continue;
-    if ('refuse' in verdict) return { id: header.id, ...verdict.refuse };
+    if ('refuse' in verdict) return refused({ id: header.id, ...verdict.refuse });
     effects.push(verdict.afterAppend);
   }
   const locked = await tx.lockBalances(draft.keys);
   const balances = applyPostings(draft, locked.byKeyId, items);
-  if (isRefusal(balances)) return { id: header.id, ...balances };
+  if (isRefusal(balances)) return refused({ id: header.id, ...balances });
   const movement = await tx.appendMovement({ movement: draft.movement, postings: draft.postings, balances });
-  for (const effect of effects) await effect(tx, movement);
-  return { id: header.id, result: 'created', movement };
+  await ctx.audit(tx, {
+    actor: movement.actor,
+    action: 'movement.post',
+    subject: movement.id,
+    data: { kind: movement.kind, occurredAt: movement.occurredAt, lines: movement.lines, override: movement.override },
+  });
+  const events: StocktakeEvent[] = [{ type: 'movement.posted', movement }];
+  for (const effect of effects) events.push(...(await effect(tx, movement)));
+  return { result: { id: header.id, result: 'created', movement }, events };
 }
 

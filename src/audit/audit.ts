@@ -1,0 +1,75 @@
+import { canonicalJson } from '../canonical.js';
+import type { EngineContext } from '../context.js';
+import { parseInput } from '../validate.js';
+import { z } from 'zod';
+import { verifyAuditChain, type AuditVerification } from './hash.js';
+import type { AuditEvent } from './types.js';
+
+/** Options of `audit.export`. */
+export interface AuditExportOptions {
+  /** `jsonl` (one JSON object a line) or `csv` (with a header line). */
+  readonly format: 'jsonl' | 'csv';
+  /** Events read per storage round trip. */
+  readonly pageSize?: number;
+}
+
+/** The audit log: every command, hash-chained. */
+export interface AuditApi {
+  /**
+   * Reads the whole log and checks every link.
+   *
+   * @returns ok with the number of events, or the first broken link
+   */
+  verify(): Promise<AuditVerification>;
+  /**
+   * Events in order, a page at a time.
+   *
+   * @param filter - start after a seq, at most `limit` events
+   * @returns the events
+   */
+  list(filter?: { afterSeq?: number; limit?: number }): Promise<AuditEvent[]>;
+  /**
+   * Streams the log as JSON lines or CSV, one line per yielded string, a page at a time.
+   *
+   * @param options - the format
+   * @returns the lines
+   */
+  export(options: AuditExportOptions): AsyncIterable<string>;
+}
+
+const exportSchema = z.object({ format: z.enum(['jsonl', 'csv']), pageSize: z.number().int().min(1).max(100_000).optional() }).strict();
+const listSchema = z.object({ afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).optional() }).strict();
+const COLUMNS = ['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 'hash'] as const;
+
+/** @internal */
+export function createAudit(ctx: EngineContext): AuditApi {
+  const list = (filter: { afterSeq?: number | undefined; limit?: number | undefined }) =>
+    ctx.storage.transaction((tx) => tx.listAuditEvents(filter), { readOnly: true });
+  return {
+    verify: async () => verifyAuditChain(await list({})),
+    list: async (filter = {}) => list(parseInput(listSchema, filter, ['filter'])),
+    export(options) {
+      const { format, pageSize = 1000 } = parseInput(exportSchema, options, ['options']);
+      return {
+        async *[Symbol.asyncIterator]() {
+          if (format === 'csv') yield `${COLUMNS.join(',')}\n`;
+          let afterSeq = 0;
+          for (;;) {
+            const page = await list({ afterSeq, limit: pageSize });
+            for (const event of page) {
+              yield format === 'jsonl'
+                ? `${canonicalJson(event)}\n`
+                : `${COLUMNS.map((column) => csvField(column === 'data' ? canonicalJson(event.data) : String(event[column]))).join(',')}\n`;
+            }
+            if (page.length < pageSize) return;
+            afterSeq = page[page.length - 1]!.seq;
+          }
+        },
+      };
+    },
+  };
+}
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}

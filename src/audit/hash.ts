@@ -1,0 +1,74 @@
+import { canonicalJson } from '../canonical.js';
+import type { AuditEvent } from './types.js';
+
+/** The hash of the first event's predecessor. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * SHA-256 (hex) of an audit event's canonical JSON without its own hash, through WebCrypto so it
+ * runs in browsers too.
+ *
+ * @param event - the event without `hash`
+ * @returns 64 hex digits
+ * @example
+ * ```ts
+ * const hash = await hashAuditEvent({ seq: 1, at, actor: 'li', action: 'movement.post', subject: 'rcv-1', data: {}, prevHash: GENESIS_HASH });
+ * ```
+ */
+export async function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): Promise<string> {
+  const { seq, at, actor, action, subject, data, prevHash } = event;
+  return hashText(canonicalJson({ seq, at, actor, action, subject, data, prevHash }));
+}
+
+/**
+ * SHA-256 of a text (UTF-8) as hex, through WebCrypto.
+ *
+ * @param text - the text
+ * @returns 64 hex digits
+ * @example
+ * ```ts
+ * await hashText('abc'); // 'ba7816bf…'
+ * ```
+ */
+export async function hashText(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The outcome of {@link verifyAuditChain}. */
+export type AuditVerification =
+  | { readonly ok: true; readonly events: number; readonly lastHash: string }
+  | {
+      readonly ok: false;
+      /** The first event that does not link (its position in the list, from 1). */
+      readonly position: number;
+      /** The seq found there. */
+      readonly seq: number | undefined;
+      /** What is wrong with it. */
+      readonly reason: 'sequence_gap' | 'previous_hash_mismatch' | 'hash_mismatch';
+    };
+
+/**
+ * Checks a list of audit events from the start of the log: sequence without gaps, each event
+ * pointing at its predecessor's hash, and each hash matching the event's content. Any change,
+ * deletion, insertion or reordering breaks one of the three.
+ *
+ * @param events - the log from its first event, in order
+ * @returns ok with the count and last hash, or the first broken link
+ * @example
+ * ```ts
+ * const result = await verifyAuditChain(await storage.transaction((tx) => tx.listAuditEvents()));
+ * if (!result.ok) console.log(`broken at ${result.position}: ${result.reason}`);
+ * ```
+ */
+export async function verifyAuditChain(events: readonly AuditEvent[]): Promise<AuditVerification> {
+  let prevHash = GENESIS_HASH;
+  for (const [index, event] of events.entries()) {
+    const position = index + 1;
+    if (event.seq !== position) return { ok: false, position, seq: event.seq, reason: 'sequence_gap' };
+    if (event.prevHash !== prevHash) return { ok: false, position, seq: event.seq, reason: 'previous_hash_mismatch' };
+    if ((await hashAuditEvent(event)) !== event.hash) return { ok: false, position, seq: event.seq, reason: 'hash_mismatch' };
+    prevHash = event.hash;
+  }
+  return { ok: true, events: events.length, lastHash: prevHash };
+}

@@ -1,0 +1,109 @@
+import type { EngineContext, MovementGuard } from '../context.js';
+import { stockKeyId, type StockKey } from '../ledger/key.js';
+import { toInstant } from '../time.js';
+import { createScopeFilter } from './scope.js';
+import { recordOverride } from './session.js';
+import type { CountException } from './types.js';
+import { StocktakeError } from '../errors.js';
+
+/**
+ * `movementPolicy: 'freeze'`: while a session counts, a movement touching a key in its scope is
+ * refused (`frozen`) unless it carries an override reason; an override is let through, recorded
+ * on the session (its keys go back to recount) and audited.
+ *
+ * @internal
+ */
+export function freezeGuard(ctx: EngineContext): MovementGuard {
+  return async (tx, draft) => {
+    if (draft.movement.kind === 'count_adjustment') return undefined;
+    const sessions = (await tx.listSessions({ states: ['counting'] })).filter((s) => s.movementPolicy === 'freeze');
+    if (sessions.length === 0) return undefined;
+    const items = await tx.getItems([...new Set(draft.keys.map((key) => key.sku))]);
+    const hits = sessions
+      .map((session) => {
+        const inScope = createScopeFilter(session.scope);
+        return { session, keys: draft.keys.filter((key) => inScope(key, items.get(key.sku)!)) };
+      })
+      .filter((hit) => hit.keys.length > 0);
+    if (hits.length === 0) return undefined;
+    const override = draft.movement.override;
+    if (!override) {
+      return {
+        refuse: {
+          result: 'frozen',
+          message: `Session ${hits[0]!.session.id} is counting these keys with movements frozen; an override reason lets an urgent movement through`,
+          details: { sessions: hits.map((hit) => ({ sessionId: hit.session.id, keys: hit.keys })) },
+        },
+      };
+    }
+    return {
+      afterAppend: async (tx, movement) => {
+        for (const { session, keys } of hits) {
+          const updated = recordOverride(session, {
+            movementId: movement.id,
+            keys,
+            reason: override.reason,
+            actor: movement.actor,
+            at: movement.recordedAt,
+          });
+          if (!(await tx.updateSession(updated, session.version))) {
+            throw new StocktakeError('version_conflict', `Session ${session.id} changed while recording an override`);
+          }
+          await ctx.audit(tx, {
+            actor: movement.actor,
+            action: 'count.override',
+            subject: session.id,
+            data: { movementId: movement.id, keys, reason: override.reason },
+          });
+        }
+        return [];
+      },
+    };
+  };
+}
+
+/**
+ * The `backdated` policy: a movement dated at or before a posted count of a key it touches would
+ * silently break "book as of the count time = counted". `reject` refuses it (`backdated`); `flag`
+ * lets it through and raises a post-count exception.
+ *
+ * @internal
+ */
+export function backdatedGuard(ctx: EngineContext): MovementGuard {
+  return async (tx, draft) => {
+    const records = await tx.listCountRecords({ keys: draft.keys });
+    const crossed = records.filter((record) => record.countedAt >= draft.movement.occurredAt);
+    if (crossed.length === 0) return undefined;
+    const keys = uniqueKeys(crossed.map((record) => record.key));
+    const sessionIds = [...new Set(crossed.map((record) => record.sessionId))];
+    if (ctx.policies.backdated === 'reject') {
+      return {
+        refuse: {
+          result: 'backdated',
+          message: `The movement is dated ${draft.movement.occurredAt}, at or before a posted count of ${keys.length} of its keys`,
+          details: { keys, sessionIds, countedAt: crossed.map((record) => record.countedAt) },
+        },
+      };
+    }
+    return {
+      afterAppend: async (tx, movement) => {
+        const exception: CountException = {
+          id: ctx.ids.next('exception'),
+          kind: 'backdated_movement',
+          movementId: movement.id,
+          keys,
+          sessionIds,
+          raisedAt: toInstant(ctx.clock.now()),
+          status: 'open',
+        };
+        await tx.insertException(exception);
+        await ctx.audit(tx, { actor: movement.actor, action: 'count.exception', subject: exception.id, data: exception });
+        return [{ type: 'count.exception', exception }];
+      },
+    };
+  };
+}
+
+function uniqueKeys(keys: readonly StockKey[]): StockKey[] {
+  return [...new Map(keys.map((key) => [stockKeyId(key), key])).values()];
+}

@@ -1,0 +1,73 @@
+import { defaultTolerances, type TolerancePolicy } from '../policy/tolerance.js';
+import type { CountSession } from './types.js';
+
+/** Commands the `authorize` hook is asked about. */
+export type CountAction =
+  | 'count.open'
+  | 'count.record'
+  | 'count.complete'
+  | 'count.exclude'
+  | 'count.resolve'
+  | 'count.decide'
+  | 'count.recount'
+  | 'count.approve'
+  | 'count.post'
+  | 'count.cancel';
+
+/** What the `authorize` hook decides on. */
+export interface AuthorizeRequest {
+  /** Who asks. */
+  readonly actor: string;
+  /** The command. */
+  readonly action: CountAction;
+  /** The session id. */
+  readonly subject: string;
+  /** The session as stored (for `count.open`, the session about to be stored). */
+  readonly session: CountSession;
+  /** Everyone who counted the lines the command decides on (approve: every line; decide: that line). */
+  readonly counters: readonly string[];
+}
+
+/** Decides whether an actor may run a command; `false` refuses it with `not_authorized`. */
+export type AuthorizeHook = (request: AuthorizeRequest) => boolean | Promise<boolean>;
+
+/**
+ * The default hook: segregation of duties. Nobody approves a session with a line they counted,
+ * and nobody decides the quantity of a line they counted. (That a recount goes to someone other
+ * than the first counter is enforced by the recount task itself.) Call it from your own hook to
+ * keep these rules and add your roles.
+ *
+ * @param request - the command
+ * @returns whether it may run
+ * @example
+ * ```ts
+ * createStocktake({ policies: { authorize: (r) => roles.can(r.actor, r.action) && segregationOfDuties(r) } });
+ * ```
+ */
+export function segregationOfDuties(request: AuthorizeRequest): boolean {
+  if (request.action === 'count.approve' || request.action === 'count.decide') {
+    return !request.counters.includes(request.actor);
+  }
+  return true;
+}
+
+/** The count policies of an engine. */
+export interface CountPolicies {
+  /** Tolerances, by ABC class or as a function; {@link defaultTolerances} when omitted. */
+  readonly tolerance: TolerancePolicy;
+  /**
+   * What happens to a movement dated at or before a posted count of a key it touches: `reject`
+   * (the default) returns `backdated` and writes nothing; `flag` accepts it and raises a
+   * post-count exception that needs review.
+   */
+  readonly backdated: 'reject' | 'flag';
+  /** Who may do what; {@link segregationOfDuties} when omitted. */
+  readonly authorize: AuthorizeHook;
+}
+
+/** The defaults of {@link CountPolicies}. */
+export const defaultCountPolicies: CountPolicies = {
+  tolerance: defaultTolerances,
+  backdated: 'reject',
+  authorize: segregationOfDuties,
+};

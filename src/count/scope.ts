@@ -1,0 +1,74 @@
+import { compareLocationPaths, isWithin } from '../catalog/location-path.js';
+import type { Item } from '../catalog/types.js';
+import { stockKeyId, type StockKey } from '../ledger/key.js';
+import type { CountScope } from './types.js';
+
+/** A scope as the caller gives it. */
+export interface ScopeInput {
+  readonly locations?: readonly string[] | undefined;
+  readonly skus?: readonly string[] | undefined;
+  readonly abcClasses?: ReadonlyArray<'A' | 'B' | 'C'> | undefined;
+  readonly keys?: ReadonlyArray<{ readonly sku: string; readonly location: string }> | undefined;
+}
+
+/**
+ * Resolves a scope to the concrete locations counted, in walking order: the defined locations
+ * in the given subtrees; for explicit keys, their locations; for items alone, the locations
+ * that hold them.
+ *
+ * @internal
+ */
+export function resolveScope(
+  input: ScopeInput,
+  definedLocations: readonly string[],
+  holding: ReadonlyArray<{ readonly key: StockKey }>,
+  items: ReadonlyMap<string, Item>,
+): CountScope {
+  let locations: string[];
+  if (input.keys && input.keys.length > 0) {
+    locations = [...new Set(input.keys.map((key) => key.location))];
+  } else if (input.locations && input.locations.length > 0) {
+    const roots = input.locations;
+    locations = definedLocations.filter((location) => roots.some((root) => isWithin(location, root)));
+  } else {
+    const filter = { ...input, locations: undefined } satisfies ScopeInput;
+    locations = [
+      ...new Set(
+        holding
+          .filter(({ key }) => {
+            const item = items.get(key.sku);
+            return item !== undefined && matchesItem(filter, key, item);
+          })
+          .map(({ key }) => key.location),
+      ),
+    ];
+  }
+  return {
+    locations: locations.sort(compareLocationPaths),
+    ...(input.skus ? { skus: [...input.skus] } : {}),
+    ...(input.abcClasses ? { abcClasses: [...input.abcClasses] } : {}),
+    ...(input.keys ? { keys: input.keys.map((key) => ({ sku: key.sku, location: key.location })) } : {}),
+  };
+}
+
+/**
+ * Tells whether a key belongs to a resolved scope. Explicit keys match by item and location, so
+ * every lot and serial of a listed item at a listed location is counted.
+ *
+ * @internal
+ */
+export function createScopeFilter(scope: CountScope): (key: StockKey, item: Item) => boolean {
+  const locations = new Set(scope.locations);
+  const pairs = scope.keys ? new Set(scope.keys.map((key) => stockKeyId({ sku: key.sku, location: key.location }))) : undefined;
+  return (key, item) =>
+    locations.has(key.location) &&
+    (pairs === undefined || pairs.has(stockKeyId({ sku: key.sku, location: key.location }))) &&
+    matchesItem(scope, key, item);
+}
+
+function matchesItem(scope: ScopeInput, key: StockKey, item: Item): boolean {
+  return (
+    (scope.skus === undefined || scope.skus.includes(key.sku)) &&
+    (scope.abcClasses === undefined || (item.abcClass !== undefined && scope.abcClasses.includes(item.abcClass)))
+  );
+}

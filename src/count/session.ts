@@ -1,0 +1,105 @@
+import { castDraft, produce } from 'immer';
+import { StocktakeError } from '../errors.js';
+import type { Instant } from '../time.js';
+import type { CountSession, CountState, CountTask, FreezeOverride } from './types.js';
+
+/**
+ * Session state changes: pure functions over plain data (immer), each refusing a command in the
+ * wrong state with `invalid_state` before anything is stored.
+ *
+ * @module
+ */
+
+/**
+ * Refuses a command unless the session is in one of the allowed states.
+ *
+ * @internal
+ */
+export function assertState(session: CountSession, allowed: readonly CountState[], command: string): void {
+  if (!allowed.includes(session.state)) {
+    throw new StocktakeError(
+      'invalid_state',
+      `Cannot ${command} session ${session.id}: it is ${session.state} (allowed: ${allowed.join(', ')})`,
+      { details: { sessionId: session.id, state: session.state, allowed } },
+    );
+  }
+}
+
+/** @internal */
+export const startCounting = (session: CountSession, at: Instant): CountSession => {
+  assertState(session, ['draft'], 'start');
+  return produce(session, (draft) => {
+    draft.state = 'counting';
+    draft.openedAt = at;
+  });
+};
+
+/** Closes a round: with recount tasks, counting goes on in the next round; without, review starts. @internal */
+export const closeRound = (session: CountSession, recounts: readonly CountTask[], at: Instant): CountSession => {
+  assertState(session, ['counting'], 'close the round of');
+  return produce(session, (draft) => {
+    if (recounts.length > 0) {
+      draft.round += 1;
+      draft.tasks.push(...castDraft(recounts));
+    } else {
+      draft.state = 'reviewing';
+      draft.reviewStartedAt = at;
+    }
+  });
+};
+
+/** A supervisor sends keys to another round; review, if it had started, waits for it. @internal */
+export const addRecountRound = (session: CountSession, tasks: readonly CountTask[]): CountSession => {
+  assertState(session, ['counting', 'reviewing'], 'request a recount in');
+  return produce(session, (draft) => {
+    draft.round += 1;
+    draft.state = 'counting';
+    delete draft.reviewStartedAt;
+    draft.tasks.push(...castDraft(tasks));
+  });
+};
+
+/** @internal */
+export const recordDecision = (
+  session: CountSession,
+  keyId: string,
+  decision: CountSession['decisions'][string],
+): CountSession => {
+  assertState(session, ['counting', 'reviewing'], 'decide a line of');
+  return produce(session, (draft) => {
+    draft.decisions[keyId] = decision;
+  });
+};
+
+/** @internal */
+export const recordOverride = (session: CountSession, override: FreezeOverride): CountSession =>
+  produce(session, (draft) => {
+    draft.overrides.push(castDraft(override));
+  });
+
+/** @internal */
+export const approveSession = (session: CountSession, approval: NonNullable<CountSession['approval']>): CountSession => {
+  assertState(session, ['reviewing'], 'approve');
+  return produce(session, (draft) => {
+    draft.state = 'approved';
+    draft.approval = approval;
+  });
+};
+
+/** @internal */
+export const markPosted = (session: CountSession, posting: NonNullable<CountSession['posting']>): CountSession => {
+  assertState(session, ['approved'], 'post');
+  return produce(session, (draft) => {
+    draft.state = 'posted';
+    draft.posting = castDraft(posting);
+  });
+};
+
+/** @internal */
+export const cancelSession = (session: CountSession, cancellation: NonNullable<CountSession['cancellation']>): CountSession => {
+  assertState(session, ['draft', 'counting', 'reviewing', 'approved'], 'cancel');
+  return produce(session, (draft) => {
+    draft.state = 'cancelled';
+    draft.cancellation = cancellation;
+  });
+};
