@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { fromZodError } from '../errors.js';
 import { aimSymbology, parseAimIdentifier } from './aim.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import { Decimal } from 'decimal.js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { fromZodError, StocktakeError } from '../errors.js';
 import { aimSymbology } from './aim.js';

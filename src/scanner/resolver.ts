@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { fromZodError, StocktakeError } from '../errors.js';
 import { isValidGtin, normalizeGtin } from './gtin.js';
@@ -14,9 +14,13 @@ import { isValidGtin, normalizeGtin } from './gtin.js';
  * optionally its own GTIN.
  */
 export interface ScanCatalogItem {
+  /** The item's sku. */
   readonly sku: string;
+  /** The base unit of measure (e.g. `each`, `kg`). */
   readonly baseUom: string;
+  /** The GTIN of one base unit. */
   readonly gtin?: string;
+  /** Packs: a unit, base units per pack as a decimal string, and the pack's own GTIN if it has one. */
   readonly packs?: ReadonlyArray<{ readonly uom: string; readonly factor: string; readonly gtin?: string }>;
 }
 

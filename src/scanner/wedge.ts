@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { fromZodError, StocktakeError } from '../errors.js';
 import { GS } from './gs1/element-string.js';

@@ -1,5 +1,7 @@
 /** GTIN → item and pack; unknown GTINs and unknown packaging levels are flagged, never guessed. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+
+import type { Item } from '../../src/catalog/types.js';
 
 import { isStocktakeError } from '../../src/errors.js';
 import { createItemResolver, gtinCheckDigit, type ScanCatalogItem } from '../../src/scanner/index.js';
@@ -37,6 +39,10 @@ describe('createItemResolver', () => {
     expect(resolver.resolve(unknown)).toEqual({ ok: false, code: 'unknown_gtin', gtin: unknown });
     expect(resolver.resolve('09506000134353')).toMatchObject({ ok: false, code: 'invalid_gtin' });
     expect(resolver.resolve('abc')).toMatchObject({ ok: false, code: 'invalid_gtin' });
+  });
+
+  it("accepts the core's item definitions structurally", () => {
+    expectTypeOf<Item>().toExtend<ScanCatalogItem>();
   });
 
   it('accepts any iterable', () => {
