@@ -1,0 +1,47 @@
+import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
+import { createPostgresAdapter, type PostgresStorage, type PostgresStorageOptions, type SqlExecutor, type SqlRunner } from './base.js';
+
+/** Options of {@link createPgliteStorage}. */
+export type PgliteStorageOptions = PostgresStorageOptions;
+
+/**
+ * A storage adapter over a PGlite database the caller owns (in memory, or with a data directory):
+ * each stocktake transaction is one `db.transaction`. PGlite runs one transaction at a time, so
+ * there is nothing to retry in practice; the same SQL as the `pg` driver runs, so data written
+ * here can be dumped and restored into a PostgreSQL server. Run {@link migrate} once before use.
+ *
+ * @param db - the caller's PGlite instance
+ * @param options - schema name, table prefix and retries
+ * @returns the storage adapter to pass to `createStocktake`
+ * @example
+ * ```ts
+ * import { PGlite } from '@electric-sql/pglite';
+ * import { createStocktake } from 'stocktake';
+ * import { createPgliteStorage, migrate } from 'stocktake/postgres';
+ *
+ * const db = new PGlite('./data/stocktake');
+ * const storage = createPgliteStorage(db);
+ * await migrate(storage);
+ * const st = createStocktake({ storage });
+ * ```
+ */
+export function createPgliteStorage(db: PGliteInterface, options: PgliteStorageOptions = {}): PostgresStorage {
+  const run: SqlRunner = (fn, { readOnly }) =>
+    db.transaction(async (tx) => {
+      if (readOnly) await tx.query('SET TRANSACTION READ ONLY');
+      return fn(executor(tx));
+    });
+  return createPostgresAdapter('pglite', run, options);
+}
+
+function executor(tx: Transaction): SqlExecutor {
+  return {
+    async query(text, values = []) {
+      const result = await tx.query<Record<string, unknown>>(text, [...values]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async exec(text) {
+      await tx.exec(text);
+    },
+  };
+}

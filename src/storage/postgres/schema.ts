@@ -1,0 +1,340 @@
+/**
+ * Names and versioned DDL of the PostgreSQL schema. The SQL lives in TypeScript string constants
+ * so it ships inside the bundle; every identifier is quoted and built from the schema name and
+ * table prefix the caller chose.
+ *
+ * @internal
+ * @module
+ */
+import { StocktakeError } from '../../errors.js';
+
+/** Where the tables live: a schema and an optional table prefix. */
+export interface PostgresNaming {
+  /** The schema, e.g. `stocktake`. */
+  readonly schema: string;
+  /** A prefix for every table, function and constraint name, e.g. `st_`; empty by default. */
+  readonly tablePrefix: string;
+}
+
+/** The logical tables, mapped once to their SQL names. */
+const TABLES = {
+  migrations: 'migrations',
+  counters: 'counters',
+  items: 'items',
+  locations: 'locations',
+  custodians: 'custodian_assignments',
+  movements: 'movements',
+  postings: 'postings',
+  balances: 'balances',
+  sessions: 'sessions',
+  snapshots: 'snapshot_lines',
+  entries: 'entries',
+  marks: 'location_marks',
+  countRecords: 'count_records',
+  exceptions: 'exceptions',
+  audit: 'audit_events',
+} as const;
+
+/** A logical table name. */
+export type TableName = keyof typeof TABLES;
+
+/** Every name the SQL uses, already quoted and qualified. */
+export interface SqlNames {
+  readonly naming: PostgresNaming;
+  /** `"schema"` */
+  readonly schema: string;
+  /** `"schema"."prefix_table"` per logical table. */
+  readonly table: Readonly<Record<TableName, string>>;
+  /** The unqualified, unquoted name of a table (for constraint and index names). */
+  readonly bare: (name: string) => string;
+  /** `"schema"."prefix_fn"` for a function. */
+  readonly fn: (name: string) => string;
+  /** A text literal that namespaces advisory lock ids to this schema and prefix. */
+  readonly lockNamespace: string;
+}
+
+const MAX_IDENTIFIER_BYTES = 63;
+const LONGEST_SUFFIX = 'custodian_assignments_pkey';
+
+/**
+ * Quotes an SQL identifier: wraps it in double quotes and doubles any inside.
+ *
+ * @internal
+ */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * Quotes an SQL text literal.
+ *
+ * @internal
+ */
+export function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Checks the naming options and builds every quoted name once.
+ *
+ * @internal
+ */
+export function sqlNames(naming: PostgresNaming): SqlNames {
+  const bytes = (value: string) => new TextEncoder().encode(value).length;
+  const bad = { test: (value: string) => value.includes('\u0000') };
+  if (naming.schema.length === 0 || bytes(naming.schema) > MAX_IDENTIFIER_BYTES || bad.test(naming.schema)) {
+    throw new StocktakeError('invalid_input', `Schema name "${naming.schema}" must be 1 to 63 bytes without NUL`, {
+      path: ['schema'],
+    });
+  }
+  if (bytes(naming.tablePrefix + LONGEST_SUFFIX) > MAX_IDENTIFIER_BYTES || bad.test(naming.tablePrefix)) {
+    throw new StocktakeError(
+      'invalid_input',
+      `Table prefix "${naming.tablePrefix}" is too long: names must stay within 63 bytes`,
+      { path: ['tablePrefix'] },
+    );
+  }
+  const schema = quoteIdent(naming.schema);
+  const bare = (name: string) => `${naming.tablePrefix}${name}`;
+  const table = Object.fromEntries(
+    Object.entries(TABLES).map(([key, name]) => [key, `${schema}.${quoteIdent(bare(name))}`]),
+  ) as Record<TableName, string>;
+  return {
+    naming,
+    schema,
+    table,
+    bare,
+    fn: (name) => `${schema}.${quoteIdent(bare(name))}`,
+    lockNamespace: quoteLiteral(`stocktake\u001f${naming.schema}\u001f${naming.tablePrefix}\u001f`),
+  };
+}
+
+/** One versioned migration. */
+export interface Migration {
+  /** Applied in increasing order, recorded in the migrations table. */
+  readonly version: number;
+  /** What it does. */
+  readonly name: string;
+  /** The DDL for a given schema and prefix. */
+  readonly sql: (names: SqlNames) => string;
+}
+
+/** A text column that compares byte-wise, so `LIKE`/range prefix scans use the b-tree and order matches JavaScript's. */
+const ID = 'text COLLATE "C"';
+
+/**
+ * The schema's history. Never edit a released migration: append a new one.
+ *
+ * @internal
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'ledger, catalog, count sessions and audit log',
+    sql: ({ table: t, bare, fn, lockNamespace }) => `
+CREATE TABLE ${t.counters} (
+  name ${ID} NOT NULL,
+  value bigint NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('counters_pkey'))} PRIMARY KEY (name)
+);
+
+CREATE TABLE ${t.items} (
+  sku ${ID} NOT NULL,
+  base_uom text NOT NULL,
+  tracking text NOT NULL,
+  abc_class text,
+  doc jsonb NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('items_pkey'))} PRIMARY KEY (sku)
+);
+
+CREATE TABLE ${t.locations} (
+  id ${ID} NOT NULL,
+  name text,
+  kind text,
+  CONSTRAINT ${quoteIdent(bare('locations_pkey'))} PRIMARY KEY (id)
+);
+
+CREATE TABLE ${t.custodians} (
+  seq bigint NOT NULL,
+  location ${ID} NOT NULL,
+  custodians jsonb NOT NULL,
+  from_at timestamptz NOT NULL,
+  actor text NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('custodian_assignments_pkey'))} PRIMARY KEY (seq)
+);
+
+CREATE TABLE ${t.movements} (
+  id ${ID} NOT NULL,
+  seq bigint NOT NULL,
+  kind text NOT NULL,
+  occurred_at timestamptz NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  actor text NOT NULL,
+  reference text,
+  reason text,
+  reason_code text,
+  override_reason text,
+  session_id ${ID},
+  fingerprint text NOT NULL,
+  lines jsonb NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('movements_pkey'))} PRIMARY KEY (id),
+  CONSTRAINT ${quoteIdent(bare('movements_seq_key'))} UNIQUE (seq)
+);
+CREATE INDEX ${quoteIdent(bare('movements_occurred_at_idx'))} ON ${t.movements} (occurred_at);
+CREATE INDEX ${quoteIdent(bare('movements_session_idx'))} ON ${t.movements} (session_id) WHERE session_id IS NOT NULL;
+
+CREATE TABLE ${t.postings} (
+  movement_id ${ID} NOT NULL,
+  posting_index integer NOT NULL,
+  line_index integer NOT NULL,
+  seq bigint NOT NULL,
+  sku ${ID} NOT NULL,
+  location ${ID} NOT NULL,
+  lot ${ID} NOT NULL DEFAULT '',
+  serial ${ID} NOT NULL DEFAULT '',
+  delta numeric NOT NULL,
+  occurred_at timestamptz NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  kind text NOT NULL,
+  actor text NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('postings_pkey'))} PRIMARY KEY (movement_id, posting_index),
+  CONSTRAINT ${quoteIdent(bare('postings_movement_fkey'))} FOREIGN KEY (movement_id) REFERENCES ${t.movements} (id)
+);
+CREATE INDEX ${quoteIdent(bare('postings_key_time_idx'))} ON ${t.postings} (sku, location, lot, serial, occurred_at) INCLUDE (delta);
+CREATE INDEX ${quoteIdent(bare('postings_location_time_idx'))} ON ${t.postings} (location, occurred_at);
+CREATE INDEX ${quoteIdent(bare('postings_recorded_at_idx'))} ON ${t.postings} (recorded_at);
+
+CREATE TABLE ${t.balances} (
+  sku ${ID} NOT NULL,
+  location ${ID} NOT NULL,
+  lot ${ID} NOT NULL DEFAULT '',
+  serial ${ID} NOT NULL DEFAULT '',
+  qty numeric NOT NULL,
+  version bigint NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('balances_pkey'))} PRIMARY KEY (sku, location, lot, serial)
+);
+CREATE INDEX ${quoteIdent(bare('balances_location_idx'))} ON ${t.balances} (location, sku);
+
+CREATE TABLE ${t.sessions} (
+  id ${ID} NOT NULL,
+  version integer NOT NULL,
+  state text NOT NULL,
+  opened_at timestamptz NOT NULL,
+  doc jsonb NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('sessions_pkey'))} PRIMARY KEY (id)
+);
+CREATE INDEX ${quoteIdent(bare('sessions_state_idx'))} ON ${t.sessions} (state, opened_at);
+
+CREATE TABLE ${t.snapshots} (
+  session_id ${ID} NOT NULL,
+  sku ${ID} NOT NULL,
+  location ${ID} NOT NULL,
+  lot ${ID} NOT NULL DEFAULT '',
+  serial ${ID} NOT NULL DEFAULT '',
+  qty numeric NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('snapshot_lines_pkey'))} PRIMARY KEY (session_id, sku, location, lot, serial)
+);
+
+CREATE TABLE ${t.entries} (
+  session_id ${ID} NOT NULL,
+  entry_id ${ID} NOT NULL,
+  seq integer NOT NULL,
+  kind text NOT NULL,
+  counted_at timestamptz NOT NULL,
+  counter text NOT NULL,
+  sku ${ID},
+  location ${ID},
+  lot ${ID},
+  serial ${ID},
+  qty numeric,
+  doc jsonb NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('entries_pkey'))} PRIMARY KEY (session_id, entry_id),
+  CONSTRAINT ${quoteIdent(bare('entries_seq_key'))} UNIQUE (session_id, seq)
+);
+
+CREATE TABLE ${t.marks} (
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  session_id ${ID} NOT NULL,
+  location ${ID} NOT NULL,
+  round integer NOT NULL,
+  status text NOT NULL,
+  at timestamptz NOT NULL,
+  actor text NOT NULL,
+  reason text,
+  CONSTRAINT ${quoteIdent(bare('location_marks_pkey'))} PRIMARY KEY (id)
+);
+CREATE INDEX ${quoteIdent(bare('location_marks_session_idx'))} ON ${t.marks} (session_id, id);
+
+CREATE TABLE ${t.countRecords} (
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  session_id ${ID} NOT NULL,
+  sku ${ID} NOT NULL,
+  location ${ID} NOT NULL,
+  lot ${ID} NOT NULL DEFAULT '',
+  serial ${ID} NOT NULL DEFAULT '',
+  counted_at timestamptz NOT NULL,
+  qty numeric NOT NULL,
+  variance numeric NOT NULL,
+  movement_id ${ID},
+  posted_at timestamptz NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('count_records_pkey'))} PRIMARY KEY (id)
+);
+CREATE INDEX ${quoteIdent(bare('count_records_key_idx'))} ON ${t.countRecords} (sku, location, lot, serial, counted_at);
+CREATE INDEX ${quoteIdent(bare('count_records_counted_at_idx'))} ON ${t.countRecords} (counted_at);
+
+CREATE TABLE ${t.exceptions} (
+  id ${ID} NOT NULL,
+  kind text NOT NULL,
+  movement_id ${ID} NOT NULL,
+  status text NOT NULL,
+  raised_at timestamptz NOT NULL,
+  doc jsonb NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('exceptions_pkey'))} PRIMARY KEY (id)
+);
+CREATE INDEX ${quoteIdent(bare('exceptions_status_idx'))} ON ${t.exceptions} (status, raised_at);
+
+CREATE TABLE ${t.audit} (
+  seq bigint NOT NULL,
+  at timestamptz NOT NULL,
+  actor text NOT NULL,
+  action text NOT NULL,
+  subject text NOT NULL,
+  data json NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('audit_events_pkey'))} PRIMARY KEY (seq)
+);
+
+CREATE FUNCTION ${fn('audit_events_append_only')}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  RAISE EXCEPTION 'stocktake: the audit log is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
+END
+$fn$;
+CREATE TRIGGER ${quoteIdent(bare('audit_events_no_change'))} BEFORE UPDATE OR DELETE ON ${t.audit}
+  FOR EACH ROW EXECUTE FUNCTION ${fn('audit_events_append_only')}();
+CREATE TRIGGER ${quoteIdent(bare('audit_events_no_truncate'))} BEFORE TRUNCATE ON ${t.audit}
+  FOR EACH STATEMENT EXECUTE FUNCTION ${fn('audit_events_append_only')}();
+
+-- Takes one transaction-scoped advisory lock per distinct name, in the order of the lock ids, so
+-- two writers never wait on each other in a cycle. Names are stock key ids (and a few fixed names
+-- that cannot be key ids because they contain no U+001F).
+CREATE FUNCTION ${fn('lock_names')}(names jsonb) RETURNS void LANGUAGE plpgsql AS $fn$
+DECLARE
+  lock_id bigint;
+BEGIN
+  FOR lock_id IN
+    SELECT DISTINCT hashtextextended(${lockNamespace} || name, 0)
+    FROM jsonb_array_elements_text(names) AS n(name)
+    ORDER BY 1
+  LOOP
+    PERFORM pg_advisory_xact_lock(lock_id);
+  END LOOP;
+END
+$fn$;
+`,
+  },
+];
+
+/** The newest schema version this build knows. */
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
