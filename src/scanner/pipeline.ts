@@ -21,8 +21,6 @@ export interface ScanCountEntry {
   readonly location: string;
   readonly lot?: string;
   readonly serial?: string;
-  /** The expiry date (AI 17) as an ISO date, travelling with the lot. */
-  readonly expiry?: string;
   /** The quantity in `uom`, as a decimal string. */
   readonly qty: string;
   readonly uom: string;
@@ -75,10 +73,10 @@ export interface ScanPipelineState {
   readonly multiplier?: string;
   /** Serialised identities (`sgtin:<gtin>.<serial>`, `sscc:<sscc>`) and the event that counted each. */
   readonly identities: Readonly<Record<string, string>>;
-  /** Every entry built, by event id, and whether the sink accepted it. */
-  readonly entries: Readonly<Record<string, { readonly entry: ScanCountEntry; readonly recorded: boolean }>>;
+  /** Every entry built, by event id, with the scanned expiry and whether the sink accepted it. */
+  readonly entries: Readonly<Record<string, { readonly entry: ScanCountEntry; readonly expiry?: string; readonly recorded: boolean }>>;
   /** Suspected double scans waiting for {@link ScanPipeline.confirm} or {@link ScanPipeline.undo}. */
-  readonly held: Readonly<Record<string, ScanCountEntry>>;
+  readonly held: Readonly<Record<string, { readonly entry: ScanCountEntry; readonly expiry?: string; readonly previousEventId: string }>>;
   /** The last counted plain (not serialised) scan, for the double-trigger window. */
   readonly lastPlain?: { readonly eventId: string; readonly raw: string; readonly location: string; readonly time: string };
 }
@@ -95,9 +93,17 @@ export type ScanFlagReason =
 
 /** What became of one scan or read. */
 export type ScanOutcome =
-  | { readonly status: 'recorded'; readonly eventId: string; readonly entry: ScanCountEntry; readonly result: unknown; readonly resent: boolean }
-  | { readonly status: 'failed'; readonly eventId: string; readonly entry: ScanCountEntry; readonly error: unknown }
-  | { readonly status: 'held'; readonly eventId: string; readonly entry: ScanCountEntry; readonly previousEventId: string }
+  | {
+      readonly status: 'recorded';
+      readonly eventId: string;
+      readonly entry: ScanCountEntry;
+      /** The expiry date (AI 17) of the scanned lot, as an ISO date. */
+      readonly expiry?: string;
+      readonly result: unknown;
+      readonly resent: boolean;
+    }
+  | { readonly status: 'failed'; readonly eventId: string; readonly entry: ScanCountEntry; readonly expiry?: string; readonly error: unknown }
+  | { readonly status: 'held'; readonly eventId: string; readonly entry: ScanCountEntry; readonly expiry?: string; readonly previousEventId: string }
   | { readonly status: 'duplicate'; readonly eventId: string; readonly identity: string; readonly firstEventId: string }
   | { readonly status: 'location'; readonly eventId: string; readonly location: string }
   | { readonly status: 'ignored'; readonly eventId: string; readonly reason: 'below_rssi_floor' }
@@ -216,8 +222,8 @@ export const scanPipelineStateSchema = z.object({
   location: nonEmpty.optional(),
   multiplier: positiveDecimal.optional(),
   identities: z.record(z.string(), z.string()),
-  entries: z.record(z.string(), z.object({ entry: entrySchema, recorded: z.boolean() })),
-  held: z.record(z.string(), entrySchema),
+  entries: z.record(z.string(), z.object({ entry: entrySchema, expiry: z.string().optional(), recorded: z.boolean() })),
+  held: z.record(z.string(), z.object({ entry: entrySchema, expiry: z.string().optional(), previousEventId: z.string() })),
   lastPlain: z.object({ eventId: z.string(), raw: z.string(), location: z.string(), time: z.string() }).optional(),
 });
 
@@ -246,10 +252,15 @@ export const createScanPipelineOptionsSchema = z
 
 /** The zod schema of {@link ScanEvent}. */
 export const scanEventSchema = z.object({
-  eventId: nonEmpty,
+  /** At most 190 characters without control characters or surrounding spaces, so `scan:<eventId>` is a valid entry id. */
+  eventId: z
+    .string()
+    .min(1)
+    .max(190)
+    .regex(/^(?!\s)[^\p{Cc}]*(?<!\s)$/u, 'must not contain control characters or start or end with a space'),
   source: z.enum(['wedge', 'camera', 'rfid', 'manual']),
-  raw: z.string(),
-  symbology: z.string().optional(),
+  raw: z.string().max(4000),
+  symbology: z.string().max(8).optional(),
   time: z.iso.datetime({ offset: true }),
   device: nonEmpty.optional(),
 });
@@ -288,7 +299,8 @@ export function scanEntryId(eventId: string): string {
  *   `duplicate`. A barcode and an RFID tag of the same SGTIN are the same identity.
  * - Plain scans count every time; with `doubleScanWindow`, an identical plain scan at the same
  *   location within the window is `held` until {@link ScanPipeline.confirm} or {@link ScanPipeline.undo}.
- * - AI 30 / 37 set the quantity; a multiplier multiplies it. Lot, serial and expiry travel with the entry.
+ * - AI 30 / 37 set the quantity; a multiplier multiplies it. Lot and serial travel in the entry; the
+ *   expiry (AI 17) travels beside it on the outcome and in the state, as the count API has no field for it.
  * - Entry ids are `scan:<eventId>`: feeding the same event again resubmits the same entry, so a
  *   queued event can be resent safely. A sink failure returns `failed`; resend the event or call
  *   {@link ScanPipeline.retryFailed}.
@@ -313,22 +325,25 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
   const o = checked.data;
   const parseOptions: ParseScanOptions = options.parse ?? {};
 
-  const restored = o.state;
+  const restored = options.state;
   let location: string | undefined = restored?.location ?? o.location;
   let multiplier: string | undefined = restored?.multiplier;
   const identities = new Map<string, string>(Object.entries(restored?.identities ?? {}));
-  const entries = new Map<string, { entry: ScanCountEntry; recorded: boolean }>(Object.entries(restored?.entries ?? {}));
-  const held = new Map<string, ScanCountEntry>(Object.entries(restored?.held ?? {}));
+  type Built = { entry: ScanCountEntry; expiry?: string };
+  const entries = new Map<string, Built & { recorded: boolean }>(Object.entries(restored?.entries ?? {}));
+  const held = new Map<string, Built & { previousEventId: string }>(Object.entries(restored?.held ?? {}));
+  const withExpiry = (expiry: string | undefined) => (expiry === undefined ? {} : { expiry });
   let lastPlain: ScanPipelineState['lastPlain'] = restored?.lastPlain;
 
-  async function submit(eventId: string, entry: ScanCountEntry, resent: boolean): Promise<ScanOutcome> {
-    entries.set(eventId, { entry, recorded: entries.get(eventId)?.recorded ?? false });
+  async function submit(eventId: string, built: Built, resent: boolean): Promise<ScanOutcome> {
+    const { entry, expiry } = built;
+    entries.set(eventId, { entry, ...withExpiry(expiry), recorded: entries.get(eventId)?.recorded ?? false });
     try {
       const result = await o.sink.record(o.session, entry);
-      entries.set(eventId, { entry, recorded: true });
-      return { status: 'recorded', eventId, entry, result, resent };
+      entries.set(eventId, { entry, ...withExpiry(expiry), recorded: true });
+      return { status: 'recorded', eventId, entry, ...withExpiry(expiry), result, resent };
     } catch (error) {
-      return { status: 'failed', eventId, entry, error };
+      return { status: 'failed', eventId, entry, ...withExpiry(expiry), error };
     }
   }
 
@@ -376,7 +391,6 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
       location,
       ...(scan.lot === undefined ? {} : { lot: scan.lot }),
       ...(scan.serial === undefined ? {} : { serial: scan.serial }),
-      ...(scan.expiry === undefined ? {} : { expiry: scan.expiry }),
       qty,
       uom: resolution.uom,
       countedAt: event.time,
@@ -390,13 +404,13 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
     if (identity === undefined && o.doubleScanWindow !== undefined && o.doubleScanWindow > 0 && lastPlain !== undefined) {
       const gap = Math.abs(Date.parse(event.time) - Date.parse(lastPlain.time));
       if (lastPlain.raw === event.raw && lastPlain.location === location && gap <= o.doubleScanWindow) {
-        held.set(eventId, entry);
-        return { status: 'held', eventId, entry, previousEventId: lastPlain.eventId };
+        held.set(eventId, { entry, ...withExpiry(scan.expiry), previousEventId: lastPlain.eventId });
+        return { status: 'held', eventId, entry, ...withExpiry(scan.expiry), previousEventId: lastPlain.eventId };
       }
     }
     if (identity !== undefined) identities.set(identity, eventId);
     else lastPlain = { eventId, raw: event.raw, location, time: event.time };
-    return submit(eventId, entry, false);
+    return submit(eventId, { entry, ...withExpiry(scan.expiry) }, false);
   }
 
   const pipeline: ScanPipeline = {
@@ -406,9 +420,9 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
       const explicit = checkMultiplier(scanOptions?.multiplier, ['options', 'multiplier']);
       const event = input;
       const known = entries.get(event.eventId);
-      if (known !== undefined) return submit(event.eventId, known.entry, true);
-      const heldEntry = held.get(event.eventId);
-      if (heldEntry !== undefined) return { status: 'held', eventId: event.eventId, entry: heldEntry, previousEventId: lastPlain?.eventId ?? '' };
+      if (known !== undefined) return submit(event.eventId, known, true);
+      const heldScan = held.get(event.eventId);
+      if (heldScan !== undefined) return { status: 'held', eventId: event.eventId, ...heldScan };
 
       const where = locationOf(event.raw);
       if (where !== undefined) {
@@ -453,11 +467,12 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
     },
 
     async confirm(eventId: string): Promise<ScanOutcome> {
-      const entry = held.get(eventId);
-      if (entry === undefined) throw new StocktakeError('invalid_input', `no held scan has event id ${eventId}`, { path: ['eventId'] });
+      const heldScan = held.get(eventId);
+      if (heldScan === undefined) throw new StocktakeError('invalid_input', `no held scan has event id ${eventId}`, { path: ['eventId'] });
       held.delete(eventId);
+      const { entry } = heldScan;
       lastPlain = { eventId, raw: entry.source?.raw ?? '', location: entry.location, time: entry.countedAt };
-      return submit(eventId, entry, false);
+      return submit(eventId, { entry, ...withExpiry(heldScan.expiry) }, false);
     },
 
     undo(eventId: string): boolean {
@@ -467,7 +482,7 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
     async retryFailed(): Promise<ScanOutcome[]> {
       const pending = [...entries].filter(([, e]) => !e.recorded);
       const out: ScanOutcome[] = [];
-      for (const [eventId, e] of pending) out.push(await submit(eventId, e.entry, true));
+      for (const [eventId, e] of pending) out.push(await submit(eventId, e, true));
       return out;
     },
 

@@ -1,6 +1,7 @@
 /** The scan pipeline: events and RFID reads → count entries, with the per-session rules of DESIGN §6. */
 import { describe, expect, it } from 'vitest';
 
+import { recordEntryInputSchema } from '../../src/count/schemas.js';
 import { isStocktakeError } from '../../src/errors.js';
 import {
   createItemResolver,
@@ -69,18 +70,19 @@ describe('createScanPipeline', () => {
 
   it('counts a case GTIN in cases, with lot, expiry and AI 30 / 37 quantities and multipliers', async () => {
     const { pipeline, recorded, event } = setup({ location: 'A-01', task: 'T1' });
-    await pipeline.scan(event(`(01)${CASE}(10)L42(17)260600`));
+    const withLot = await pipeline.scan(event(`(01)${CASE}(10)L42(17)260600`));
+    expect(withLot).toMatchObject({ status: 'recorded', expiry: '2026-06-30', entry: { lot: 'L42' } });
     await pipeline.scan(event(`]C101${EACH}30${'0012'}${GS}10L7`));
     await pipeline.scan(event(`]C101${EACH}`), { multiplier: '2.5' });
     pipeline.setMultiplier('3');
     await pipeline.scan(event(`]C101${CASE}`));
     await pipeline.scan(event(`]C101${CASE}`, 200_000)); // the multiplier was one-shot
-    expect(recorded.map((e) => [e.uom, e.qty, e.lot, e.expiry, e.task])).toEqual([
-      ['case', '1', 'L42', '2026-06-30', 'T1'],
-      ['each', '12', 'L7', undefined, 'T1'],
-      ['each', '2.5', undefined, undefined, 'T1'],
-      ['case', '3', undefined, undefined, 'T1'],
-      ['case', '1', undefined, undefined, 'T1'],
+    expect(recorded.map((e) => [e.uom, e.qty, e.lot, e.task])).toEqual([
+      ['case', '1', 'L42', 'T1'],
+      ['each', '12', 'L7', 'T1'],
+      ['each', '2.5', undefined, 'T1'],
+      ['case', '3', undefined, 'T1'],
+      ['case', '1', undefined, 'T1'],
     ]);
     await expect(pipeline.scan(event(EACH), { multiplier: '-1' })).rejects.toSatisfy((e) => isStocktakeError(e) && e.type === 'invalid_input');
     expect(() => pipeline.setMultiplier('0')).toThrow();
@@ -209,6 +211,26 @@ describe('createScanPipeline', () => {
       (e) => isStocktakeError(e) && e.path.join('.') === 'event.time',
     );
     expect(() => pipeline.setLocation('')).toThrow();
+  });
+
+  it("produces entries the count API's record schema accepts", async () => {
+    const { pipeline, recorded, event } = setup({ location: 'WH1/A/01', task: 'T1' });
+    await pipeline.scan(event(`]d201${EACH}10L-1/2${GS}17260600${GS}21S:9`));
+    await pipeline.scan(event(`(01)${CASE}(30)12`), { multiplier: '0.5' });
+    await pipeline.scan(event(`(00)${SSCC}(02)${EACH}(37)25`));
+    await pipeline.read({ epc: SGTIN_EPC, time: 0, device: 'reader-1' });
+    expect(recorded).toHaveLength(4);
+    for (const entry of recorded) {
+      const parsed = recordEntryInputSchema.safeParse(entry);
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    }
+  });
+
+  it('rejects event ids that cannot make an entry id', async () => {
+    const { pipeline, event } = setup({ location: 'A' });
+    for (const eventId of ['x'.repeat(191), ' padded', 'tab\tid']) {
+      await expect(pipeline.scan(event(EACH, 0, { eventId }))).rejects.toSatisfy((e) => isStocktakeError(e) && e.path.join('.') === 'event.eventId');
+    }
   });
 
   it('accepts a location predicate function', async () => {
