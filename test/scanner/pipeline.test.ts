@@ -1,5 +1,7 @@
 /** The scan pipeline: events and RFID reads → count entries, with the per-session rules of DESIGN §6. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+
+import type { CountsApi } from '../../src/count/counts.js';
 
 import { recordEntryInputSchema } from '../../src/count/schemas.js';
 import { isStocktakeError } from '../../src/errors.js';
@@ -10,6 +12,7 @@ import {
   gtinCheckDigit,
   type CreateScanPipelineOptions,
   type ScanCountEntry,
+  type ScanEntrySink,
   type ScanEvent,
 } from '../../src/scanner/index.js';
 
@@ -211,6 +214,11 @@ describe('createScanPipeline', () => {
       (e) => isStocktakeError(e) && e.path.join('.') === 'event.time',
     );
     expect(() => pipeline.setLocation('')).toThrow();
+  });
+
+  it('takes the count API itself as its sink', () => {
+    expectTypeOf<CountsApi>().toExtend<ScanEntrySink>();
+    expectTypeOf<ScanCountEntry>().toExtend<Parameters<CountsApi['record']>[1]>();
   });
 
   it("produces entries the count API's record schema accepts", async () => {
