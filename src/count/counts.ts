@@ -591,7 +591,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
       const at = now();
       return transaction(async (tx) => {
         const session = await loadSession(tx, sessionId);
-        assertState(session, ['counting', 'reviewing'], 'decide a line of');
+        assertState(session, ['counting', 'reviewing', 'approved'], 'decide a line of');
         const key = toStockKey(parsed.key);
         const line = (await computeReview(tx, session)).lines.find((candidate) => stockKeyId(candidate.key) === stockKeyId(key));
         if (!line) throw new StocktakeError('out_of_scope', 'The session has no line for this key', { path: ['key'] });
@@ -610,7 +610,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
       const parsed = parseInput(requestRecountInputSchema, input);
       return transaction(async (tx) => {
         const session = await loadSession(tx, sessionId);
-        assertState(session, ['counting', 'reviewing'], 'request a recount in');
+        assertState(session, ['counting', 'reviewing', 'approved'], 'request a recount in');
         if (session.round >= session.maxRounds) {
           throw new StocktakeError('invalid_state', `Session ${session.id} has used its ${session.maxRounds} rounds: decide the lines`);
         }
@@ -634,7 +634,8 @@ export function createCounts(ctx: EngineContext): CountsApi {
       const at = now();
       return transaction(async (tx) => {
         const session = await loadSession(tx, sessionId);
-        assertState(session, ['counting', 'reviewing'], 'approve');
+        // `approved` too: after `stale_review`, a new review is approved again.
+        assertState(session, ['counting', 'reviewing', 'approved'], 'approve');
         const { lines, openLocations, entries, fingerprint } = await computeReview(tx, session);
         if (openLocations.length > 0) {
           throw new StocktakeError('incomplete_locations', `${openLocations.length} location(s) are neither complete nor excluded`, {
@@ -642,7 +643,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
           });
         }
         // Complete but not reviewed yet: the review closes the round and may open recounts.
-        assertState(session, ['reviewing'], 'approve (review it first)');
+        assertState(session, ['reviewing', 'approved'], 'approve (review it first)');
         const unresolved = lines.filter((line) => ['pending', 'recount', 'ambiguous', 'needs_decision'].includes(line.status));
         const conflicts = openConflicts(entries);
         if (unresolved.length > 0 || conflicts.length > 0) {

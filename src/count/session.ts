@@ -50,11 +50,12 @@ export const closeRound = (session: CountSession, recounts: readonly CountTask[]
 
 /** A supervisor sends keys to another round; review, if it had started, waits for it. @internal */
 export const addRecountRound = (session: CountSession, tasks: readonly CountTask[]): CountSession => {
-  assertState(session, ['counting', 'reviewing'], 'request a recount in');
+  assertState(session, ['counting', 'reviewing', 'approved'], 'request a recount in');
   return produce(session, (draft) => {
     draft.round += 1;
     draft.state = 'counting';
     delete draft.reviewStartedAt;
+    delete draft.approval;
     draft.tasks.push(...castDraft(tasks));
   });
 };
@@ -65,7 +66,7 @@ export const recordDecision = (
   keyId: string,
   decision: CountSession['decisions'][string],
 ): CountSession => {
-  assertState(session, ['counting', 'reviewing'], 'decide a line of');
+  assertState(session, ['counting', 'reviewing', 'approved'], 'decide a line of');
   return produce(session, (draft) => {
     draft.decisions[keyId] = decision;
   });
@@ -79,7 +80,7 @@ export const recordOverride = (session: CountSession, override: FreezeOverride):
 
 /** @internal */
 export const approveSession = (session: CountSession, approval: NonNullable<CountSession['approval']>): CountSession => {
-  assertState(session, ['reviewing'], 'approve');
+  assertState(session, ['reviewing', 'approved'], 'approve');
   return produce(session, (draft) => {
     draft.state = 'approved';
     draft.approval = approval;
