@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createCatalog, type CatalogApi } from './catalog/catalog.js';
 import { randomIds, systemClock, type Clock, type IdSource } from './clock.js';
 import type { EngineContext } from './context.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An instant as stocktake stores and returns it: a UTC ISO-8601 string with milliseconds. */
 export type Instant = string;

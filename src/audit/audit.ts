@@ -1,7 +1,7 @@
 import { canonicalJson } from '../canonical.js';
 import type { EngineContext } from '../context.js';
 import { parseInput } from '../validate.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { verifyAuditChain, type AuditVerification } from './hash.js';
 import type { AuditEvent } from './types.js';
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { nonNegativeDecimalSchema, positiveDecimalSchema } from '../quantity/decimal.js';
 import { uomSchema } from '../quantity/units.js';
 import { instantSchema } from '../time.js';

@@ -439,6 +439,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
             kind: 'count' as const,
             key,
             qty: converted.qty,
+            expiry: parsed.expiry,
             enteredQty: enteredInPack ? formatDecimal(new D(parsed.qty)) : undefined,
             enteredUom: enteredInPack ? parsed.uom : undefined,
             countedAt: parsed.countedAt,

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { abcClassSchema, idSchema, locationIdSchema } from '../catalog/schemas.js';
 import { stockKeySchema } from '../ledger/key.js';
 import { nonNegativeDecimalSchema } from '../quantity/decimal.js';
@@ -67,6 +67,8 @@ export const recordEntryInputSchema = z
     location: locationIdSchema.optional(),
     lot: idSchema.optional(),
     serial: idSchema.optional(),
+    /** Expiry date printed on the goods (e.g. GS1 AI 17), as `YYYY-MM-DD`. */
+    expiry: z.iso.date().optional(),
     qty: nonNegativeDecimalSchema,
     uom: uomSchema.optional(),
     countedAt: instantSchema,

@@ -140,6 +140,8 @@ export interface CountEntry {
   readonly kind: 'count' | 'void' | 'accept';
   /** The key counted (count entries). */
   readonly key?: StockKey;
+  /** Expiry date seen on the goods, `YYYY-MM-DD`. */
+  readonly expiry?: string;
   /** The quantity in base units (count entries). */
   readonly qty?: DecimalString;
   /** The quantity as entered, when in a pack. */

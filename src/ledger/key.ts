@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, locationIdSchema } from '../catalog/schemas.js';
 
 /** The unit the ledger balances and a count compares: an item at a location, with its lot or serial. */

@@ -10,7 +10,7 @@ import { stockKeySchema, type StockKey } from './key.js';
 import { applyPostings, isRefusal, prepareMovement, type LineInput, type MovementHeader } from './prepare.js';
 import { movementInputSchema, type MovementInput } from './schemas.js';
 import type { Balance, BalanceFilter, Movement, MovementFilter, PostResult } from './types.js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Options of `ledger.onHand`. */
 export interface OnHandOptions {

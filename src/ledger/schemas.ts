@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, locationIdSchema } from '../catalog/schemas.js';
 import { positiveDecimalSchema } from '../quantity/decimal.js';
 import { uomSchema } from '../quantity/units.js';

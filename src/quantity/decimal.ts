@@ -4,7 +4,7 @@
  * @module
  */
 import { Decimal } from 'decimal.js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A quantity or amount as a plain decimal string, e.g. `"12.5"` or `"-3"`. */
 export type DecimalString = string;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { StocktakeError } from '../errors.js';
 import { formatDecimal, type Dec, type DecimalString } from './decimal.js';
 

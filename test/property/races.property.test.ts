@@ -75,7 +75,7 @@ describe('races (fc.scheduler)', () => {
             return { id: `mv-${i}`, kind: 'transfer' as const, occurredAt: at(m.minute), actor: 'picker', lines: [line] };
           };
           await st.ledger.post({ id: 'stock-b', kind: 'receipt', occurredAt: at(0), actor: 'dock', lines: [{ sku: 'A', to: 'WH1/B/01', qty: '100' }] });
-          fc.pre(seen >= 0 && moves.every((m, i) => moves.slice(0, i + 1).reduce((sum, x) => sum + (x.into ? x.qty : -x.qty), 20) >= 0));
+          fc.pre(seen >= 0); // at most 6 moves of 3 each: the book (20) never runs short, whatever the order
           const tasks = [
             ...moves.map((_, i) => s.schedule(Promise.resolve(`move ${i}`)).then(() => st.ledger.post(movement(i)))),
             s.schedule(Promise.resolve('record')).then(() => settle(record())),
