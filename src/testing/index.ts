@@ -14,3 +14,15 @@ export {
   skuArb,
   type MovementInputArbOptions,
 } from './arbitraries.js';
+export {
+  runStorageConformance,
+  type RawAuditRow,
+  type RawBalanceRow,
+  type RawEntryRow,
+  type RawMovementRow,
+  type RawPostingRow,
+  type RawRowCounts,
+  type RawSessionRow,
+  type StorageConformanceOptions,
+  type StorageConformanceRaw,
+} from './conformance/index.js';

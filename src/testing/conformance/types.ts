@@ -1,0 +1,150 @@
+import type { StorageAdapter } from '../../storage/adapter.js';
+
+/** A stored movement as the raw reader sees it. */
+export interface RawMovementRow {
+  /** The movement id. */
+  readonly id: string;
+  /** Its store sequence. */
+  readonly seq: number;
+  /** Its kind. */
+  readonly kind: string;
+  /** The stored fingerprint. */
+  readonly fingerprint: string;
+  /** Business time as an ISO-8601 string (any offset). */
+  readonly occurredAt: string;
+  /** How many lines it has. */
+  readonly lineCount: number;
+}
+
+/** A stored posting as the raw reader sees it. */
+export interface RawPostingRow {
+  /** The movement. */
+  readonly movementId: string;
+  /** The line within the movement. */
+  readonly lineIndex: number;
+  /** The item. */
+  readonly sku: string;
+  /** The location path. */
+  readonly location: string;
+  /** The lot, `null` when none. */
+  readonly lot: string | null;
+  /** The serial, `null` when none. */
+  readonly serial: string | null;
+  /** The signed change as a decimal string (any scale). */
+  readonly delta: string;
+  /** Business time as an ISO-8601 string (any offset). */
+  readonly occurredAt: string;
+}
+
+/** A stored balance as the raw reader sees it. */
+export interface RawBalanceRow {
+  /** The item. */
+  readonly sku: string;
+  /** The location path. */
+  readonly location: string;
+  /** The lot, `null` when none. */
+  readonly lot: string | null;
+  /** The serial, `null` when none. */
+  readonly serial: string | null;
+  /** The quantity as a decimal string (any scale). */
+  readonly qty: string;
+  /** The per-key version. */
+  readonly version: number;
+}
+
+/** A stored count session as the raw reader sees it. */
+export interface RawSessionRow {
+  /** The session id. */
+  readonly id: string;
+  /** The stored version. */
+  readonly version: number;
+  /** The stored state. */
+  readonly state: string;
+}
+
+/** A stored count entry as the raw reader sees it. */
+export interface RawEntryRow {
+  /** The session. */
+  readonly sessionId: string;
+  /** The entry id. */
+  readonly entryId: string;
+  /** The per-session sequence. */
+  readonly seq: number;
+}
+
+/** A stored audit event as the raw reader sees it. */
+export interface RawAuditRow {
+  /** Position in the log. */
+  readonly seq: number;
+  /** The previous event's hash. */
+  readonly prevHash: string;
+  /** The event's hash. */
+  readonly hash: string;
+}
+
+/** How many records of each kind are stored. */
+export interface RawRowCounts {
+  readonly items: number;
+  readonly locations: number;
+  readonly custodianAssignments: number;
+  readonly movements: number;
+  readonly postings: number;
+  readonly balances: number;
+  readonly sessions: number;
+  readonly snapshotLines: number;
+  readonly entries: number;
+  readonly locationMarks: number;
+  readonly countRecords: number;
+  readonly exceptions: number;
+  readonly auditEvents: number;
+}
+
+/**
+ * Reads what an adapter stored without going through the adapter: for SQL adapters, plain
+ * `SELECT`s of your own on the tables. Rows may come in any order; the suite sorts them.
+ */
+export interface StorageConformanceRaw {
+  /** Every stored movement. */
+  movements(): Promise<RawMovementRow[]>;
+  /** Every stored posting. */
+  postings(): Promise<RawPostingRow[]>;
+  /** Every stored balance. */
+  balances(): Promise<RawBalanceRow[]>;
+  /** Every stored count session. */
+  sessions(): Promise<RawSessionRow[]>;
+  /** Every stored count entry. */
+  entries(): Promise<RawEntryRow[]>;
+  /** Every stored audit event. */
+  auditEvents(): Promise<RawAuditRow[]>;
+  /** Counts of every kind of record. */
+  rowCounts(): Promise<RawRowCounts>;
+  /**
+   * Tries to change and to delete a stored audit event behind the adapter's back; resolves with
+   * what happened. A store that enforces an append-only log (e.g. with a trigger) reports
+   * `rejected` for both. Omit it when the store has no way to refuse (the in-memory adapter).
+   */
+  tamperAuditEvent?(seq: number): Promise<{ readonly update: 'rejected' | 'applied'; readonly delete: 'rejected' | 'applied' }>;
+}
+
+/** Options of {@link runStorageConformance}. */
+export interface StorageConformanceOptions {
+  /** Shown in the test names, e.g. `pglite`. */
+  readonly name: string;
+  /**
+   * Returns the adapter under test. Called after every {@link StorageConformanceOptions.reset},
+   * before each test and each property run; return a cheap new adapter over the same store, or
+   * the same one.
+   */
+  readonly createStorage: () => StorageAdapter | Promise<StorageAdapter>;
+  /** Empties the store (e.g. truncates the tables). Called before each test and each property run. */
+  readonly reset: () => Promise<void>;
+  /** Reads the store without the adapter. */
+  readonly raw: StorageConformanceRaw;
+  /**
+   * Runs of each property test; 25 by default, raised (never lowered) by the environment variable
+   * `STOCKTAKE_PROPERTY_RUNS`.
+   */
+  readonly propertyRuns?: number;
+  /** Parallel transactions in the race tests; 8 by default. */
+  readonly concurrency?: number;
+}
