@@ -21,6 +21,8 @@ export interface ScanCountEntry {
   readonly location: string;
   readonly lot?: string;
   readonly serial?: string;
+  /** The expiry date (AI 17) as an ISO date, when the barcode carries one. */
+  readonly expiry?: string;
   /** The quantity in `uom`, as a decimal string. */
   readonly qty: string;
   readonly uom: string;
@@ -299,8 +301,8 @@ export function scanEntryId(eventId: string): string {
  *   `duplicate`. A barcode and an RFID tag of the same SGTIN are the same identity.
  * - Plain scans count every time; with `doubleScanWindow`, an identical plain scan at the same
  *   location within the window is `held` until {@link ScanPipeline.confirm} or {@link ScanPipeline.undo}.
- * - AI 30 / 37 set the quantity; a multiplier multiplies it. Lot and serial travel in the entry; the
- *   expiry (AI 17) travels beside it on the outcome and in the state, as the count API has no field for it.
+ * - AI 30 / 37 set the quantity; a multiplier multiplies it. Lot, serial and expiry (AI 17) travel
+ *   in the entry (the expiry is also on the outcome, for display).
  * - Entry ids are `scan:<eventId>`: feeding the same event again resubmits the same entry, so a
  *   queued event can be resent safely. A sink failure returns `failed`; resend the event or call
  *   {@link ScanPipeline.retryFailed}.
@@ -391,6 +393,7 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
       location,
       ...(scan.lot === undefined ? {} : { lot: scan.lot }),
       ...(scan.serial === undefined ? {} : { serial: scan.serial }),
+      ...(scan.expiry === undefined ? {} : { expiry: scan.expiry }),
       qty,
       uom: resolution.uom,
       countedAt: event.time,

@@ -74,7 +74,7 @@ describe('createScanPipeline', () => {
   it('counts a case GTIN in cases, with lot, expiry and AI 30 / 37 quantities and multipliers', async () => {
     const { pipeline, recorded, event } = setup({ location: 'A-01', task: 'T1' });
     const withLot = await pipeline.scan(event(`(01)${CASE}(10)L42(17)260600`));
-    expect(withLot).toMatchObject({ status: 'recorded', expiry: '2026-06-30', entry: { lot: 'L42' } });
+    expect(withLot).toMatchObject({ status: 'recorded', expiry: '2026-06-30', entry: { lot: 'L42', expiry: '2026-06-30' } });
     await pipeline.scan(event(`]C101${EACH}30${'0012'}${GS}10L7`));
     await pipeline.scan(event(`]C101${EACH}`), { multiplier: '2.5' });
     pipeline.setMultiplier('3');
