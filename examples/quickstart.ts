@@ -1,12 +1,13 @@
 /**
- * The main example: a small warehouse and a day of movements on the in-memory default.
- * Run it with `npm start`.
+ * The main example on the in-memory default: a small warehouse, a day of movements, and a count
+ * of zone A while picking and receiving go on. Run it with `npm start`.
  */
-import { createStocktake, type Balance } from 'stocktake';
-import { createManualClock } from 'stocktake/testing';
+import { createStocktake, defaultTolerances, type Balance, type Review } from 'stocktake';
+import { createManualClock, createSequentialIds } from 'stocktake/testing';
 
 const clock = createManualClock('2026-03-02T07:00:00.000Z');
-const st = createStocktake({ clock });
+// Tolerances by ABC class: A items within 3 %, the rest as the defaults say.
+const st = createStocktake({ clock, ids: createSequentialIds(), policies: { tolerance: { byClass: { ...defaultTolerances.byClass, A: { percent: '3' } } } } });
 
 // The catalog: two items, one sold by the case, and five bins in two zones.
 await st.catalog.defineItem({
@@ -67,3 +68,72 @@ table('Balances now:', await st.ledger.balances());
 table('Balances as of 10:00 (business time):', await st.ledger.balances({ asOf: at('10:00') }));
 console.log(`\nBOLT-M8 in WH1/A/02 at noon: ${await st.ledger.onHand({ sku: 'BOLT-M8', location: 'WH1/A/02' }, { asOf: at('12:00') })} ea`);
 console.log(`Custodian of WH1/A/02: ${(await st.catalog.custodiansAt('WH1/A/02')).join(', ')}`);
+
+// ---------------------------------------------------------------------------------------------
+// A count of zone A while stock keeps moving.
+// ---------------------------------------------------------------------------------------------
+console.log('\nCounting zone WH1/A (blind, live: picking goes on):');
+clock.set(at('15:00'));
+const count = await st.counts.open({ id: 'CNT-0302-A', scope: { locations: ['WH1/A'] }, blind: true, movementPolicy: 'live', counters: ['li', 'chen'], actor: 'zhao' });
+const sheet = await st.counts.sheet(count.id, count.tasks[0]!.id);
+console.log(`  ${count.id}: task ${sheet.task.id} for ${sheet.task.assignee}, ${sheet.locations.map((l) => l.location).join(' → ')}`);
+
+// li counts bin 01 at 15:10: 14 cases and 8 loose bolts (the book says 180: 4 are missing).
+clock.set(at('15:10'));
+await st.counts.record(count.id, { entryId: 'hh1-0001', sku: 'BOLT-M8', location: 'WH1/A/01', qty: '14', uom: 'case', countedAt: at('15:10'), counter: 'li', device: 'hh1' });
+await st.counts.record(count.id, { entryId: 'hh1-0002', sku: 'BOLT-M8', location: 'WH1/A/01', qty: '8', countedAt: at('15:11'), counter: 'li', device: 'hh1' });
+// The handheld resends after a dropped connection: the entry id makes it harmless.
+const resent = await st.counts.record(count.id, { entryId: 'hh1-0002', sku: 'BOLT-M8', location: 'WH1/A/01', qty: '8', countedAt: at('15:11'), counter: 'li', device: 'hh1' });
+console.log(`  resent entry hh1-0002: ${resent.result}`);
+await st.counts.completeLocation(count.id, 'WH1/A/01', { actor: 'li', at: at('15:12') });
+
+// A pick from bin 02 happens at 15:20, while li starts counting it; li finishes at 15:25.
+await st.counts.record(count.id, { entryId: 'hh1-0003', sku: 'BOLT-M8', location: 'WH1/A/02', qty: '2', uom: 'case', countedAt: at('15:15'), counter: 'li', device: 'hh1' });
+clock.set(at('15:25'));
+await st.ledger.post({ id: 'pick-3', kind: 'issue', occurredAt: at('15:20'), actor: 'wang', reference: 'SO-1002', lines: [{ sku: 'BOLT-M8', from: 'WH1/A/02', qty: '6' }] });
+await st.counts.record(count.id, { entryId: 'hh1-0004', sku: 'BOLT-M8', location: 'WH1/A/02', qty: '12', countedAt: at('15:25'), counter: 'li', device: 'hh1' });
+await st.counts.completeLocation(count.id, 'WH1/A/02', { actor: 'li', at: at('15:26') });
+// Bin 03 should be empty, but li finds a box of cable nobody booked there.
+await st.counts.record(count.id, { entryId: 'hh1-0005', sku: 'CABLE-3G', location: 'WH1/A/03', qty: '50', countedAt: at('15:30'), counter: 'li', device: 'hh1' });
+await st.counts.completeLocation(count.id, 'WH1/A/03', { actor: 'li', at: at('15:31') });
+// A receipt into bin 01 after its count does not change its variance.
+clock.set(at('15:40'));
+await st.ledger.post({ id: 'rcv-2', kind: 'receipt', occurredAt: at('15:40'), actor: 'li', lines: [{ sku: 'BOLT-M8', to: 'WH1/A/01', qty: '2', uom: 'case' }] });
+
+function varianceTable(review: Review): void {
+  console.log(`  ${'location'.padEnd(10)} ${'sku'.padEnd(9)} ${'book@open'.padStart(9)} ${'expected'.padStart(8)} ${'counted'.padStart(8)} ${'variance'.padStart(8)} ${'value'.padStart(8)}  status`);
+  for (const line of review.lines) {
+    console.log(
+      `  ${line.location.padEnd(10)} ${line.sku.padEnd(9)} ${line.bookAtOpen.padStart(9)} ${line.expected.padStart(8)} ${line.counted.padStart(8)} ${line.variance.padStart(8)} ${line.varianceValue.padStart(8)}  ${line.status}${line.round > 1 ? ` (round ${line.round})` : ''}`,
+    );
+  }
+}
+
+clock.set(at('15:45'));
+let review = await st.counts.review(count.id, { actor: 'zhao' });
+console.log(`\nReview, round 1 (${review.state}):`);
+varianceTable(review);
+for (const task of review.recountTasks) {
+  console.log(`  recount task ${task.id} for ${task.assignee} (not ${task.excludedCounters.join(', ')}): ${task.locations.join(', ')}`);
+}
+
+// chen recounts blind at 16:00: 36 bolts in bin 02, as the book expects after the pick, and the
+// same 50 m of cable in bin 03, which confirms the found stock.
+clock.set(at('16:00'));
+await st.counts.record(count.id, { entryId: 'hh2-0001', sku: 'BOLT-M8', location: 'WH1/A/02', qty: '3', uom: 'case', countedAt: at('16:00'), counter: 'chen', device: 'hh2' });
+await st.counts.completeLocation(count.id, 'WH1/A/02', { actor: 'chen', at: at('16:01') });
+await st.counts.record(count.id, { entryId: 'hh2-0002', sku: 'CABLE-3G', location: 'WH1/A/03', qty: '50', countedAt: at('16:03'), counter: 'chen', device: 'hh2' });
+await st.counts.completeLocation(count.id, 'WH1/A/03', { actor: 'chen', at: at('16:04') });
+review = await st.counts.review(count.id, { actor: 'zhao' });
+console.log(`\nReview, round 2 (${review.state}):`);
+varianceTable(review);
+console.log(`  net variance value ${review.summary.netValue}, absolute ${review.summary.absoluteValue}`);
+
+await st.counts.approve(count.id, { actor: 'zhao' });
+const posted = await st.counts.post(count.id, { actor: 'zhao' });
+console.log(`\nPosted: ${posted.movements.map((m) => `${m.id} (${m.lines[0]!.from ? '-' : '+'}${m.lines[0]!.qty})`).join(', ')}; ${posted.confirmations} confirmation(s)`);
+const again = await st.counts.post(count.id, { actor: 'zhao' });
+console.log(`Posting again creates nothing: created=${again.created}`);
+
+table('Balances after the count:', await st.ledger.balances());
+console.log(`\nAudit log: ${(await st.audit.verify()).ok ? 'intact' : 'BROKEN'} (${(await st.audit.list()).length} events)`);
