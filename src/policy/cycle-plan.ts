@@ -223,11 +223,14 @@ interface Occurrence {
  *
  * **Placement.** Counts are placed in order of their ideal dates (ties by a seeded key order) on
  * the nearest working day with spare capacity, searching outward (the earlier day first at equal
- * distance) at most `maxShiftDays` away, after the key's previous count. Counts that find no such
- * day are, with `spill` (default), moved to the nearest working day anywhere in the horizon with
- * spare capacity that does not already hold the key (exchanging a count with another key if that
- * is the only way to use the spare capacity); whatever still does not fit is returned as
- * `shortfall`, never dropped silently. With a key limit only, and no key due more often than
+ * distance) at most `maxShiftDays` away, after the key's previous count. When every day in that
+ * window is full, the count takes the place of a count of a key with a lower frequency (the
+ * lowest first), so a shortage falls on C items before A items. Counts that find no day are, with
+ * `spill` (default) and the most frequent keys first, moved to the nearest working day anywhere
+ * in the horizon with spare capacity that does not already hold the key (exchanging a count with
+ * another key if that is the only way to use the spare capacity, or else displacing a count of a
+ * less frequently counted key); whatever still does not fit is returned as `shortfall`, never
+ * dropped silently. With a key limit only, and no key due more often than
  * there are working days, the plan uses `min(demand, keysPerDay × workingDays)` slots exactly.
  *
  * Dates are calendar dates in `calendar.timeZone`: daylight-saving changes neither shift nor
@@ -327,7 +330,17 @@ export function planCycleCounts(options: PlanCycleCountsOptions): CycleCountPlan
     const k = occ.key;
     const lo = Math.max(0, occ.idealDay - k.window, (lastPlaced[k.index] ?? -1) + 1);
     const hi = Math.min(n - 1, occ.idealDay + k.window);
-    const day = nearest(occ.idealDay, lo, hi, (d) => fits(d, k.effort));
+    let day = nearest(occ.idealDay, lo, hi, (d) => fits(d, k.effort));
+    if (day === undefined) {
+      // The window is full: take the place of a count of a less frequently counted key, which
+      // then competes for spare capacity in pass 2 (a shortage falls on C items before A items).
+      const victim = findVictim(occ, lo, hi);
+      if (victim !== undefined) {
+        day = victim.day;
+        unplace(victim);
+        unplaced.push(victim);
+      }
+    }
     if (day === undefined) {
       unplaced.push(occ);
     } else {
@@ -336,22 +349,59 @@ export function planCycleCounts(options: PlanCycleCountsOptions): CycleCountPlan
     }
   }
 
-  // Pass 2: spill to any day with spare capacity that does not hold the key yet.
-  const missing: Occurrence[] = [];
-  for (const occ of unplaced) {
+  function findVictim(occ: Occurrence, lo: number, hi: number): Occurrence | undefined {
     const k = occ.key;
-    const canTake = (d: number): boolean => !(dayKeys[d]?.has(k.index) ?? false) && fits(d, k.effort);
+    let best: { victim: Occurrence; distance: number } | undefined;
+    for (let d = lo; d <= hi; d++) {
+      if (!available[d] || (dayKeys[d]?.has(k.index) ?? false)) continue;
+      for (const victim of dayCounts[d] ?? []) {
+        if (victim.key.frequency >= k.frequency || !fits(d, k.effort, victim.key.effort, 1)) continue;
+        const distance = Math.abs(d - occ.idealDay);
+        const better =
+          best === undefined ||
+          victim.key.frequency < best.victim.key.frequency ||
+          (victim.key.frequency === best.victim.key.frequency &&
+            (distance < best.distance || (distance === best.distance && victim.key.rank > best.victim.key.rank)));
+        if (better) best = { victim, distance };
+      }
+    }
+    return best?.victim;
+  }
+
+  // Pass 2: spill to any day with spare capacity that does not hold the key yet, the most
+  // frequently counted keys first; when there is none, take the place of a count of a less
+  // frequently counted key anywhere in the horizon, which goes back into the queue.
+  const priority = (x: Occurrence, y: Occurrence): number =>
+    y.key.frequency - x.key.frequency || x.t - y.t || x.key.rank - y.key.rank || x.j - y.j;
+  const queue = unplaced.sort(priority);
+  const missing: Occurrence[] = [];
+  while (queue.length > 0) {
+    const occ = queue.shift() as Occurrence;
+    const k = occ.key;
     if (o.spill === false) {
       missing.push(occ);
       continue;
     }
+    const canTake = (d: number): boolean => !(dayKeys[d]?.has(k.index) ?? false) && fits(d, k.effort);
     const day = nearest(occ.idealDay, 0, n - 1, canTake);
     if (day !== undefined) {
       occ.spilled = true;
       place(occ, day);
-    } else if (!exchange(occ)) {
-      missing.push(occ);
+      continue;
     }
+    if (exchange(occ)) continue;
+    const victim = findVictim(occ, 0, n - 1);
+    if (victim === undefined) {
+      missing.push(occ);
+      continue;
+    }
+    const victimDay = victim.day;
+    unplace(victim);
+    occ.spilled = true;
+    place(occ, victimDay);
+    // Each displacement puts a more frequent key where a less frequent one was, so this ends.
+    const at = queue.findIndex((q) => priority(victim, q) < 0);
+    queue.splice(at === -1 ? queue.length : at, 0, victim);
   }
 
   /**
