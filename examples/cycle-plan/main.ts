@@ -232,7 +232,7 @@ export async function main(argv: readonly string[], io: Partial<CyclePlanIo> = {
     const busiest = plan.days.reduce((max, d) => Math.max(max, d.load.keys), 0);
     const used = plan.days.filter((d) => d.load.keys > 0).length;
     log('');
-    log(`Cycle-count plan ${from} .. ${to} (${args.timeZone}), ${args.keysPerDay} items per working day, seed "${args.seed}"`);
+    log(`Cycle-count plan ${from} .. ${to} (${args.timeZone}), ${args.keysPerDay} item${args.keysPerDay === 1 ? '' : 's'} per working day, seed "${args.seed}"`);
     log(`  working days ${t.workingDays}, counts due ${t.demand}, planned ${t.scheduled}, shortfall ${t.shortfall}`);
     log(`  days with counts ${used}, busiest day ${busiest} items, counts per class A ${count(plan, abc, 'A')} / B ${count(plan, abc, 'B')} / C ${count(plan, abc, 'C')}`);
     for (const s of plan.shortfall) log(`  shortfall ${s.id}: ${s.missing} of ${s.demand} counts (ideal dates ${s.missedDates.join(', ')})`);
