@@ -8,6 +8,9 @@ import { createCounts, type CountsApi } from './count/counts.js';
 import { backdatedGuard, freezeGuard } from './count/guards.js';
 import { defaultCountPolicies, type CountPolicies } from './count/policies.js';
 import { createAudit, type AuditApi } from './audit/audit.js';
+import { subscribeTriggers } from './count/triggers.js';
+import { triggerRulesSchema } from './policy/schemas.js';
+import type { TriggerRule } from './policy/triggers.js';
 import { defaultUnits, unitPrecisionsSchema, type UnitPrecisions } from './quantity/units.js';
 import type { StorageAdapter } from './storage/adapter.js';
 import { createMemoryStorage } from './storage/memory/index.js';
@@ -25,6 +28,12 @@ export interface CreateStocktakeOptions {
   readonly ids?: IdSource;
   /** Decimal places per unit, added to {@link defaultUnits}. */
   readonly units?: UnitPrecisions;
+  /**
+   * Trigger rules evaluated on the engine's own events (balances a movement changes, review lines
+   * that need attention, freeze overrides, counters' flags); each request they raise is emitted
+   * as `count.requested`.
+   */
+  readonly triggers?: readonly TriggerRule[];
   /** Count policies: tolerance, the back-dated movement rule and the authorization hook. */
   readonly policies?: Partial<CountPolicies>;
   /** Receives errors thrown by event listeners (they never fail the command); `console.error` when omitted. */
@@ -67,6 +76,8 @@ const optionsSchema = z
   })
   .passthrough();
 
+const triggersSchema = triggerRulesSchema.optional();
+
 /**
  * Creates an engine. Everything is injectable so tests are deterministic: storage, clock and ids.
  *
@@ -84,6 +95,7 @@ const optionsSchema = z
  */
 export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake {
   const { units } = parseInput(optionsSchema, options, ['options']);
+  const triggers = parseInput(triggersSchema, options.triggers, ['options', 'triggers']) as TriggerRule[] | undefined;
   const events = new EventBus(
     options.onListenerError ??
       ((error, event) => {
@@ -104,6 +116,7 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
     },
   };
   ctx.guards.push(freezeGuard(ctx), backdatedGuard(ctx));
+  if (triggers && triggers.length > 0) subscribeTriggers(events, triggers);
   return {
     catalog: createCatalog(ctx),
     ledger: createLedger(ctx),

@@ -5,18 +5,45 @@
  */
 import type { ReviewLine } from './count/review-types.js';
 import type { CountException, CountSession } from './count/types.js';
-import type { Movement } from './ledger/types.js';
+import type { StockKey } from './ledger/key.js';
+import type { Balance, Movement } from './ledger/types.js';
+import type { CountRequest } from './policy/triggers.js';
 
 /** Every event, by type. Count, audit and policy events are added by those parts. */
 export interface StocktakeEventMap {
   /** A movement was created (not emitted for `exists`). */
-  'movement.posted': { readonly type: 'movement.posted'; readonly movement: Movement };
+  'movement.posted': {
+    readonly type: 'movement.posted';
+    readonly movement: Movement;
+    /** The balances of the keys it touched, after it. */
+    readonly balances: readonly Balance[];
+  };
   /** A count session was opened. */
   'count.opened': { readonly type: 'count.opened'; readonly session: CountSession };
   /** A review found a line that needs attention (recount, ambiguous, approval or a decision). */
   'count.variance': { readonly type: 'count.variance'; readonly sessionId: string; readonly line: ReviewLine };
   /** A count session was posted. */
   'count.posted': { readonly type: 'count.posted'; readonly session: CountSession; readonly movements: readonly Movement[] };
+  /** A movement was let through a frozen count with an override; its keys go back to recount. */
+  'count.override': {
+    readonly type: 'count.override';
+    readonly sessionId: string;
+    readonly movementId: string;
+    readonly keys: readonly StockKey[];
+    readonly reason: string;
+    readonly at: string;
+  };
+  /** A counter flagged a key (damaged goods, a mixed bin, a missing label). */
+  'count.flagged': {
+    readonly type: 'count.flagged';
+    readonly key: StockKey;
+    readonly counter: string;
+    readonly note?: string;
+    readonly sessionId?: string;
+    readonly at: string;
+  };
+  /** A trigger rule raised an ad-hoc count request. */
+  'count.requested': { readonly type: 'count.requested'; readonly request: CountRequest };
   /** A movement crossed a posted count and was let through under the `flag` policy. */
   'count.exception': { readonly type: 'count.exception'; readonly exception: CountException };
 }

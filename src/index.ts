@@ -82,6 +82,9 @@ export { createMemoryStorage, type MemoryStorageOptions } from './storage/memory
 
 export type { CountsApi, CountSheet, PostCountResult, RecordResult } from './count/counts.js';
 export { adjustmentId } from './count/counts.js';
+export { scopeFromCountRequests } from './count/triggers.js';
+export { scopeFromPlanDay } from './count/plan-scope.js';
+export * from './policy/index.js';
 export {
   approveInputSchema,
   cancelCountInputSchema,
@@ -89,6 +92,7 @@ export {
   countScopeSchema,
   decideInputSchema,
   excludeLocationInputSchema,
+  flagKeyInputSchema,
   openCountInputSchema,
   postCountInputSchema,
   recordEntryInputSchema,
@@ -102,6 +106,7 @@ export {
   type CompleteLocationInput,
   type DecideInput,
   type ExcludeLocationInput,
+  type FlagKeyInput,
   type OpenCountInput,
   type PostCountInput,
   type RecordEntryInput,

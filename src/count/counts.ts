@@ -25,6 +25,7 @@ import {
   completeLocationInputSchema,
   decideInputSchema,
   excludeLocationInputSchema,
+  flagKeyInputSchema,
   openCountInputSchema,
   postCountInputSchema,
   recordEntryInputSchema,
@@ -37,6 +38,7 @@ import {
   type CompleteLocationInput,
   type DecideInput,
   type ExcludeLocationInput,
+  type FlagKeyInput,
   type OpenCountInput,
   type PostCountInput,
   type RecordEntryInput,
@@ -170,6 +172,11 @@ export interface CountsApi {
   exceptions(filter?: { status?: CountException['status'] }): Promise<CountException[]>;
   /** Resolves a post-count exception. */
   resolveException(id: string, input: { actor: string; note: string }): Promise<CountException>;
+  /**
+   * A counter flags a key for attention; audited, and emitted as `count.flagged` (trigger rules
+   * of kind `counter_flag` turn it into a count request).
+   */
+  flag(input: FlagKeyInput): Promise<void>;
   /** Results of posted counts, e.g. the last counted date of keys. */
   countRecords(filter?: { keys?: StockKey[]; countedFrom?: string; countedTo?: string }): Promise<CountRecord[]>;
 }
@@ -757,6 +764,16 @@ export function createCounts(ctx: EngineContext): CountsApi {
         await ctx.audit(tx, { actor, action: 'count.exception.resolve', subject: exceptionId, data: { note } });
         return resolved;
       });
+    },
+
+    async flag(input) {
+      const parsed = parseInput(flagKeyInputSchema, input);
+      const at = parsed.at ?? now();
+      const key = toStockKey(parsed.key);
+      await transaction((tx) =>
+        ctx.audit(tx, { actor: parsed.counter, action: 'count.flag', subject: stockKeyId(key).replaceAll('\u001f', '|'), data: parsed }),
+      );
+      ctx.events.emit(omitUndefined({ type: 'count.flagged' as const, key, counter: parsed.counter, note: parsed.note, sessionId: parsed.sessionId, at }));
     },
 
     countRecords: async (filter = {}) =>

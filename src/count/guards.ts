@@ -5,6 +5,7 @@ import { createScopeFilter } from './scope.js';
 import { recordOverride } from './session.js';
 import type { CountException } from './types.js';
 import { StocktakeError } from '../errors.js';
+import type { StocktakeEvent } from '../events.js';
 
 /**
  * `movementPolicy: 'freeze'`: while a session counts, a movement touching a key in its scope is
@@ -38,6 +39,7 @@ export function freezeGuard(ctx: EngineContext): MovementGuard {
     }
     return {
       afterAppend: async (tx, movement) => {
+        const events: StocktakeEvent[] = [];
         for (const { session, keys } of hits) {
           const updated = recordOverride(session, {
             movementId: movement.id,
@@ -55,8 +57,16 @@ export function freezeGuard(ctx: EngineContext): MovementGuard {
             subject: session.id,
             data: { movementId: movement.id, keys, reason: override.reason },
           });
+          events.push({
+            type: 'count.override',
+            sessionId: session.id,
+            movementId: movement.id,
+            keys,
+            reason: override.reason,
+            at: movement.recordedAt,
+          });
         }
-        return [];
+        return events;
       },
     };
   };

@@ -138,6 +138,19 @@ export const postCountInputSchema = z.object({ actor: idSchema }).strict();
 /** Input of `counts.cancel`. */
 export const cancelCountInputSchema = z.object({ actor: idSchema, reason: z.string().min(1).max(500) }).strict();
 
+/** Input of `counts.flag`: a counter marks a key for attention (damaged goods, a mixed bin). */
+export const flagKeyInputSchema = z
+  .object({
+    key: stockKeySchema,
+    counter: idSchema,
+    note: z.string().max(500).optional(),
+    sessionId: idSchema.optional(),
+    at: instantSchema.optional(),
+  })
+  .strict();
+
+/** Input of `counts.flag`. */
+export type FlagKeyInput = z.input<typeof flagKeyInputSchema>;
 /** Input of `counts.open`. */
 export type OpenCountInput = z.input<typeof openCountInputSchema>;
 /** Input of `counts.record`. */

@@ -189,7 +189,7 @@ export async function postInTransaction(
     subject: movement.id,
     data: { kind: movement.kind, occurredAt: movement.occurredAt, lines: movement.lines, override: movement.override },
   });
-  const events: StocktakeEvent[] = [{ type: 'movement.posted', movement }];
+  const events: StocktakeEvent[] = [{ type: 'movement.posted', movement, balances }];
   for (const effect of effects) events.push(...(await effect(tx, movement)));
   return { result: { id: header.id, result: 'created', movement }, events };
 }
