@@ -32,7 +32,15 @@ export interface ClassifyAbcOptions {
    * Cumulative cut-offs as fractions of the total: `a` ends class A, `b` ends class B.
    * Defaults `{ a: 0.8, b: 0.95 }`; `0 < a <= b <= 1`.
    */
-  cutoffs?: { a: number; b: number };
+  cutoffs?: AbcCutoffs;
+}
+
+/** Cumulative cut-offs as fractions of the total. */
+export interface AbcCutoffs {
+  /** Where class A ends, e.g. 0.8. */
+  a: number;
+  /** Where class B ends, e.g. 0.95. */
+  b: number;
 }
 
 /** One classified item. */
@@ -72,15 +80,23 @@ export interface AbcClassification {
   /** Per class: item count and share, value and share. */
   summary: Record<AbcClass, AbcClassSummary>;
   /** The item count and the total score. */
-  total: { items: number; value: string };
+  total: AbcTotal;
   /** The basis used. */
   by: AbcBasis;
   /** The cut-offs used. */
-  cutoffs: { a: number; b: number };
+  cutoffs: AbcCutoffs;
+}
+
+/** The totals over all classified items. */
+export interface AbcTotal {
+  /** How many items. */
+  items: number;
+  /** The sum of their scores, as a decimal string. */
+  value: string;
 }
 
 /** The default cut-offs: 80 % of the value in A, the next 15 % in B. */
-export const DEFAULT_ABC_CUTOFFS: Readonly<{ a: number; b: number }> = { a: 0.8, b: 0.95 };
+export const DEFAULT_ABC_CUTOFFS: Readonly<AbcCutoffs> = { a: 0.8, b: 0.95 };
 
 const FIELD: Record<AbcBasis, 'annualUsageValue' | 'velocity' | 'score'> = {
   value: 'annualUsageValue',

@@ -104,9 +104,25 @@ export interface PlanDay {
   /** The planned counts, sorted by key id. */
   counts: PlannedCount[];
   /** How much of the day is used. */
-  load: { keys: number; minutes: number };
+  load: PlanDayLoad;
   /** The day's capacity (a limit is `null` when the plan has none). */
-  capacity: { keys: number | null; minutes: number | null };
+  capacity: PlanDayCapacity;
+}
+
+/** How much of a plan day is used. */
+export interface PlanDayLoad {
+  /** Keys planned. */
+  keys: number;
+  /** Minutes planned (the sum of the counts' efforts). */
+  minutes: number;
+}
+
+/** The capacity of a plan day. */
+export interface PlanDayCapacity {
+  /** The most keys, or `null` without a key limit. */
+  keys: number | null;
+  /** The most minutes, or `null` without a minute limit. */
+  minutes: number | null;
 }
 
 /** The schedule of one key. */
@@ -158,22 +174,7 @@ export interface CycleCountPlan {
   /** Keys with counts that could not be planned; empty when everything fits. */
   shortfall: KeyShortfall[];
   /** Totals over the plan. */
-  totals: {
-    /** Number of keys. */
-    keys: number;
-    /** Counts due in the horizon, over all keys. */
-    demand: number;
-    /** Counts planned. */
-    scheduled: number;
-    /** `demand − scheduled`. */
-    shortfall: number;
-    /** Working days in the horizon. */
-    workingDays: number;
-    /** `keysPerDay × workingDays`, or `null` without a key limit. */
-    capacityKeys: number | null;
-    /** `minutesPerDay × workingDays`, or `null` without a minute limit. */
-    capacityMinutes: number | null;
-  };
+  totals: PlanTotals;
   /**
    * The plan of one working day.
    *
@@ -188,6 +189,24 @@ export interface CycleCountPlan {
    * @returns its schedule, or `undefined` for an unknown id
    */
   schedule(id: string): KeySchedule | undefined;
+}
+
+/** Totals over a plan. */
+export interface PlanTotals {
+  /** Number of keys. */
+  keys: number;
+  /** Counts due in the horizon, over all keys. */
+  demand: number;
+  /** Counts planned. */
+  scheduled: number;
+  /** `demand − scheduled`. */
+  shortfall: number;
+  /** Working days in the horizon. */
+  workingDays: number;
+  /** `keysPerDay × workingDays`, or `null` without a key limit. */
+  capacityKeys: number | null;
+  /** `minutesPerDay × workingDays`, or `null` without a minute limit. */
+  capacityMinutes: number | null;
 }
 
 interface PreparedKey {

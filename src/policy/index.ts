@@ -10,6 +10,8 @@ export type {
   AbcClassification,
   AbcClassifiedItem,
   AbcClassSummary,
+  AbcCutoffs,
+  AbcTotal,
   AbcItem,
   ClassifyAbcOptions,
 } from './abc.js';
@@ -24,7 +26,10 @@ export type {
   KeyShortfall,
   PlanCycleCountsOptions,
   PlanDay,
+  PlanDayCapacity,
+  PlanDayLoad,
   PlannedCount,
+  PlanTotals,
 } from './cycle-plan.js';
 export { nextCountDate } from './next-count-date.js';
 export type { NextCountDateKey, NextCountDateOptions } from './next-count-date.js';

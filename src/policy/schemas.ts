@@ -19,7 +19,7 @@ export const MAX_HORIZON_DAYS = 3653;
 export const MAX_FREQUENCY = 365;
 
 /** Default counts per year: A monthly, B quarterly, C twice a year. */
-export const DEFAULT_CLASS_FREQUENCIES = { A: 12, B: 4, C: 2 } as const;
+export const DEFAULT_CLASS_FREQUENCIES: Readonly<Record<'A' | 'B' | 'C', number>> = { A: 12, B: 4, C: 2 };
 
 /** A calendar date `YYYY-MM-DD` (a real date: `2027-02-30` fails). */
 export const calendarDateSchema = z

@@ -10,6 +10,7 @@ import { parseInput, triggerEventSchema, triggerRulesSchema } from './schemas.js
 
 /** The ledger's event after a movement is posted: one key's balance changed. */
 export interface BalanceChangedEvent {
+  /** The event type. */
   type: 'balance.changed';
   /** The key whose balance changed. */
   key: StockKey;
@@ -25,6 +26,7 @@ export interface BalanceChangedEvent {
 
 /** A count found a variance for a key. */
 export interface CountVarianceEvent {
+  /** The event type. */
   type: 'count.variance';
   /** The counted key. */
   key: StockKey;
@@ -40,6 +42,7 @@ export interface CountVarianceEvent {
 
 /** A movement went through a count freeze with an override (the emergency lane). */
 export interface FreezeOverrideEvent {
+  /** The event type. */
   type: 'freeze.override';
   /** The frozen keys the movement touched. */
   keys: StockKey[];
@@ -53,6 +56,7 @@ export interface FreezeOverrideEvent {
 
 /** A counter flagged a key (damaged goods, a mixed bin, a missing label). */
 export interface CounterFlagEvent {
+  /** The event type. */
   type: 'counter.flag';
   /** The flagged key. */
   key: StockKey;
@@ -84,14 +88,17 @@ export interface TriggerRuleBase {
 
 /** Raise a count when a balance goes below zero. */
 export interface NegativeOnHandRule extends TriggerRuleBase {
+  /** The rule kind. */
   kind: 'negative_on_hand';
 }
 /** Raise a count when a balance becomes exactly zero (confirm the bin is empty). */
 export interface ZeroOnHandRule extends TriggerRuleBase {
+  /** The rule kind. */
   kind: 'zero_on_hand';
 }
 /** Raise a count when a balance drops below a threshold (strictly below). */
 export interface BelowThresholdRule extends TriggerRuleBase {
+  /** The rule kind. */
   kind: 'below_threshold';
   /** The threshold for skus not in `thresholds`, a decimal string; without it those skus are ignored. */
   threshold?: string;
@@ -100,6 +107,7 @@ export interface BelowThresholdRule extends TriggerRuleBase {
 }
 /** Raise a recount when a count's variance is beyond a threshold. */
 export interface CountVarianceRule extends TriggerRuleBase {
+  /** The rule kind. */
   kind: 'count_variance';
   /** Fire when |variance| > this quantity (decimal string). */
   threshold?: string;
@@ -108,10 +116,12 @@ export interface CountVarianceRule extends TriggerRuleBase {
 }
 /** Raise a recount of every key a freeze override touched. */
 export interface FreezeOverrideRule extends TriggerRuleBase {
+  /** The rule kind. */
   kind: 'freeze_override';
 }
 /** Raise a count of a key a counter flagged. */
 export interface CounterFlagRule extends TriggerRuleBase {
+  /** The rule kind. */
   kind: 'counter_flag';
 }
 
