@@ -1,0 +1,66 @@
+/**
+ * `npm run bench` runs every workload; `npm run bench -- --quick` runs small sizes (a check that
+ * the benchmarks still run, not a measurement); `--only <name>[,<name>]` picks workloads.
+ *
+ * Each job runs in a fresh child process with `--expose-gc`, so its peak memory is its own. The
+ * table goes to stdout and every row to `bench/results.json`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { printTable, writeResults, type BenchRow } from './harness.js';
+import { scalingSummary } from './scaling.js';
+import { workloads } from './workloads/index.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? (args[onlyIndex + 1] ?? '').split(',').filter(Boolean) : undefined;
+const unknown = only?.filter((name) => !workloads.some((w) => w.name === name)) ?? [];
+if (unknown.length > 0) {
+  console.error(`unknown workload(s): ${unknown.join(', ')}; known: ${workloads.map((w) => w.name).join(', ')}`);
+  process.exit(2);
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), 'stocktake-bench-'));
+const rows: BenchRow[] = [];
+const started = Date.now();
+let failed = false;
+console.log(`stocktake benchmarks (${quick ? 'quick: tiny sizes, figures not meaningful' : 'full'}), node ${process.version}, ${cpus().length} cpus, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+for (const workload of workloads) {
+  if (only && !only.includes(workload.name)) continue;
+  for (const [index, job] of workload.jobs(quick).entries()) {
+    const output = join(scratch, `${workload.name}-${index}.json`);
+    const child = spawnSync(
+      process.execPath,
+      ['--expose-gc', `--max-old-space-size=${job.heapMiB}`, '--import', 'tsx', join(here, 'child.ts'), job.runner, JSON.stringify(job.params), output],
+      { stdio: 'inherit', env: process.env },
+    );
+    if (child.status !== 0) {
+      console.error(`job ${workload.name} #${index} (${job.runner} ${JSON.stringify(job.params)}) failed with ${child.status ?? child.signal}`);
+      failed = true;
+      continue;
+    }
+    rows.push(...(JSON.parse(readFileSync(output, 'utf8')) as BenchRow[]));
+  }
+}
+rmSync(scratch, { recursive: true, force: true });
+
+console.log('\n== results');
+printTable(rows);
+const scaling = scalingSummary(rows);
+writeResults(join(here, 'results.json'), {
+  quick,
+  node: process.version,
+  cpus: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  date: new Date().toISOString(),
+  seconds: Math.round((Date.now() - started) / 1000),
+  rows,
+  scaling,
+});
+console.log(`\nwrote bench/results.json (${Math.round((Date.now() - started) / 1000)} s)`);
+if (failed) process.exit(1);

@@ -1,0 +1,86 @@
+/**
+ * The workloads and the jobs they run. Each job runs in its own child process (`child.ts`).
+ */
+import type { BenchRow } from '../harness.js';
+import { runLedger } from './ledger.js';
+import { runReview } from './review.js';
+
+/** Parameters of a job, passed to the child process as JSON. */
+export type JobParams = Record<string, number | string>;
+
+/** Runs one job in the current process. */
+export type JobRunner = (params: JobParams) => Promise<BenchRow[]>;
+
+const num = (params: JobParams, name: string): number => {
+  const value = params[name];
+  if (typeof value !== 'number') throw new Error(`job parameter ${name} missing`);
+  return value;
+};
+const text = (params: JobParams, name: string, fallback: string): string => {
+  const value = params[name];
+  return typeof value === 'string' ? value : fallback;
+};
+
+/** Job runners by name. */
+export const jobRunners: Record<string, JobRunner> = {
+  ledger: (p) => runLedger({ lines: num(p, 'lines'), keys: num(p, 'keys'), runs: num(p, 'runs') }, text(p, 'workload', 'ledger')),
+  review: (p) =>
+    runReview(
+      { keys: num(p, 'keys'), entries: num(p, 'entries'), movements: num(p, 'movements'), entriesVia: text(p, 'entriesVia', 'storage') === 'api' ? 'api' : 'storage' },
+      text(p, 'workload', 'review'),
+    ),
+};
+
+/** A job: a runner with its parameters and the heap it may use. */
+export interface Job {
+  readonly runner: string;
+  readonly params: JobParams;
+  /** `--max-old-space-size` in MiB. */
+  readonly heapMiB: number;
+}
+
+/** A workload: a name, its jobs for full and quick runs. */
+export interface Workload {
+  readonly name: string;
+  readonly jobs: (quick: boolean) => Job[];
+}
+
+/** The base (1×) sizes of the scaling workload. */
+export const scalingBase = {
+  full: { ledgerLines: 50_000, ledgerKeys: 12_500, reviewKeys: 25_000 },
+  quick: { ledgerLines: 2_000, ledgerKeys: 500, reviewKeys: 500 },
+};
+
+/** Every workload, in run order. */
+export const workloads: Workload[] = [
+  {
+    name: 'ledger',
+    jobs: (quick) => [{ runner: 'ledger', params: quick ? { lines: 4_000, keys: 1_000, runs: 1 } : { lines: 200_000, keys: 50_000, runs: 3 }, heapMiB: 8192 }],
+  },
+  {
+    name: 'review',
+    jobs: (quick) => [
+      {
+        runner: 'review',
+        params: quick
+          ? { keys: 1_000, entries: 3_000, movements: 500, entriesVia: 'api' }
+          : { keys: 100_000, entries: 300_000, movements: 50_000, entriesVia: 'storage' },
+        heapMiB: 12288,
+      },
+    ],
+  },
+  {
+    name: 'scaling',
+    jobs: (quick) => {
+      const base = quick ? scalingBase.quick : scalingBase.full;
+      return [1, 4, 16].flatMap((factor): Job[] => [
+        { runner: 'ledger', params: { workload: `scaling ${factor}x`, lines: base.ledgerLines * factor, keys: base.ledgerKeys * factor, runs: 1 }, heapMiB: 16384 },
+        {
+          runner: 'review',
+          params: { workload: `scaling ${factor}x`, keys: base.reviewKeys * factor, entries: base.reviewKeys * factor * 3, movements: (base.reviewKeys * factor) / 2, entriesVia: 'storage' },
+          heapMiB: 16384,
+        },
+      ]);
+    },
+  },
+];
