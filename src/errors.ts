@@ -101,6 +101,8 @@ export class StocktakeError extends Error {
   readonly [BRAND] = true;
 
   /**
+   * Creates an error; stocktake throws these, callers rarely need to.
+   *
    * @param code - the stable error code
    * @param message - a sentence for people
    * @param options - path, cause and details

@@ -12,15 +12,15 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isStocktakeError } from '../../src/errors.js';
 import {
   classifyAbc,
+  isStocktakeError,
   planCycleCounts,
   type AbcClassification,
   type Blackout,
   type CycleCountKey,
   type CycleCountPlan,
-} from '../../src/policy/index.js';
+} from 'stocktake';
 import { parseCsvRecords, toCsv } from './csv.js';
 import { toIcs, type IcsEvent } from './ics.js';
 

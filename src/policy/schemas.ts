@@ -221,6 +221,7 @@ export const sampleSpotChecksOptionsSchema = z.object({
     });
   }),
   n: z.number().int().min(0),
+  /** A weight per member (default: value × velocity × risk). */
   weight: z
     .custom<(member: never) => number>((v) => typeof v === 'function', { message: 'Expected a function' })
     .optional(),

@@ -239,6 +239,7 @@ export const createScanPipelineOptionsSchema = z
     device: nonEmpty.optional(),
     task: nonEmpty.optional(),
     location: nonEmpty.optional(),
+    /** Tells a location label from an item barcode: a prefix rule or a function. */
     locationBarcode: z
       .union([
         z.object({ prefix: nonEmpty, keepPrefix: z.boolean().optional() }).strict(),

@@ -102,6 +102,7 @@ export const createWedgeDecoderOptionsSchema = z
     gsKeys: z.array(z.string().min(1)).optional(),
     paste: z.enum(['manual', 'wedge', 'typed']).optional(),
     device: z.string().min(1).optional(),
+    /** Makes the event id of each scan. */
     createEventId: z.custom<() => string>((v) => typeof v === 'function', 'must be a function').optional(),
   })
   .strict();
