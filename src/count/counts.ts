@@ -415,7 +415,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
         if (parsed.countedAt < session.openedAt) {
           throw new StocktakeError('invalid_input', `countedAt is before the session opened (${session.openedAt})`, { path: ['countedAt'] });
         }
-        const marks = await tx.listLocationMarks(session.id);
+        const marks = await tx.listLocationMarks(session.id, { location: key.location, round: session.round });
         if (marks.some((mark) => mark.location === key.location && mark.round === session.round)) {
           throw new StocktakeError('invalid_state', `${key.location} is already complete or excluded in round ${session.round}`, {
             path: [...keyPath, 'location'],
@@ -432,8 +432,9 @@ export function createCounts(ctx: EngineContext): CountsApi {
         }
         const flags: EntryFlag[] = [];
         if (!task || (task.assignee !== undefined && task.assignee !== parsed.counter)) flags.push('outside_task');
-        const others = countingEntries(await tx.listEntries(session.id)).some(
-          (entry) => entry.round === session.round && entry.key!.location === key.location && entry.counter !== parsed.counter,
+        const here = await tx.listEntries(session.id, { location: key.location, round: session.round });
+        const others = countingEntries(here).some(
+          (entry) => entry.round === session.round && entry.key?.location === key.location && entry.counter !== parsed.counter,
         );
         if (others) flags.push('second_counter');
         const enteredInPack = parsed.uom !== undefined && parsed.uom !== item.baseUom;
@@ -480,6 +481,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
           sessionId: session.id,
           entryId: parsed.entryId,
           kind: 'void',
+          ...(target.key ? { key: target.key } : {}),
           countedAt: at,
           counter: parsed.actor,
           round: target.round,
@@ -510,6 +512,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
           sessionId: session.id,
           entryId: parsed.entryId,
           kind: parsed.accept ? ('accept' as const) : ('void' as const),
+          key: target.key,
           countedAt: at,
           counter: parsed.actor,
           round: target.round,
@@ -796,16 +799,12 @@ export function createCounts(ctx: EngineContext): CountsApi {
   ): Promise<LocationMark> {
     return transaction(async (tx) => {
       const session = await loadSession(tx, sessionId);
-      const existing = (await tx.listLocationMarks(session.id)).find(
+      const existing = (await tx.listLocationMarks(session.id, { location, round: session.round })).find(
         (candidate) => candidate.location === location && candidate.round === session.round,
       );
       if (existing) return existing;
       assertState(session, ['counting'], `mark a location of`);
-      const current =
-        session.round === 1
-          ? session.scope.locations
-          : session.tasks.filter((task) => task.round === session.round).flatMap((task) => task.locations);
-      if (!current.includes(location)) {
+      if (!tasksByLocation(session).has(location)) {
         throw new StocktakeError('out_of_scope', `${location} is not counted in round ${session.round} of session ${session.id}`, {
           path: ['location'],
         });
@@ -882,15 +881,28 @@ function checkTracking(item: Item, key: StockKey, keyPath: ReadonlyArray<string>
 
 function findTask(session: CountSession, key: StockKey, taskId: string | undefined): CountTask | undefined {
   const id = stockKeyId(key);
-  const fits = (task: CountTask) =>
-    task.round === session.round &&
-    task.locations.includes(key.location) &&
-    (task.keys === undefined || task.keys.some((candidate) => stockKeyId(candidate) === id));
-  if (taskId !== undefined) {
-    const task = session.tasks.find((candidate) => candidate.id === taskId);
-    return task && fits(task) ? task : undefined;
+  const candidates = tasksByLocation(session).get(key.location) ?? [];
+  const fits = (task: CountTask) => task.keys === undefined || task.keys.some((candidate) => stockKeyId(candidate) === id);
+  return candidates.find((task) => (taskId === undefined || task.id === taskId) && fits(task));
+}
+
+const taskIndex = new WeakMap<CountSession, Map<string, CountTask[]>>();
+
+/**
+ * The current round's tasks by location, built once per stored session object: recording an
+ * entry must not scan every location of a large count.
+ */
+function tasksByLocation(session: CountSession): Map<string, CountTask[]> {
+  let index = taskIndex.get(session);
+  if (!index) {
+    index = new Map();
+    for (const task of session.tasks) {
+      if (task.round !== session.round) continue;
+      for (const location of task.locations) index.set(location, [...(index.get(location) ?? []), task]);
+    }
+    taskIndex.set(session, index);
   }
-  return session.tasks.find(fits);
+  return index;
 }
 
 async function targetEntry(tx: StorageTransaction, session: CountSession, entryId: string): Promise<CountEntry> {

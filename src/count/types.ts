@@ -138,7 +138,7 @@ export interface CountEntry {
   readonly seq: number;
   /** `count` observes; `void` cancels an earlier entry; `accept` lets a flagged entry count. */
   readonly kind: 'count' | 'void' | 'accept';
-  /** The key counted (count entries). */
+  /** The key counted (count entries), or the key of the entry voided or accepted. */
   readonly key?: StockKey;
   /** Expiry date seen on the goods, `YYYY-MM-DD`. */
   readonly expiry?: string;

@@ -62,6 +62,14 @@ export interface MovementWrite {
   readonly balances: readonly Balance[];
 }
 
+/** Narrows entry and location-mark queries to one location and/or one round. */
+export interface EntryFilter {
+  /** Only this location (exact path). */
+  readonly location?: string | undefined;
+  /** Only this round. */
+  readonly round?: number | undefined;
+}
+
 /** Reads and writes inside one transaction. */
 export interface StorageTransaction {
   /** The item with this sku. */
@@ -126,13 +134,16 @@ export interface StorageTransaction {
   getEntry(sessionId: string, entryId: string): Promise<CountEntry | undefined>;
   /** Appends an entry; the adapter assigns `seq` (per session, from 1). */
   insertEntry(entry: Omit<CountEntry, 'seq'>): Promise<CountEntry>;
-  /** A session's entries in store order. */
-  listEntries(sessionId: string): Promise<CountEntry[]>;
+  /**
+   * A session's entries in store order; with a filter, only those about a location (voiding and
+   * accepting entries carry their target's key) or of a round.
+   */
+  listEntries(sessionId: string, filter?: EntryFilter): Promise<CountEntry[]>;
 
   /** Appends a location mark. */
   insertLocationMark(mark: LocationMark): Promise<void>;
-  /** A session's location marks in store order. */
-  listLocationMarks(sessionId: string): Promise<LocationMark[]>;
+  /** A session's location marks in store order; with a filter, only those of a location or a round. */
+  listLocationMarks(sessionId: string, filter?: EntryFilter): Promise<LocationMark[]>;
 
   /** Appends the results of a posted count. */
   insertCountRecords(records: readonly CountRecord[]): Promise<void>;

@@ -22,7 +22,10 @@ interface MemoryState {
   snapshots: Map<string, SnapshotLine[]>;
   entries: Map<string, CountEntry[]>;
   entriesById: Map<string, CountEntry>;
+  /** Entries by session and location, so per-location lookups stay constant-time. */
+  entriesByLocation: Map<string, CountEntry[]>;
   marks: LocationMark[];
+  marksByLocation: Map<string, LocationMark[]>;
   countRecords: CountRecord[];
   exceptions: Map<string, CountException>;
   audit: AuditEvent[];
@@ -61,7 +64,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     snapshots: new Map(),
     entries: new Map(),
     entriesById: new Map(),
+    entriesByLocation: new Map(),
     marks: [],
+    marksByLocation: new Map(),
     countRecords: [],
     exceptions: new Map(),
     audit: [],
@@ -98,6 +103,14 @@ function memoryTransaction(
     undo.push(() => void list.pop());
   };
   const write = (operation: string): void => onWrite?.(operation);
+  const appendTo = <V>(map: Map<string, V[]>, key: string, value: V): void => {
+    let list = map.get(key);
+    if (!list) {
+      list = [];
+      setEntry(map, key, list);
+    }
+    push(list, value);
+  };
 
   return {
     getItem: async (sku) => state.items.get(sku),
@@ -143,15 +156,7 @@ function memoryTransaction(
       const stored: Movement = { ...movement, seq };
       push(state.movements, stored);
       setEntry(state.movementsById, stored.id, stored);
-      for (const posting of postings) {
-        const id = stockKeyId(posting.key);
-        let list = state.postingsByKey.get(id);
-        if (!list) {
-          list = [];
-          setEntry(state.postingsByKey, id, list);
-        }
-        push(list, { ...posting, seq });
-      }
+      for (const posting of postings) appendTo(state.postingsByKey, stockKeyId(posting.key), { ...posting, seq });
       write('putBalances');
       for (const balance of balances) setEntry(state.balances, stockKeyId(balance.key), balance);
       return stored;
@@ -190,23 +195,34 @@ function memoryTransaction(
     getEntry: async (sessionId, entryId) => state.entriesById.get(`${sessionId}\u001f${entryId}`),
     insertEntry: async (entry) => {
       write('insertEntry');
-      let list = state.entries.get(entry.sessionId);
-      if (!list) {
-        list = [];
-        setEntry(state.entries, entry.sessionId, list);
-      }
-      const stored: CountEntry = { ...entry, seq: list.length + 1 };
-      push(list, stored);
+      const stored: CountEntry = { ...entry, seq: (state.entries.get(entry.sessionId)?.length ?? 0) + 1 };
+      appendTo(state.entries, entry.sessionId, stored);
+      if (stored.key) appendTo(state.entriesByLocation, `${stored.sessionId}\u0000${stored.key.location}`, stored);
       setEntry(state.entriesById, `${entry.sessionId}\u001f${entry.entryId}`, stored);
       return stored;
     },
-    listEntries: async (sessionId) => [...(state.entries.get(sessionId) ?? [])],
+    listEntries: async (sessionId, filter = {}) =>
+      ((filter.location === undefined
+        ? state.entries.get(sessionId)
+        : state.entriesByLocation.get(`${sessionId}\u0000${filter.location}`)) ?? []
+      ).filter(
+        (entry) =>
+          (filter.location === undefined || entry.key?.location === filter.location) &&
+          (filter.round === undefined || entry.round === filter.round),
+      ),
 
     insertLocationMark: async (mark) => {
       write('insertLocationMark');
       push(state.marks, mark);
+      appendTo(state.marksByLocation, `${mark.sessionId}\u0000${mark.location}`, mark);
     },
-    listLocationMarks: async (sessionId) => state.marks.filter((mark) => mark.sessionId === sessionId),
+    listLocationMarks: async (sessionId, filter = {}) =>
+      ((filter.location === undefined ? state.marks : state.marksByLocation.get(`${sessionId}\u0000${filter.location}`)) ?? []).filter(
+        (mark) =>
+          mark.sessionId === sessionId &&
+          (filter.location === undefined || mark.location === filter.location) &&
+          (filter.round === undefined || mark.round === filter.round),
+      ),
 
     insertCountRecords: async (records) => {
       write('insertCountRecords');
