@@ -3,7 +3,9 @@
  */
 import type { BenchRow } from '../harness.js';
 import { runLedger } from './ledger.js';
+import { runPlan } from './plan.js';
 import { runReview } from './review.js';
+import { runScan } from './scan.js';
 
 /** Parameters of a job, passed to the child process as JSON. */
 export type JobParams = Record<string, number | string>;
@@ -29,6 +31,8 @@ export const jobRunners: Record<string, JobRunner> = {
       { keys: num(p, 'keys'), entries: num(p, 'entries'), movements: num(p, 'movements'), entriesVia: text(p, 'entriesVia', 'storage') === 'api' ? 'api' : 'storage' },
       text(p, 'workload', 'review'),
     ),
+  plan: (p) => runPlan({ items: num(p, 'items'), runs: num(p, 'runs') }),
+  scan: (p) => runScan({ scans: num(p, 'scans'), runs: num(p, 'runs') }),
 };
 
 /** A job: a runner with its parameters and the heap it may use. */
@@ -68,6 +72,14 @@ export const workloads: Workload[] = [
         heapMiB: 12288,
       },
     ],
+  },
+  {
+    name: 'plan',
+    jobs: (quick) => [{ runner: 'plan', params: quick ? { items: 2_000, runs: 1 } : { items: 100_000, runs: 3 }, heapMiB: 8192 }],
+  },
+  {
+    name: 'scan',
+    jobs: (quick) => [{ runner: 'scan', params: quick ? { scans: 20_000, runs: 1 } : { scans: 1_000_000, runs: 3 }, heapMiB: 8192 }],
   },
   {
     name: 'scaling',
