@@ -14,6 +14,7 @@ import type { TriggerRule } from './policy/triggers.js';
 import { defaultUnits, unitPrecisionsSchema, type UnitPrecisions } from './quantity/units.js';
 import type { StorageAdapter } from './storage/adapter.js';
 import { createMemoryStorage } from './storage/memory/index.js';
+import { withStorageErrors } from './storage/guard.js';
 import { parseInput } from './validate.js';
 import { appendAudit } from './audit/append.js';
 import { toInstant } from './time.js';
@@ -103,8 +104,9 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
       }),
   );
   const clock = options.clock ?? systemClock;
+  const storage = options.storage ?? createMemoryStorage();
   const ctx: EngineContext = {
-    storage: options.storage ?? createMemoryStorage(),
+    storage: withStorageErrors(storage),
     clock,
     ids: options.ids ?? randomIds,
     units: { ...defaultUnits, ...units },
@@ -122,7 +124,7 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
     ledger: createLedger(ctx),
     counts: createCounts(ctx),
     audit: createAudit(ctx),
-    storage: ctx.storage,
+    storage,
     on: (type, listener) => events.on(type, listener),
   };
 }
