@@ -1,0 +1,336 @@
+/**
+ * The ERP-side HTTP service: stocktake behind a small JSON API.
+ *
+ * `createApp({ st })` returns a Hono app; `main.ts` opens the storage and serves it. Every request
+ * body is validated with the library's exported zod schemas (the same ones `/openapi.json` is
+ * generated from) and every failure is `application/problem+json` carrying the stocktake error
+ * code, its type and the path of the bad field.
+ */
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import {
+  approveInputSchema,
+  completeLocationInputSchema,
+  excludeLocationInputSchema,
+  idSchema,
+  isStocktakeError,
+  itemInputSchema,
+  locationInputSchema,
+  movementInputSchema,
+  openCountInputSchema,
+  postCountInputSchema,
+  recordEntryInputSchema,
+  voidEntryInputSchema,
+  type RecordResult,
+  type Stocktake,
+} from 'stocktake';
+import * as z from 'zod';
+import { buildOpenApi } from './openapi.js';
+import { fromError, fromPostResult, fromZod, problem, type Problem } from './problem.js';
+import {
+  balancesQuerySchema,
+  countsQuerySchema,
+  entriesEnvelopeSchema,
+  locationsQuerySchema,
+  movementsQuerySchema,
+  onHandQuerySchema,
+} from './schemas.js';
+
+/**
+ * Tells who is calling: returns the actor id, or `undefined` to answer 401.
+ *
+ * This is the place to connect the ERP's own authentication: verify a session cookie, a bearer
+ * token or a client certificate here and return the user id stocktake should record as actor.
+ */
+export type Authenticate = (request: Request) => string | undefined | Promise<string | undefined>;
+
+/**
+ * The default {@link Authenticate}: trusts the `X-Actor` header. Only suitable behind a gateway
+ * that authenticates users and sets the header itself; replace it in production.
+ *
+ * @param request - the request
+ * @returns the header's value when it is a valid id
+ */
+export const headerActor: Authenticate = (request) => {
+  const actor = request.headers.get('x-actor') ?? undefined;
+  return actor !== undefined && idSchema.safeParse(actor).success ? actor : undefined;
+};
+
+/** Options of {@link createApp}. */
+export interface CreateAppOptions {
+  /** The engine, on whatever storage the caller opened. */
+  readonly st: Stocktake;
+  /** Who is calling; {@link headerActor} when omitted. */
+  readonly authenticate?: Authenticate;
+  /** The built scanner app (`examples/scanner-app/dist`), served at `/scanner/` when given. */
+  readonly scannerAppDir?: string;
+  /** Milliseconds between keep-alive comments on `/events` (default 15 000). */
+  readonly heartbeatMs?: number;
+}
+
+type Env = { Variables: { actor: string } };
+
+/** A problem to answer with, thrown from a handler. */
+class ProblemError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+}
+
+const PUBLIC = [/^\/$/, /^\/openapi\.json$/, /^\/health$/, /^\/scanner(\/.*)?$/];
+
+function send(c: Context, body: Problem): Response {
+  return c.body(JSON.stringify(body), body.status as 400, { 'content-type': 'application/problem+json' });
+}
+
+async function readJson(c: Context): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new ProblemError(problem(400, 'invalid_input', 'invalid_input', 'The request body is not valid JSON'));
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ProblemError(problem(400, 'invalid_input', 'invalid_input', 'The request body must be a JSON object'));
+  }
+  return body as Record<string, unknown>;
+}
+
+/**
+ * Puts the authenticated actor into a body field, or refuses a body that names someone else.
+ *
+ * @returns the body with the field set
+ */
+function claim(body: Record<string, unknown>, field: string, actor: string, prefix: ReadonlyArray<string | number> = []): Record<string, unknown> {
+  const given = body[field];
+  if (given === undefined) return { ...body, [field]: actor };
+  if (given !== actor) {
+    throw new ProblemError(
+      problem(403, 'not_authorized', 'not_allowed', `"${field}" must be the authenticated actor (${actor})`, { path: [...prefix, field] }),
+    );
+  }
+  return body;
+}
+
+function validate<S extends z.ZodType>(schema: S, value: unknown, prefix: ReadonlyArray<string | number> = []): z.input<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ProblemError(fromZod(parsed.error, prefix));
+  return value as z.input<S>;
+}
+
+function query<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw new ProblemError(fromZod(parsed.error, ['query']));
+  return parsed.data;
+}
+
+function recordStatus(result: RecordResult): { status: number; body: unknown } {
+  if (result.result === 'exists_with_different_payload') {
+    return {
+      status: 409,
+      body: problem(409, 'exists_with_different_payload', 'conflict', `Entry ${result.entryId} exists with a different payload`, {
+        path: ['entryId'],
+      }),
+    };
+  }
+  return { status: result.result === 'created' ? 201 : 200, body: result };
+}
+
+/**
+ * Creates the service.
+ *
+ * @param options - the engine, the authentication hook and the scanner app's directory
+ * @returns the Hono app (serve it with `@hono/node-server`)
+ * @example
+ * ```ts
+ * const st = createStocktake({ storage });
+ * serve({ fetch: createApp({ st }).fetch, port: 8080 });
+ * ```
+ */
+export function createApp(options: CreateAppOptions): Hono<Env> {
+  const { st } = options;
+  const authenticate = options.authenticate ?? headerActor;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const app = new Hono<Env>();
+  const openapi = buildOpenApi();
+
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return send(c, error.problem);
+    const body = fromError(error);
+    if (!isStocktakeError(error)) console.error('erp-service: unhandled error', error);
+    return send(c, body);
+  });
+  app.notFound((c) => send(c, problem(404, 'route_not_found', 'not_found', `No route ${c.req.method} ${c.req.path}`)));
+
+  app.use('*', async (c, next) => {
+    if (PUBLIC.some((pattern) => pattern.test(c.req.path))) return next();
+    const actor = await authenticate(c.req.raw);
+    if (actor === undefined) return send(c, problem(401, 'unauthenticated', 'unauthenticated', 'Say who you are (the X-Actor header)'));
+    c.set('actor', actor);
+    return next();
+  });
+
+  app.get('/health', (c) => c.json({ ok: true }));
+  app.get('/openapi.json', (c) => c.json(openapi));
+
+  // Catalog.
+  app.put('/items/:sku', async (c) => {
+    const sku = c.req.param('sku');
+    const body = claim(await readJson(c), 'actor', c.get('actor'));
+    if (body['sku'] !== undefined && body['sku'] !== sku) {
+      throw new ProblemError(problem(400, 'invalid_input', 'invalid_input', 'The body names another sku than the path', { path: ['sku'] }));
+    }
+    const input = validate(itemInputSchema, { ...body, sku });
+    return c.json(await st.catalog.defineItem(input));
+  });
+  app.get('/items', async (c) => c.json(await st.catalog.listItems()));
+  app.get('/items/:sku', async (c) => {
+    const item = await st.catalog.getItem(c.req.param('sku'));
+    if (item === undefined) throw new ProblemError(problem(404, 'item_not_found', 'not_found', `No item ${c.req.param('sku')}`));
+    return c.json(item);
+  });
+  app.put('/locations/:id{.+}', async (c) => {
+    const id = c.req.param('id');
+    const body = claim(await readJson(c), 'actor', c.get('actor'));
+    if (body['id'] !== undefined && body['id'] !== id) {
+      throw new ProblemError(problem(400, 'invalid_input', 'invalid_input', 'The body names another location than the path', { path: ['id'] }));
+    }
+    return c.json(await st.catalog.defineLocation(validate(locationInputSchema, { ...body, id })));
+  });
+  app.get('/locations', async (c) => c.json(await st.catalog.listLocations(query(c, locationsQuerySchema).subtree)));
+  app.get('/locations/:id{.+}', async (c) => {
+    const location = await st.catalog.getLocation(c.req.param('id'));
+    if (location === undefined) throw new ProblemError(problem(404, 'location_not_found', 'not_found', `No location ${c.req.param('id')}`));
+    return c.json(location);
+  });
+
+  // Ledger.
+  app.post('/movements', async (c) => {
+    let body = claim(await readJson(c), 'actor', c.get('actor'));
+    const key = c.req.header('idempotency-key');
+    if (key !== undefined) {
+      if (body['id'] !== undefined && body['id'] !== key) {
+        throw new ProblemError(
+          problem(400, 'invalid_input', 'invalid_input', 'The body "id" differs from the Idempotency-Key header', { path: ['id'] }),
+        );
+      }
+      body = { ...body, id: key };
+    }
+    const result = await st.ledger.post(validate(movementInputSchema, body));
+    if (result.result === 'created') return c.json(result, 201, { location: `/movements/${encodeURIComponent(result.id)}` });
+    if (result.result === 'exists') return c.json(result, 200, { 'idempotent-replayed': 'true' });
+    return send(c, fromPostResult(result));
+  });
+  app.get('/movements', async (c) => {
+    const q = query(c, movementsQuerySchema);
+    return c.json(await st.ledger.movements(q));
+  });
+  app.get('/movements/:id', async (c) => {
+    const movement = await st.ledger.get(c.req.param('id'));
+    if (movement === undefined) throw new ProblemError(problem(404, 'movement_not_found', 'not_found', `No movement ${c.req.param('id')}`));
+    return c.json(movement);
+  });
+  app.get('/balances', async (c) => {
+    const { asOf, ...filter } = query(c, balancesQuerySchema);
+    return c.json(await st.ledger.balances({ ...filter, ...(asOf === undefined ? {} : { asOf }) }));
+  });
+  app.get('/on-hand', async (c) => {
+    const { asOf, sku, location, lot, serial } = query(c, onHandQuerySchema);
+    const key = { sku, location, ...(lot === undefined ? {} : { lot }), ...(serial === undefined ? {} : { serial }) };
+    const qty = await st.ledger.onHand(key, asOf === undefined ? {} : { asOf });
+    return c.json({ ...key, ...(asOf === undefined ? {} : { asOf }), qty });
+  });
+
+  // Counts.
+  app.post('/counts', async (c) => {
+    const input = validate(openCountInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
+    return c.json(await st.counts.open(input), 201);
+  });
+  app.get('/counts', async (c) => {
+    const { state } = query(c, countsQuerySchema);
+    return c.json(await st.counts.list(state === undefined ? {} : { states: state }));
+  });
+  app.get('/counts/:id', async (c) => c.json(await st.counts.get(c.req.param('id'))));
+  app.get('/counts/:id/tasks/:taskId/sheet', async (c) => c.json(await st.counts.sheet(c.req.param('id'), c.req.param('taskId'))));
+  app.get('/counts/:id/entries', async (c) => c.json(await st.counts.entries(c.req.param('id'))));
+  app.post('/counts/:id/entries', async (c) => {
+    const sessionId = c.req.param('id');
+    const actor = c.get('actor');
+    const { entries } = validate(entriesEnvelopeSchema, await readJson(c));
+    await st.counts.get(sessionId); // 404 for the whole batch when the session does not exist
+    const results: unknown[] = [];
+    // In order: a handheld's entries have an order, and one session's writes serialise anyway.
+    for (const [index, raw] of entries.entries()) {
+      const entryId = typeof raw === 'object' && raw !== null ? (raw as { entryId?: unknown }).entryId : undefined;
+      try {
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+          throw new ProblemError(problem(400, 'invalid_input', 'invalid_input', 'An entry is a JSON object', { path: ['entries', index] }));
+        }
+        const entry = validate(recordEntryInputSchema, claim(raw as Record<string, unknown>, 'counter', actor, ['entries', index]), ['entries', index]);
+        const outcome = recordStatus(await st.counts.record(sessionId, entry));
+        results.push(outcome.status === 409 ? { index, entryId, result: 'exists_with_different_payload', problem: outcome.body } : { index, ...(outcome.body as RecordResult) });
+      } catch (error) {
+        let body = error instanceof ProblemError ? error.problem : fromError(error);
+        if (body.status >= 500) throw error;
+        if (!(error instanceof ProblemError)) body = { ...body, path: ['entries', index, ...body.path] };
+        results.push({ index, ...(typeof entryId === 'string' ? { entryId } : {}), result: 'error', problem: body });
+      }
+    }
+    return c.json({ results });
+  });
+  app.post('/counts/:id/voids', async (c) => {
+    const input = validate(voidEntryInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
+    const outcome = recordStatus(await st.counts.voidEntry(c.req.param('id'), input));
+    return outcome.status === 409 ? send(c, outcome.body as Problem) : c.json(outcome.body, outcome.status as 200);
+  });
+  app.post('/counts/:id/locations/:location/complete', async (c) => {
+    const input = validate(completeLocationInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
+    return c.json(await st.counts.completeLocation(c.req.param('id'), c.req.param('location'), input));
+  });
+  app.post('/counts/:id/locations/:location/exclude', async (c) => {
+    const input = validate(excludeLocationInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
+    return c.json(await st.counts.excludeLocation(c.req.param('id'), c.req.param('location'), input));
+  });
+  app.get('/counts/:id/review', async (c) => c.json(await st.counts.review(c.req.param('id'), { actor: c.get('actor') })));
+  app.post('/counts/:id/approve', async (c) => {
+    const input = validate(approveInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
+    return c.json(await st.counts.approve(c.req.param('id'), input));
+  });
+  app.post('/counts/:id/post', async (c) => {
+    const input = validate(postCountInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
+    const result = await st.counts.post(c.req.param('id'), input);
+    return c.json(result, result.created ? 201 : 200);
+  });
+
+  // Live updates for a supervisor screen.
+  app.get('/events', (c) =>
+    streamSSE(c, async (stream) => {
+      let id = 0;
+      let chain = Promise.resolve();
+      const write = (event: string, data: unknown): void => {
+        chain = chain.then(() => stream.writeSSE({ event, id: String(++id), data: JSON.stringify(data) })).catch(() => undefined);
+      };
+      const unsubscribe = [
+        st.on('movement.posted', (event) => write('movement.posted', { movement: event.movement })),
+        st.on('count.variance', (event) => write('count.variance', { sessionId: event.sessionId, line: event.line })),
+      ];
+      const heartbeat = setInterval(() => {
+        chain = chain.then(() => stream.write(': keep-alive\n\n')).then(() => undefined).catch(() => undefined);
+      }, heartbeatMs);
+      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
+      write('ready', {});
+      await closed;
+      clearInterval(heartbeat);
+      for (const off of unsubscribe) off();
+    }),
+  );
+
+  if (options.scannerAppDir !== undefined) {
+    const root = options.scannerAppDir;
+    app.get('/', (c) => c.redirect('/scanner/'));
+    app.get('/scanner', (c) => c.redirect('/scanner/'));
+    app.use('/scanner/*', serveStatic({ root, rewriteRequestPath: (path) => path.replace(/^\/scanner/, '') }));
+  }
+  return app;
+}

@@ -1,0 +1,220 @@
+/**
+ * The OpenAPI 3.1 document of the service, generated from the same zod schemas that validate the
+ * requests (`z.toJSONSchema`, JSON Schema 2020-12, which OpenAPI 3.1 uses as is).
+ */
+import {
+  approveInputSchema,
+  completeLocationInputSchema,
+  excludeLocationInputSchema,
+  itemInputSchema,
+  locationInputSchema,
+  movementInputSchema,
+  openCountInputSchema,
+  postCountInputSchema,
+  recordEntryInputSchema,
+  voidEntryInputSchema,
+} from 'stocktake';
+import * as z from 'zod';
+import {
+  balancesQuerySchema,
+  countsQuerySchema,
+  entriesBatchSchema,
+  locationsQuerySchema,
+  movementsQuerySchema,
+  onHandQuerySchema,
+} from './schemas.js';
+
+/** Request bodies, by the name they get under `components.schemas`. */
+const bodies = {
+  ItemInput: itemInputSchema,
+  LocationInput: locationInputSchema,
+  MovementInput: movementInputSchema,
+  OpenCountInput: openCountInputSchema,
+  RecordEntryInput: recordEntryInputSchema,
+  EntriesBatch: entriesBatchSchema,
+  VoidEntryInput: voidEntryInputSchema,
+  CompleteLocationInput: completeLocationInputSchema,
+  ExcludeLocationInput: excludeLocationInputSchema,
+  ApproveInput: approveInputSchema,
+  PostCountInput: postCountInputSchema,
+} satisfies Record<string, z.ZodType>;
+
+type BodyName = keyof typeof bodies;
+
+/** One operation of the API. */
+export interface OperationDoc {
+  readonly method: 'get' | 'put' | 'post';
+  /** The path in OpenAPI form, e.g. `/counts/{id}/review`. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly body?: BodyName;
+  readonly query?: z.ZodObject;
+  readonly idempotencyKey?: boolean;
+  /** Success responses by status. */
+  readonly responses: Readonly<Record<string, string>>;
+  /** Error statuses this operation answers with besides 400, 401 and 503. */
+  readonly errors?: readonly number[];
+  readonly public?: boolean;
+  readonly stream?: boolean;
+}
+
+/** Every operation of the service (the tests check this list against the app's routes). */
+export const operations: readonly OperationDoc[] = [
+  { method: 'get', path: '/openapi.json', operationId: 'getOpenApi', summary: 'This document', responses: { 200: 'The OpenAPI document' }, public: true },
+  { method: 'get', path: '/health', operationId: 'getHealth', summary: 'Liveness', responses: { 200: 'The service is up' }, public: true },
+  { method: 'put', path: '/items/{sku}', operationId: 'putItem', summary: 'Define or redefine an item', body: 'ItemInput', responses: { 200: 'The item' }, errors: [403, 409, 422] },
+  { method: 'get', path: '/items', operationId: 'listItems', summary: 'Every item', responses: { 200: 'The items' } },
+  { method: 'get', path: '/items/{sku}', operationId: 'getItem', summary: 'One item', responses: { 200: 'The item' }, errors: [404] },
+  { method: 'put', path: '/locations/{id}', operationId: 'putLocation', summary: 'Define a location (the id may contain `/`, raw or as %2F)', body: 'LocationInput', responses: { 200: 'The location' }, errors: [403] },
+  { method: 'get', path: '/locations', operationId: 'listLocations', summary: 'Locations, optionally of a subtree', query: locationsQuerySchema, responses: { 200: 'The locations in walking order' } },
+  { method: 'get', path: '/locations/{id}', operationId: 'getLocation', summary: 'One location', responses: { 200: 'The location' }, errors: [404] },
+  {
+    method: 'post',
+    path: '/movements',
+    operationId: 'postMovement',
+    summary: 'Post a movement; the Idempotency-Key header becomes its id',
+    body: 'MovementInput',
+    idempotencyKey: true,
+    responses: { 201: 'Created', 200: 'The same movement was posted before (Idempotent-Replayed: true)' },
+    errors: [403, 409, 422],
+  },
+  { method: 'get', path: '/movements', operationId: 'listMovements', summary: 'Movements in store order', query: movementsQuerySchema, responses: { 200: 'The movements' } },
+  { method: 'get', path: '/movements/{id}', operationId: 'getMovement', summary: 'One movement', responses: { 200: 'The movement' }, errors: [404] },
+  { method: 'get', path: '/balances', operationId: 'listBalances', summary: 'Balances, optionally as of a business time', query: balancesQuerySchema, responses: { 200: 'The balances' } },
+  { method: 'get', path: '/on-hand', operationId: 'getOnHand', summary: 'The quantity of a key', query: onHandQuerySchema, responses: { 200: 'The key and its quantity' } },
+  { method: 'post', path: '/counts', operationId: 'openCount', summary: 'Open a count session', body: 'OpenCountInput', responses: { 201: 'The session' }, errors: [403, 404, 409] },
+  { method: 'get', path: '/counts', operationId: 'listCounts', summary: 'Count sessions', query: countsQuerySchema, responses: { 200: 'The sessions' } },
+  { method: 'get', path: '/counts/{id}', operationId: 'getCount', summary: 'One count session with its tasks', responses: { 200: 'The session' }, errors: [404] },
+  { method: 'get', path: '/counts/{id}/tasks/{taskId}/sheet', operationId: 'getSheet', summary: "A counter's sheet: locations in walking order", responses: { 200: 'The sheet (blind: no book quantities)' }, errors: [404] },
+  {
+    method: 'post',
+    path: '/counts/{id}/entries',
+    operationId: 'recordEntries',
+    summary: 'Record a batch of entries (idempotent by entryId); one result per entry',
+    body: 'EntriesBatch',
+    responses: { 200: 'One result per entry: created, exists, exists_with_different_payload or error (with a problem)' },
+    errors: [404],
+  },
+  { method: 'get', path: '/counts/{id}/entries', operationId: 'listEntries', summary: 'Every entry of the session in store order', responses: { 200: 'The entries' }, errors: [404] },
+  { method: 'post', path: '/counts/{id}/voids', operationId: 'voidEntry', summary: 'Void an entry (appends a voiding entry)', body: 'VoidEntryInput', responses: { 201: 'Voided', 200: 'Voided before' }, errors: [403, 404, 409] },
+  { method: 'post', path: '/counts/{id}/locations/{location}/complete', operationId: 'completeLocation', summary: 'Mark a location complete (encode `/` as %2F)', body: 'CompleteLocationInput', responses: { 200: 'The mark' }, errors: [403, 404, 409] },
+  { method: 'post', path: '/counts/{id}/locations/{location}/exclude', operationId: 'excludeLocation', summary: 'Exclude a location with a reason', body: 'ExcludeLocationInput', responses: { 200: 'The mark' }, errors: [403, 404, 409] },
+  { method: 'get', path: '/counts/{id}/review', operationId: 'getReview', summary: 'The review; closes the round once every location is done', responses: { 200: 'The review' }, errors: [404, 409] },
+  { method: 'post', path: '/counts/{id}/approve', operationId: 'approveCount', summary: 'Approve the current review', body: 'ApproveInput', responses: { 200: 'The session' }, errors: [403, 404, 409] },
+  { method: 'post', path: '/counts/{id}/post', operationId: 'postCount', summary: 'Post an approved session (atomic, idempotent)', body: 'PostCountInput', responses: { 201: 'Posted', 200: 'Posted before' }, errors: [403, 404, 409] },
+  {
+    method: 'get',
+    path: '/events',
+    operationId: 'streamEvents',
+    summary: 'Server-sent events: ready, movement.posted, count.variance',
+    responses: { 200: 'An event stream' },
+    stream: true,
+  },
+];
+
+const problemSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details with the stocktake error code, its type and the path of the bad field',
+  required: ['type', 'title', 'status', 'detail', 'code', 'errorType', 'path'],
+  properties: {
+    type: { type: 'string', description: 'urn:stocktake:error:<code>' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string', description: 'The stable error code, e.g. invalid_input, session_not_found, insufficient_stock' },
+    errorType: { type: 'string', enum: ['invalid_input', 'not_found', 'conflict', 'not_allowed', 'storage', 'unauthenticated', 'internal'] },
+    path: { type: 'array', items: { type: ['string', 'integer'] } },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { path: { type: 'array', items: { type: ['string', 'integer'] } }, message: { type: 'string' } } },
+    },
+    details: { type: 'object' },
+  },
+} as const;
+
+const errorText: Record<number, string> = {
+  400: 'The request failed validation',
+  401: 'No authenticated actor',
+  403: 'The actor may not do this',
+  404: 'Not found',
+  409: 'Conflicts with the current state',
+  422: 'Well-formed but refused',
+  503: 'Storage unavailable',
+};
+
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  delete out['$schema'];
+  return out;
+}
+
+/**
+ * Builds the OpenAPI 3.1 document.
+ *
+ * @returns the document as plain JSON
+ */
+export function buildOpenApi(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const parameters: unknown[] = [];
+    for (const name of op.path.match(/\{(\w+)\}/g) ?? []) {
+      parameters.push({ name: name.slice(1, -1), in: 'path', required: true, schema: { type: 'string' } });
+    }
+    if (op.query !== undefined) {
+      for (const [name, field] of Object.entries(op.query.shape)) {
+        const schema = field as z.ZodType;
+        parameters.push({ name, in: 'query', required: !schema.safeParse(undefined).success, schema: jsonSchema(schema) });
+      }
+    }
+    if (op.idempotencyKey === true) {
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: 'Becomes the movement id; a body id that differs is a 400',
+        schema: { type: 'string', minLength: 1, maxLength: 200 },
+      });
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [status, description] of Object.entries(op.responses)) {
+      responses[status] = op.stream
+        ? { description, content: { 'text/event-stream': { schema: { type: 'string' } } } }
+        : { description, content: { 'application/json': { schema: {} } } };
+    }
+    const errors = op.public === true ? [] : [...new Set([400, 401, ...(op.errors ?? []), 503])].sort();
+    for (const status of errors) {
+      responses[String(status)] = { description: errorText[status] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+    }
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      operationId: op.operationId,
+      summary: op.summary,
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(op.body === undefined
+        ? {}
+        : { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.body}` } } } } }),
+      responses,
+      ...(op.public === true ? { security: [] } : {}),
+    };
+  }
+  const schemas: Record<string, unknown> = { Problem: problemSchema };
+  for (const [name, schema] of Object.entries(bodies)) schemas[name] = jsonSchema(schema);
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'stocktake ERP service',
+      version: '0.1.0',
+      description: 'Inventory counting over HTTP: catalog, ledger, count sessions, live events.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    security: [{ actor: [] }],
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        actor: { type: 'apiKey', in: 'header', name: 'X-Actor', description: 'The actor id; replace with the ERP authentication via createApp({ authenticate })' },
+      },
+    },
+  };
+}
