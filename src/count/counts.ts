@@ -421,6 +421,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
             path: [...keyPath, 'location'],
           });
         }
+        await authorize(parsed.counter, 'count.record', session);
         const task = findTask(session, key, parsed.task);
         if (parsed.task !== undefined && !session.tasks.some((candidate) => candidate.id === parsed.task)) {
           throw new StocktakeError('task_not_found', `Session ${session.id} has no task "${parsed.task}"`, { path: ['task'] });

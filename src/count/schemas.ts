@@ -19,7 +19,7 @@ export const toleranceRuleSchema = z
   })
   .strict();
 
-/** What a session counts. At least one of `locations`, `skus` and `keys`. */
+/** What a session counts: location subtrees, skus, ABC classes or keys (at least one), combined. */
 export const countScopeSchema = z
   .object({
     locations: z.array(locationIdSchema).max(10_000).optional(),
@@ -28,9 +28,10 @@ export const countScopeSchema = z
     keys: z.array(stockKeySchema).max(1_000_000).optional(),
   })
   .strict()
-  .refine((scope) => (scope.locations?.length ?? 0) + (scope.skus?.length ?? 0) + (scope.keys?.length ?? 0) > 0, {
-    message: 'A scope names locations, skus or keys',
-  });
+  .refine(
+    (scope) => (scope.locations?.length ?? 0) + (scope.skus?.length ?? 0) + (scope.keys?.length ?? 0) + (scope.abcClasses?.length ?? 0) > 0,
+    { message: 'A scope names locations, skus, ABC classes or keys' },
+  );
 
 /** How round-one tasks are cut: one per zone, or a number of groups with balanced key counts. */
 export const taskSplitSchema = z.discriminatedUnion('by', [
