@@ -2,6 +2,7 @@
  * The conformance suite on the in-memory adapter. The memory store has no view other than the
  * adapter, so its raw reader reads through separate read-only transactions of the same adapter.
  */
+import * as vitest from 'vitest';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import type { StorageAdapter } from '../../src/storage/adapter.js';
 import { runStorageConformance, type StorageConformanceRaw } from '../../src/testing/index.js';
@@ -80,6 +81,7 @@ const raw: StorageConformanceRaw = {
 const knownSessionIds = ['cs-1', 'cs-2', 'cs-x'];
 
 runStorageConformance({
+  vitest,
   name: 'memory',
   createStorage: () => storage,
   reset: async () => {

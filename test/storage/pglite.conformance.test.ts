@@ -2,6 +2,7 @@
  * The conformance suite on PGlite: one in-memory PGlite for the file, the schema migrated once
  * and its tables emptied between tests.
  */
+import * as vitest from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll } from 'vitest';
 import { createPgliteStorage, migrate } from '../../src/storage/postgres/index.js';
@@ -21,6 +22,7 @@ afterAll(async () => {
 });
 
 runStorageConformance({
+  vitest,
   name: 'pglite',
   createStorage: () => storage,
   reset: async () => {

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import { createStocktake } from '../../engine.js';
 import { stockKeyId } from '../../ledger/key.js';
 import { D } from '../../quantity/decimal.js';
 import { createManualClock } from '../manual-clock.js';
 import { checkStoredLedger, conformanceRuns, type PropertyContext } from './ledger-properties.js';
+import type { ConformanceTestApi } from './types.js';
+
+/** The caller's `expect`, set when the properties are registered (the suite never imports vitest). */
+let expect: ConformanceTestApi['expect'];
 
 const SKUS = ['A', 'B'];
 const LOCATIONS = ['WH1/A/01', 'WH1/A/02'];
@@ -17,6 +20,8 @@ const at = (time: string) => `2026-03-02T${time}:00.000Z`;
  * @internal
  */
 export function registerCountProperties({ options, fresh }: PropertyContext): void {
+  const { describe, it } = options.vitest;
+  expect = options.vitest.expect;
   const runs = conformanceRuns(options);
   describe('count properties (through the engine)', () => {
     it('after counting hidden shrinkage and posting, the book equals the physical stock at count time, adjustments sum to the shrinkage, later movements stay on top, and posting twice adds nothing', async () => {

@@ -1,4 +1,3 @@
-import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../audit/types.js';
 import type { Item } from '../../catalog/types.js';
 import type { CountEntry, CountException, CountRecord, CountSession } from '../../count/types.js';
@@ -18,6 +17,7 @@ export type {
   RawPostingRow,
   RawRowCounts,
   RawSessionRow,
+  ConformanceTestApi,
   StorageConformanceOptions,
   StorageConformanceRaw,
 } from './types.js';
@@ -203,9 +203,11 @@ function delay(ms: number): Promise<void> {
  * import { PGlite } from '@electric-sql/pglite';
  * import { createPgliteStorage, migrate } from 'stocktake/postgres';
  * import { runStorageConformance } from 'stocktake/testing';
+ * import * as vitest from 'vitest';
  *
  * const db = new PGlite();
  * runStorageConformance({
+ *   vitest,
  *   name: 'pglite',
  *   createStorage: () => createPgliteStorage(db),
  *   reset: async () => { await db.exec('DROP SCHEMA IF EXISTS stocktake CASCADE'); await migrate(createPgliteStorage(db)); },
@@ -215,6 +217,7 @@ function delay(ms: number): Promise<void> {
  */
 export function runStorageConformance(options: StorageConformanceOptions): void {
   const { raw } = options;
+  const { describe, it, expect, beforeEach } = options.vitest;
   const concurrency = options.concurrency ?? 8;
   let storage!: StorageAdapter;
   const fresh = async (): Promise<StorageAdapter> => {

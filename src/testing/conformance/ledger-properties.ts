@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import { createStocktake, type Stocktake } from '../../engine.js';
 import { stockKeyId } from '../../ledger/key.js';
 import type { MovementInput } from '../../ledger/schemas.js';
@@ -8,7 +7,16 @@ import { D } from '../../quantity/decimal.js';
 import type { StorageAdapter, StorageTransaction } from '../../storage/adapter.js';
 import { movementInputArb } from '../arbitraries.js';
 import { createManualClock, type ManualClock } from '../manual-clock.js';
-import type { RawBalanceRow, RawPostingRow, StorageConformanceOptions, StorageConformanceRaw } from './types.js';
+import type {
+  ConformanceTestApi,
+  RawBalanceRow,
+  RawPostingRow,
+  StorageConformanceOptions,
+  StorageConformanceRaw,
+} from './types.js';
+
+/** The caller's `expect`, set when the properties are registered (the suite never imports vitest). */
+let expect: ConformanceTestApi['expect'];
 
 /** What the property registrations share with the suite. */
 export interface PropertyContext {
@@ -208,6 +216,8 @@ function faultyStorage(inner: StorageAdapter, next: { fault: Fault }): StorageAd
  * @internal
  */
 export function registerLedgerProperties({ options, fresh }: PropertyContext): void {
+  const { describe, it } = options.vitest;
+  expect = options.vitest.expect;
   const runs = conformanceRuns(options);
   describe('ledger properties (through the engine)', () => {
     it('conservation, balance = sum of postings, idempotent retries, as-of answers and an append-only log hold for any command sequence', async () => {

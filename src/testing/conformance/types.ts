@@ -1,5 +1,21 @@
 import type { StorageAdapter } from '../../storage/adapter.js';
 
+/**
+ * The parts of vitest the suite registers its tests with. Pass the module itself
+ * (`import * as vitest from 'vitest'`): the suite does not import vitest, so `stocktake/testing`
+ * also loads from CommonJS, where vitest cannot be required.
+ */
+export interface ConformanceTestApi {
+  /** vitest's `describe`. */
+  readonly describe: (name: string, body: () => void) => void;
+  /** vitest's `it`. */
+  readonly it: (name: string, body: () => Promise<void> | void, timeout?: number) => void;
+  /** vitest's `beforeEach`. */
+  readonly beforeEach: (body: () => Promise<void> | void) => void;
+  /** vitest's `expect`. */
+  readonly expect: typeof import('vitest').expect;
+}
+
 /** A stored movement as the raw reader sees it. */
 export interface RawMovementRow {
   /** The movement id. */
@@ -128,6 +144,8 @@ export interface StorageConformanceRaw {
 
 /** Options of {@link runStorageConformance}. */
 export interface StorageConformanceOptions {
+  /** The test API to register with: `import * as vitest from 'vitest'`. */
+  readonly vitest: ConformanceTestApi;
   /** Shown in the test names, e.g. `pglite`. */
   readonly name: string;
   /**
