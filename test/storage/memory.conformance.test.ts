@@ -88,5 +88,5 @@ runStorageConformance({
     storage = createMemoryStorage();
   },
   raw,
-  propertyRuns: 50,
+  propertyRuns: 200,
 });

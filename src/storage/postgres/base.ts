@@ -11,6 +11,15 @@
  * - instants are `timestamptz` and read back as `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC;
  * - an absent lot or serial is `''` in the NOT NULL key columns, so unique keys work.
  *
+ * Isolation: every read-write transaction first takes one transaction-scoped advisory lock per
+ * schema (the writer lock), so writers run one at a time, exactly like the in-memory adapter,
+ * while read-only transactions run in parallel on a repeatable-read snapshot and never wait.
+ * The engine's write transactions read more than the keys they change (guards read count
+ * sessions and count records, a review reads balances and postings in several statements), so
+ * per-key locks under READ COMMITTED would not isolate them; one writer lock does, and it makes
+ * movement and audit sequence numbers gapless and assigned in commit order, so a reader paging
+ * by `afterSeq` never misses a movement that commits late.
+ *
  * @internal
  * @module
  */
@@ -163,7 +172,13 @@ export function createPostgresAdapter(name: string, run: SqlRunner, options: Pos
     tablePrefix: naming.tablePrefix,
     transaction: <T>(work: (tx: StorageTransaction) => Promise<T>, txOptions: StorageTransactionOptions = {}) => {
       const readOnly = txOptions.readOnly === true;
-      return withRetries(() => run((sql) => work(sqlTransaction(sql, names, readOnly)), { readOnly }));
+      return withRetries(() =>
+        run(async (sql) => {
+          // One writer at a time per schema; readers never wait (see the module comment).
+          if (!readOnly) await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended(${names.lockNamespace} || 'writer', 0))`);
+          return work(sqlTransaction(sql, names));
+        }, { readOnly }),
+      );
     },
   };
   internals.set(adapter, { names, run: (fn) => withRetries(() => run(fn, { readOnly: false })) });
@@ -304,7 +319,7 @@ function keysRecordset(params: Params, keys: readonly StockKey[]): string {
  *
  * @internal
  */
-export function sqlTransaction(sql: SqlExecutor, names: SqlNames, readOnly: boolean): StorageTransaction {
+export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransaction {
   const t = names.table;
   const rows = async (statement: string, values: readonly SqlValue[] = []) => (await sql.query(statement, values)).rows;
   const one = async (statement: string, values: readonly SqlValue[] = []) => (await rows(statement, values))[0];
@@ -316,9 +331,6 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames, readOnly: bool
       [counter],
     );
     return int(row!, 'value');
-  };
-  const lockNames = async (lockNames: readonly string[]): Promise<void> => {
-    if (lockNames.length > 0) await sql.query(`SELECT ${names.fn('lock_names')}($1::jsonb)`, [JSON.stringify(lockNames)]);
   };
 
   return {
@@ -417,7 +429,7 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames, readOnly: bool
     async lockBalances(keys): Promise<LockedBalances> {
       const byKeyId = new Map<string, Balance>();
       if (keys.length === 0) return { byKeyId };
-      await lockNames(keys.map(stockKeyId));
+      // The transaction's writer lock already excludes every other writer of these keys.
       const params = new Params();
       for (const row of await rows(
         `SELECT ${BALANCE_COLUMNS} FROM ${t.balances} WHERE (sku, location, lot, serial) IN (${keysRecordset(params, keys)})`,
@@ -731,9 +743,6 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames, readOnly: bool
     },
 
     async lastAuditEvent() {
-      // A writer reads the last event to chain the next one: serialise writers on the log's tail
-      // so concurrent commands queue instead of failing on the sequence and retrying.
-      if (!readOnly) await lockNames(['audit']);
       const row = await one(`SELECT ${AUDIT_COLUMNS} FROM ${t.audit} a ORDER BY a.seq DESC LIMIT 1`);
       return row && toAuditEvent(row);
     },

@@ -4,19 +4,22 @@ import { createPostgresAdapter, type PostgresStorage, type PostgresStorageOption
 /** Options of {@link createPgStorage}. */
 export interface PgStorageOptions extends PostgresStorageOptions {
   /**
-   * Isolation level of read-write transactions; `read committed` by default, which is correct
-   * because balance writers lock their keys first. `repeatable read` and `serializable` work too
-   * (conflicts are retried) at the cost of more retries. Read-only transactions always run as
-   * `repeatable read read only`, so every read of one transaction sees one snapshot.
+   * Isolation level of read-write transactions; `read committed` by default, which is enough
+   * because writers take the schema's writer lock first (see the guide). `repeatable read` and
+   * `serializable` are accepted for databases that require them; conflicts are retried. Read-only
+   * transactions always run as `repeatable read read only`, so all reads of one transaction see
+   * one snapshot, and they never wait for writers.
    */
   readonly isolation?: 'read committed' | 'repeatable read' | 'serializable';
 }
 
 /**
  * A storage adapter over a `pg` Pool the caller owns: each transaction takes a client from the
- * pool, runs `BEGIN … COMMIT` (or `ROLLBACK`), and releases the client in `finally`. Transactions
- * that lose a race (serialisation failure, deadlock, or a unique key taken by a concurrent
- * transaction) are retried with jittered exponential backoff. Run {@link migrate} once before use.
+ * pool, runs `BEGIN … COMMIT` (or `ROLLBACK`), and releases the client in `finally`. Read-write
+ * transactions take the schema's writer lock first, so several app instances sharing one database
+ * stay consistent; read-only ones run in parallel on a snapshot. Transactions that lose a race
+ * (serialisation failure, deadlock, or a unique key taken by a concurrent transaction) are retried
+ * with jittered exponential backoff. Run {@link migrate} once before use.
  *
  * @param pool - the caller's `pg` Pool (stocktake never ends it)
  * @param options - schema name, table prefix, retries and isolation level

@@ -131,7 +131,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'ledger, catalog, count sessions and audit log',
-    sql: ({ table: t, bare, fn, lockNamespace }) => `
+    sql: ({ table: t, bare, fn }) => `
 CREATE TABLE ${t.counters} (
   name ${ID} NOT NULL,
   value bigint NOT NULL,
@@ -316,22 +316,6 @@ CREATE TRIGGER ${quoteIdent(bare('audit_events_no_change'))} BEFORE UPDATE OR DE
 CREATE TRIGGER ${quoteIdent(bare('audit_events_no_truncate'))} BEFORE TRUNCATE ON ${t.audit}
   FOR EACH STATEMENT EXECUTE FUNCTION ${fn('audit_events_append_only')}();
 
--- Takes one transaction-scoped advisory lock per distinct name, in the order of the lock ids, so
--- two writers never wait on each other in a cycle. Names are stock key ids (and a few fixed names
--- that cannot be key ids because they contain no U+001F).
-CREATE FUNCTION ${fn('lock_names')}(names jsonb) RETURNS void LANGUAGE plpgsql AS $fn$
-DECLARE
-  lock_id bigint;
-BEGIN
-  FOR lock_id IN
-    SELECT DISTINCT hashtextextended(${lockNamespace} || name, 0)
-    FROM jsonb_array_elements_text(names) AS n(name)
-    ORDER BY 1
-  LOOP
-    PERFORM pg_advisory_xact_lock(lock_id);
-  END LOOP;
-END
-$fn$;
 `,
   },
 ];
