@@ -13,6 +13,7 @@ import {
 } from '../../src/index.js';
 import { propertyRuns } from '../support/property.js';
 import { smallWarehouse } from '../support/world.js';
+import { mutated } from '../support/mutate.js';
 
 /** Everything an engine holds that a rejected input must leave untouched. */
 async function stateOf(st: Stocktake): Promise<string> {
@@ -36,24 +37,6 @@ const validItem = { sku: 'X-1', baseUom: 'ea', packs: [{ uom: 'case', factor: '1
 const validLocation = { id: 'WH1/C/01', kind: 'bin' };
 const validCustodian = { location: 'WH1/A', custodians: ['li'], from: '2026-03-01T00:00:00Z', actor: 'zhao' };
 
-/** Replaces the value at a random path of a valid input with arbitrary JSON. */
-function mutated(valid: unknown): fc.Arbitrary<unknown> {
-  const paths: Array<Array<string | number>> = [];
-  const walk = (value: unknown, path: Array<string | number>): void => {
-    paths.push(path);
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
-    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
-  };
-  walk(valid, []);
-  return fc.tuple(fc.constantFrom(...paths), fc.jsonValue()).map(([path, replacement]) => {
-    if (path.length === 0) return replacement;
-    const copy = structuredClone(valid) as Record<string | number, unknown>;
-    let node = copy;
-    for (const step of path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
-    node[path[path.length - 1]!] = replacement;
-    return copy;
-  });
-}
 
 interface Target {
   readonly name: string;

@@ -27,6 +27,7 @@ import {
   type TriggerRule,
 } from '../../src/policy/index.js';
 import { propertyRuns } from '../support/property.js';
+import { mutated } from '../support/mutate.js';
 
 describe('schemas and the public types agree', () => {
   it('every typed input is accepted by its schema (checked by tsc)', () => {
@@ -57,24 +58,6 @@ describe('schemas and the public types agree', () => {
   });
 });
 
-/** Replaces the value at a random path of a valid input with arbitrary JSON. */
-function mutated(valid: unknown): fc.Arbitrary<unknown> {
-  const paths: Array<Array<string | number>> = [];
-  const walk = (value: unknown, path: Array<string | number>): void => {
-    paths.push(path);
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
-    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
-  };
-  walk(valid, []);
-  return fc.tuple(fc.constantFrom(...paths), fc.jsonValue()).map(([path, replacement]) => {
-    if (path.length === 0) return replacement;
-    const copy = structuredClone(valid) as Record<string | number, unknown>;
-    let node = copy;
-    for (const step of path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
-    node[path[path.length - 1]!] = replacement;
-    return copy;
-  });
-}
 
 interface Target {
   name: string;
