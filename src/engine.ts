@@ -7,6 +7,7 @@ import { createLedger, type LedgerApi } from './ledger/ledger.js';
 import { createCounts, type CountsApi } from './count/counts.js';
 import { backdatedGuard, freezeGuard } from './count/guards.js';
 import { defaultCountPolicies, type CountPolicies } from './count/policies.js';
+import { reasonCodesSchema } from './count/reason-codes.js';
 import { createAudit, type AuditApi } from './audit/audit.js';
 import { subscribeTriggers } from './count/triggers.js';
 import { triggerRulesSchema } from './policy/schemas.js';
@@ -71,6 +72,7 @@ const optionsSchema = z
         backdated: z.enum(['reject', 'flag']).optional(),
         tolerance: z.union([z.function(), z.object({ byClass: z.record(z.string(), z.unknown()) })]).optional(),
         authorize: z.function().optional(),
+        reasonCodes: reasonCodesSchema.optional(),
       })
       .strict()
       .optional(),

@@ -2,6 +2,9 @@ import type { Instant } from '../time.js';
 import { ancestorsOf } from './location-path.js';
 import type { CustodianAssignment } from './types.js';
 
+/** The fields of a custodian assignment that decide who answers for a location. */
+export type AssignmentFacts = Pick<CustodianAssignment, 'seq' | 'location' | 'custodians' | 'from'>;
+
 /**
  * Finds who answers for a location at a moment: the latest assignment made from that moment or
  * before, on the location itself or, failing that, its nearest ancestor with one.
@@ -15,9 +18,9 @@ import type { CustodianAssignment } from './types.js';
  * custodiansAt(assignments, 'WH1/A/01', '2026-11-25T09:00:00.000Z'); // ['li']
  * ```
  */
-export function custodiansAt(assignments: readonly CustodianAssignment[], location: string, at: Instant): readonly string[] {
+export function custodiansAt(assignments: readonly AssignmentFacts[], location: string, at: Instant): readonly string[] {
   for (const node of ancestorsOf(location)) {
-    let best: CustodianAssignment | undefined;
+    let best: AssignmentFacts | undefined;
     for (const assignment of assignments) {
       if (assignment.location !== node || assignment.from > at) continue;
       if (!best || assignment.from > best.from || (assignment.from === best.from && assignment.seq > best.seq)) {
@@ -44,7 +47,7 @@ export function custodiansAt(assignments: readonly CustodianAssignment[], locati
  * ```
  */
 export function custodiansDuring(
-  assignments: readonly CustodianAssignment[],
+  assignments: readonly AssignmentFacts[],
   location: string,
   from: Instant,
   to: Instant,

@@ -1,4 +1,5 @@
 import { defaultTolerances, type TolerancePolicy } from '../policy/tolerance.js';
+import { defaultReasonCodes, type ReasonCode } from './reason-codes.js';
 import type { CountSession } from './types.js';
 
 /** Commands the `authorize` hook is asked about. */
@@ -63,6 +64,11 @@ export interface CountPolicies {
   readonly backdated: 'reject' | 'flag';
   /** Who may do what; {@link segregationOfDuties} when omitted. */
   readonly authorize: AuthorizeHook;
+  /**
+   * The reason codes an approver may give count adjustments, each with a sign rule;
+   * {@link defaultReasonCodes} when omitted.
+   */
+  readonly reasonCodes: readonly ReasonCode[];
 }
 
 /** The defaults of {@link CountPolicies}. */
@@ -70,4 +76,5 @@ export const defaultCountPolicies: CountPolicies = {
   tolerance: defaultTolerances,
   backdated: 'reject',
   authorize: segregationOfDuties,
+  reasonCodes: defaultReasonCodes,
 };

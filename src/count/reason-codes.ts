@@ -67,6 +67,7 @@ export const defaultReasonCodes: readonly ReasonCode[] = [
  * @param reason - the reason code
  * @param variance - counted minus expected
  * @returns true when the code may explain the variance
+ * @internal
  * @example
  * ```ts
  * reasonFitsVariance({ code: 'found', label: 'Found', sign: 'gain' }, '-3'); // false

@@ -1,3 +1,4 @@
+import type { Attribution } from '../attribution/types.js';
 import type { StockKey } from '../ledger/key.js';
 import type { DecimalString } from '../quantity/decimal.js';
 import type { Instant } from '../time.js';
@@ -118,6 +119,14 @@ export interface ReviewLine {
   readonly counters: readonly string[];
   /** A supervisor's decision, when there is one. */
   readonly decision?: { readonly qty: DecimalString; readonly actor: string; readonly at: Instant; readonly note?: string };
+  /**
+   * Why the line differs and who answers for it: on every line that is not `pending` with a
+   * non-zero variance, and on settled lines where a recount overruled an earlier round. Not part
+   * of the review's fingerprint: a new explanation never makes an approved review stale.
+   */
+  readonly attribution?: Attribution;
+  /** The reason code the attribution proposes (from the engine's `reasonCodes`); approval confirms or overrides it. */
+  readonly proposedReason?: string;
 }
 
 /** Totals of a review. */
