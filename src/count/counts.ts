@@ -16,7 +16,9 @@ import type { StorageTransaction } from '../storage/adapter.js';
 import { toInstant, type Instant } from '../time.js';
 import { parseInput } from '../validate.js';
 import { countingEntries, openConflicts } from './entries.js';
+import { explainLines } from './explain.js';
 import type { CountAction } from './policies.js';
+import { reasonFitsVariance } from './reason-codes.js';
 import { computeReviewLines, summarize, type ReviewData } from './review.js';
 import type { Review, ReviewLine } from './review-types.js';
 import {
@@ -222,7 +224,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
     return lines;
   };
 
-  const computeReview = async (tx: StorageTransaction, session: CountSession) => {
+  const computeReview = async (tx: StorageTransaction, session: CountSession, options: { explain?: boolean } = {}) => {
     const [snapshot, entries, marks] = await Promise.all([
       tx.listSnapshot(session.id),
       tx.listEntries(session.id),
@@ -252,7 +254,9 @@ export function createCounts(ctx: EngineContext): CountsApi {
         lines.map((line) => [stockKeyId(line.key), line.expected, line.counted, line.status, line.window, line.round]),
       ),
     );
-    return { lines, openLocations, entries, marks, fingerprint };
+    // Attribution is added after the fingerprint: a new explanation never makes a review stale.
+    const explained = options.explain ? await explainLines(tx, session, lines, entries, items, ctx.policies.reasonCodes) : lines;
+    return { lines: explained, openLocations, entries, marks, fingerprint };
   };
 
   const loadSession = async (tx: StorageTransaction, sessionId: string): Promise<CountSession> => {
@@ -277,6 +281,32 @@ export function createCounts(ctx: EngineContext): CountsApi {
     await ctx.audit(tx, { actor: entry.counter, action: `count.${entry.kind === 'count' ? 'record' : entry.kind}`, subject: session.id, data: stored });
     return { entryId: entry.entryId, result: 'created', entry: stored };
   };
+
+  /** Appends an entry that voids or accepts another; it carries its target's key and round. */
+  const appendMarker = (
+    tx: StorageTransaction,
+    session: CountSession,
+    target: CountEntry,
+    marker: { kind: 'void' | 'accept'; entryId: string; actor: string; at: Instant; reason: string | undefined; fingerprint: string },
+  ): Promise<RecordResult> =>
+    appendEntry(
+      tx,
+      session,
+      omitUndefined({
+        sessionId: session.id,
+        entryId: marker.entryId,
+        kind: marker.kind,
+        key: target.key,
+        countedAt: marker.at,
+        counter: marker.actor,
+        round: target.round,
+        target: target.entryId,
+        reason: marker.reason,
+        flags: [],
+        recordedAt: now(),
+        fingerprint: marker.fingerprint,
+      }),
+    );
 
   return {
     async open(input) {
@@ -478,20 +508,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
         if (!existing && target.round !== session.round) {
           throw new StocktakeError('invalid_state', `Entry ${target.entryId} belongs to a closed round`, { path: ['target'] });
         }
-        return appendEntry(tx, session, {
-          sessionId: session.id,
-          entryId: parsed.entryId,
-          kind: 'void',
-          ...(target.key ? { key: target.key } : {}),
-          countedAt: at,
-          counter: parsed.actor,
-          round: target.round,
-          target: target.entryId,
-          reason: parsed.reason,
-          flags: [],
-          recordedAt: now(),
-          fingerprint,
-        });
+        return appendMarker(tx, session, target, { kind: 'void', entryId: parsed.entryId, actor: parsed.actor, at, reason: parsed.reason, fingerprint });
       });
     },
 
@@ -509,20 +526,14 @@ export function createCounts(ctx: EngineContext): CountsApi {
           }
           await authorize(parsed.actor, 'count.resolve', session, [target.counter]);
         }
-        return appendEntry(tx, session, omitUndefined({
-          sessionId: session.id,
+        return appendMarker(tx, session, target, {
+          kind: parsed.accept ? 'accept' : 'void',
           entryId: parsed.entryId,
-          kind: parsed.accept ? ('accept' as const) : ('void' as const),
-          key: target.key,
-          countedAt: at,
-          counter: parsed.actor,
-          round: target.round,
-          target: target.entryId,
+          actor: parsed.actor,
+          at,
           reason: parsed.reason,
-          flags: [],
-          recordedAt: now(),
           fingerprint: canonicalJson(parsed),
-        }));
+        });
       });
     },
 
@@ -552,7 +563,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
       const { review, events } = await transaction(async (tx) => {
         let session = await loadSession(tx, sessionId);
         assertState(session, ['counting', 'reviewing', 'approved', 'posted'], 'review');
-        let computed = await computeReview(tx, session);
+        let computed = await computeReview(tx, session, { explain: true });
         const conflicts = openConflicts(computed.entries);
         let created: CountTask[] = [];
         const events: StocktakeEvent[] = [];
@@ -570,7 +581,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
             subject: session.id,
             data: { round: previous.round, recountTasks: created.map((task) => task.id), fingerprint: computed.fingerprint },
           });
-          if (created.length > 0) computed = await computeReview(tx, session);
+          if (created.length > 0) computed = await computeReview(tx, session, { explain: true });
           for (const line of computed.lines) {
             if (['recount', 'ambiguous', 'needs_approval', 'needs_decision'].includes(line.status)) {
               events.push({ type: 'count.variance', sessionId: session.id, line });
@@ -648,7 +659,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
         const session = await loadSession(tx, sessionId);
         // `approved` too: after `stale_review`, a new review is approved again.
         assertState(session, ['counting', 'reviewing', 'approved'], 'approve');
-        const { lines, openLocations, entries, fingerprint } = await computeReview(tx, session);
+        const { lines, openLocations, entries, fingerprint } = await computeReview(tx, session, { explain: true });
         if (openLocations.length > 0) {
           throw new StocktakeError('incomplete_locations', `${openLocations.length} location(s) are neither complete nor excluded`, {
             details: { locations: openLocations },
@@ -667,10 +678,28 @@ export function createCounts(ctx: EngineContext): CountsApi {
         const reasons: Record<string, string> = {};
         for (const [index, reason] of (parsed.reasons ?? []).entries()) {
           const id = stockKeyId(toStockKey(reason.key));
-          if (!lines.some((line) => stockKeyId(line.key) === id)) {
+          const line = lines.find((candidate) => stockKeyId(candidate.key) === id);
+          if (!line) {
             throw new StocktakeError('out_of_scope', 'The session has no line for this key', { path: ['reasons', index, 'key'] });
           }
-          reasons[id] = reason.code;
+          const code = ctx.policies.reasonCodes.find((candidate) => candidate.code === reason.code);
+          if (!code) {
+            throw new StocktakeError('invalid_input', `"${reason.code}" is not one of the engine's reason codes`, {
+              path: ['reasons', index, 'code'],
+              details: { codes: ctx.policies.reasonCodes.map((candidate) => candidate.code) },
+            });
+          }
+          if (!reasonFitsVariance(code, line.variance)) {
+            throw new StocktakeError('invalid_input', `Reason "${code.code}" explains only ${code.sign}s; the variance of ${line.sku} at ${line.location} is ${line.variance}`, {
+              path: ['reasons', index, 'code'],
+            });
+          }
+          reasons[id] = code.code;
+        }
+        // Lines the approver gave no reason keep the attribution's proposal: approving confirms it.
+        for (const line of lines) {
+          const id = stockKeyId(line.key);
+          if (reasons[id] === undefined && line.proposedReason !== undefined && !new D(line.variance).isZero()) reasons[id] = line.proposedReason;
         }
         const approved = await save(tx, approveSession(session, { actor: parsed.actor, at, fingerprint, reasons }), session);
         await ctx.audit(tx, { actor: parsed.actor, action: 'count.approve', subject: session.id, data: { fingerprint, reasons, note: parsed.note } });
@@ -693,7 +722,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
         }
         assertState(session, ['approved'], 'post');
         await authorize(parsed.actor, 'count.post', session);
-        const { lines, fingerprint } = await computeReview(tx, session);
+        const { lines, fingerprint } = await computeReview(tx, session, { explain: true });
         if (fingerprint !== session.approval!.fingerprint) {
           throw new StocktakeError('stale_review', `The ledger changed the review of session ${session.id} since approval: review and approve again`);
         }
@@ -828,7 +857,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
     const variance = new D(line.variance);
     const qty = formatDecimal(variance.abs());
     const side = variance.isNegative() ? { from: line.location } : { to: line.location };
-    const reasonCode = session.approval?.reasons[stockKeyId(line.key)];
+    const reasonCode = session.approval?.reasons[stockKeyId(line.key)] ?? line.proposedReason;
     const id = adjustmentId(session.id, line.key);
     const lines = [omitUndefined({ sku: line.sku, ...side, qty, lot: line.lot, serial: line.serial })];
     const { result, events } = await postInTransaction(

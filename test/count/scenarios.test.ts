@@ -105,6 +105,22 @@ describe('count scenarios', () => {
     expect(entries[0]).toMatchObject({ qty: '24', enteredQty: '2', enteredUom: 'case' });
   });
 
+  it('a voided entry no longer counts; the void is itself idempotent', async () => {
+    const { st } = await withStock();
+    const session = await openZoneA(st);
+    await st.counts.record(session.id, { entryId: 'e1', ...KEY, qty: '60', countedAt: at('09:00'), counter: 'li' });
+    await st.counts.record(session.id, { entryId: 'e2', ...KEY, qty: '600', countedAt: at('09:01'), counter: 'li' });
+    await st.counts.record(session.id, { entryId: 'e3', ...KEY, qty: '40', countedAt: at('09:02'), counter: 'li' });
+    const voiding = { entryId: 'v1', target: 'e2', reason: 'typed one zero too many', actor: 'li' };
+    expect((await st.counts.voidEntry(session.id, voiding)).result).toBe('created');
+    expect((await st.counts.voidEntry(session.id, voiding)).result).toBe('exists');
+    await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'li', at: at('09:05') });
+    await st.counts.completeLocation(session.id, 'WH1/A/02', { actor: 'li', at: at('09:05') });
+    const review = await st.counts.review(session.id);
+    expect(review.lines[0]).toMatchObject({ counted: '100', status: 'match', rounds: [expect.objectContaining({ entryIds: ['e1', 'e3'] })] });
+    expect((await st.counts.entries(session.id)).map((e) => [e.entryId, e.kind])).toEqual([['e1', 'count'], ['e2', 'count'], ['e3', 'count'], ['v1', 'void']]);
+  });
+
   it('two counters on one bin: the second is flagged as a conflict, not summed', async () => {
     const { st } = await withStock();
     const session = await openZoneA(st, { counters: [] });
