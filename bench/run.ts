@@ -5,7 +5,7 @@
  * Each job runs in a fresh child process with `--expose-gc`, so its peak memory is its own. The
  * table goes to stdout and every row to `bench/results.json`.
  */
-import { spawnSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -34,6 +34,7 @@ for (const workload of workloads) {
   if (only && !only.includes(workload.name)) continue;
   for (const [index, job] of workload.jobs(quick).entries()) {
     const output = join(scratch, `${workload.name}-${index}.json`);
+    const jobStarted = Date.now();
     const child = spawnSync(
       process.execPath,
       ['--expose-gc', `--max-old-space-size=${job.heapMiB}`, '--import', 'tsx', join(here, 'child.ts'), job.runner, JSON.stringify(job.params), output],
@@ -45,6 +46,7 @@ for (const workload of workloads) {
       continue;
     }
     rows.push(...(JSON.parse(readFileSync(output, 'utf8')) as BenchRow[]));
+    console.log(`(job ${workload.name} #${index}: ${((Date.now() - jobStarted) / 1000).toFixed(1)} s)`);
   }
 }
 rmSync(scratch, { recursive: true, force: true });
@@ -52,8 +54,17 @@ rmSync(scratch, { recursive: true, force: true });
 console.log('\n== results');
 printTable(rows);
 const scaling = scalingSummary(rows);
+const git = (command: string): string => {
+  try {
+    return execSync(`git ${command}`, { cwd: here, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+};
 writeResults(join(here, 'results.json'), {
   quick,
+  commit: git('rev-parse --short HEAD'),
+  uncommittedSourceChanges: git('status --porcelain -- ../src') !== '',
   node: process.version,
   cpus: cpus().length,
   memoryGiB: Math.round(totalmem() / 2 ** 30),

@@ -30,6 +30,7 @@ export const SCALED_CASES = [
   'engine st.ledger.post',
   'baseline: join of Maps',
   'engine open (snapshot)',
+  'counting: st.counts.record',
   'counting: st.counts.completeLocation',
   'engine review',
   'engine approve',

@@ -4,6 +4,7 @@
 import type { BenchRow } from '../harness.js';
 import { runLedger } from './ledger.js';
 import { runPlan } from './plan.js';
+import { runPostgres } from './postgres.js';
 import { runReview } from './review.js';
 import { runScan } from './scan.js';
 
@@ -28,11 +29,12 @@ export const jobRunners: Record<string, JobRunner> = {
   ledger: (p) => runLedger({ lines: num(p, 'lines'), keys: num(p, 'keys'), runs: num(p, 'runs') }, text(p, 'workload', 'ledger')),
   review: (p) =>
     runReview(
-      { keys: num(p, 'keys'), entries: num(p, 'entries'), movements: num(p, 'movements'), entriesVia: text(p, 'entriesVia', 'storage') === 'api' ? 'api' : 'storage' },
+      { keys: num(p, 'keys'), entries: num(p, 'entries'), movements: num(p, 'movements') },
       text(p, 'workload', 'review'),
     ),
   plan: (p) => runPlan({ items: num(p, 'items'), runs: num(p, 'runs') }),
   scan: (p) => runScan({ scans: num(p, 'scans'), runs: num(p, 'runs') }),
+  postgres: (p) => runPostgres({ movements: num(p, 'movements'), keys: num(p, 'keys'), countKeys: num(p, 'countKeys') }),
 };
 
 /** A job: a runner with its parameters and the heap it may use. */
@@ -51,15 +53,15 @@ export interface Workload {
 
 /** The base (1×) sizes of the scaling workload. */
 export const scalingBase = {
-  full: { ledgerLines: 50_000, ledgerKeys: 12_500, reviewKeys: 25_000 },
-  quick: { ledgerLines: 2_000, ledgerKeys: 500, reviewKeys: 500 },
+  full: { ledgerLines: 12_500, ledgerKeys: 3_125, reviewKeys: 3_125 },
+  quick: { ledgerLines: 400, ledgerKeys: 100, reviewKeys: 100 },
 };
 
 /** Every workload, in run order. */
 export const workloads: Workload[] = [
   {
     name: 'ledger',
-    jobs: (quick) => [{ runner: 'ledger', params: quick ? { lines: 4_000, keys: 1_000, runs: 1 } : { lines: 200_000, keys: 50_000, runs: 3 }, heapMiB: 8192 }],
+    jobs: (quick) => [{ runner: 'ledger', params: quick ? { lines: 2_000, keys: 500, runs: 1 } : { lines: 200_000, keys: 50_000, runs: 3 }, heapMiB: 8192 }],
   },
   {
     name: 'review',
@@ -67,19 +69,25 @@ export const workloads: Workload[] = [
       {
         runner: 'review',
         params: quick
-          ? { keys: 1_000, entries: 3_000, movements: 500, entriesVia: 'api' }
-          : { keys: 100_000, entries: 300_000, movements: 50_000, entriesVia: 'storage' },
+          ? { keys: 500, entries: 1_500, movements: 250 }
+          : { keys: 100_000, entries: 300_000, movements: 50_000 },
         heapMiB: 12288,
       },
     ],
   },
   {
     name: 'plan',
-    jobs: (quick) => [{ runner: 'plan', params: quick ? { items: 2_000, runs: 1 } : { items: 100_000, runs: 3 }, heapMiB: 8192 }],
+    jobs: (quick) => [{ runner: 'plan', params: quick ? { items: 1_000, runs: 1 } : { items: 100_000, runs: 3 }, heapMiB: 8192 }],
   },
   {
     name: 'scan',
-    jobs: (quick) => [{ runner: 'scan', params: quick ? { scans: 20_000, runs: 1 } : { scans: 1_000_000, runs: 3 }, heapMiB: 8192 }],
+    jobs: (quick) => [{ runner: 'scan', params: quick ? { scans: 10_000, runs: 1 } : { scans: 1_000_000, runs: 3 }, heapMiB: 8192 }],
+  },
+  {
+    name: 'postgres',
+    jobs: (quick) => [
+      { runner: 'postgres', params: quick ? { movements: 150, keys: 100, countKeys: 100 } : { movements: 10_000, keys: 10_000, countKeys: 5_000 }, heapMiB: 8192 },
+    ],
   },
   {
     name: 'scaling',
@@ -89,7 +97,7 @@ export const workloads: Workload[] = [
         { runner: 'ledger', params: { workload: `scaling ${factor}x`, lines: base.ledgerLines * factor, keys: base.ledgerKeys * factor, runs: 1 }, heapMiB: 16384 },
         {
           runner: 'review',
-          params: { workload: `scaling ${factor}x`, keys: base.reviewKeys * factor, entries: base.reviewKeys * factor * 3, movements: (base.reviewKeys * factor) / 2, entriesVia: 'storage' },
+          params: { workload: `scaling ${factor}x`, keys: base.reviewKeys * factor, entries: base.reviewKeys * factor * 3, movements: (base.reviewKeys * factor) / 2 },
           heapMiB: 16384,
         },
       ]);

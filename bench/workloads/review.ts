@@ -5,9 +5,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Decimal } from 'decimal.js';
-import { canonicalJson } from '../../src/canonical.js';
-import { recordEntryInputSchema, type CountEntry, type Review, type StorageAdapter } from '../../src/index.js';
-import { describe, measure, row, sampleMemory, type BenchRow, type Measured } from '../harness.js';
+import type { Review } from '../../src/index.js';
+import { MemorySampler, collectGarbage, describe, measure, row, type BenchRow, type Measured } from '../harness.js';
 import { createWorld, instant, layout, type World } from '../world.js';
 import { baselineJoin, generateCountScenario, scenarioEntries, type CountScenario, type ScenarioEntry } from './scenario.js';
 
@@ -16,12 +15,6 @@ export interface ReviewSize {
   readonly keys: number;
   readonly entries: number;
   readonly movements: number;
-  /**
-   * How entries reach the session: `api` records each through `st.counts.record`; `storage`
-   * writes the same entry records through the storage adapter, one transaction per bin (see
-   * `bench/README.md`: `record` re-reads every entry of the session on each call).
-   */
-  readonly entriesVia: 'api' | 'storage';
 }
 
 /** What a count run produced, for checks and comparisons. */
@@ -34,37 +27,10 @@ export interface CountRun {
 const SUPERVISOR = 'supervisor';
 
 /**
- * Writes one bin's entries straight into storage, exactly as `counts.record` would store them
- * (same fields, fingerprint, task and round), in one transaction, without the audit events.
- */
-async function insertEntries(storage: StorageAdapter, sessionId: string, taskId: string, entries: readonly ScenarioEntry[], recordedAt: string): Promise<void> {
-  await storage.transaction(async (tx) => {
-    for (const entry of entries) {
-      const input = { entryId: entry.entryId, sku: entry.key.sku, location: entry.key.location, qty: entry.qty, countedAt: instant(entry.at), counter: entry.counter };
-      const stored: Omit<CountEntry, 'seq'> = {
-        sessionId,
-        entryId: entry.entryId,
-        kind: 'count',
-        key: { sku: entry.key.sku, location: entry.key.location },
-        qty: entry.qty,
-        countedAt: input.countedAt,
-        counter: entry.counter,
-        taskId,
-        round: 1,
-        flags: [],
-        recordedAt,
-        fingerprint: canonicalJson(recordEntryInputSchema.parse(input)),
-      };
-      await tx.insertEntry(stored);
-    }
-  });
-}
-
-/**
  * Runs a whole count on a world: opening stock, open, counting with movements, completion,
  * review, approve, post. Returns the measured phases as rows.
  */
-export async function runCount(world: World, scenario: CountScenario, size: ReviewSize, workload: string, sizeText: string, baseline?: { join: Measured<unknown>; total: Measured<unknown> }): Promise<CountRun> {
+export async function runCount(world: World, scenario: CountScenario, workload: string, sizeText: string, baseline?: { join: Measured<unknown>; total: Measured<unknown> }): Promise<CountRun> {
   const { st, clock, layout: keys } = world;
   for (const movement of scenario.opening) {
     clock.set(movement.occurredAt!);
@@ -77,15 +43,15 @@ export async function runCount(world: World, scenario: CountScenario, size: Revi
     st.counts.open({ id: 'bench-count', scope: { locations: ['WH1'] }, actor: SUPERVISOR, tolerance: { qty: '1000000' } }),
   );
   const session = open.value;
-  const taskOf = new Map<string, string>();
-  for (const task of session.tasks) for (const location of task.locations) taskOf.set(location, task.id);
 
   let recordMs = 0;
   let completeMs = 0;
   let movementMs = 0;
-  let stepCount = 0;
+  collectGarbage();
+  const countingStartHeap = process.memoryUsage().heapUsed;
+  const counting = new MemorySampler();
+  counting.start();
   for (const step of scenario.steps) {
-    if (++stepCount % 256 === 0) sampleMemory();
     if (step.type === 'movement') {
       clock.set(instant(step.recordedAt));
       const started = performance.now();
@@ -96,8 +62,7 @@ export async function runCount(world: World, scenario: CountScenario, size: Revi
     }
     const location = keys.locations[step.location]!;
     const started = performance.now();
-    if (size.entriesVia === 'api') {
-      for (const entry of step.entries) {
+    for (const entry of step.entries) {
         clock.set(instant(entry.at));
         const result = await st.counts.record(session.id, {
           entryId: entry.entryId,
@@ -107,11 +72,7 @@ export async function runCount(world: World, scenario: CountScenario, size: Revi
           countedAt: instant(entry.at),
           counter: entry.counter,
         });
-        if (result.result !== 'created' || result.entry?.flags.length !== 0) throw new Error(`entry ${entry.entryId}: ${result.result}`);
-      }
-    } else {
-      clock.set(instant(step.completeAt));
-      await insertEntries(st.storage, session.id, taskOf.get(location)!, step.entries, instant(step.completeAt));
+      if (result.result !== 'created' || result.entry?.flags.length !== 0) throw new Error(`entry ${entry.entryId}: ${result.result}`);
     }
     const recorded = performance.now();
     recordMs += recorded - started;
@@ -120,6 +81,7 @@ export async function runCount(world: World, scenario: CountScenario, size: Revi
     completeMs += performance.now() - recorded;
   }
 
+  const countingPeak = counting.stop();
   clock.set(instant(scenario.reviewAt));
   const review = await measure(() => st.counts.review(session.id, { actor: SUPERVISOR }));
   if (review.value.state !== 'reviewing' || review.value.openLocations.length > 0) {
@@ -143,14 +105,14 @@ export async function runCount(world: World, scenario: CountScenario, size: Revi
   const phase = (name: string, ms: number, count: number, unit: string): Measured<unknown> => ({
     medianMs: ms,
     samplesMs: [ms],
-    peakHeap: 0,
-    startHeap: 0,
-    value: name + count + unit,
+    peakHeap: countingPeak,
+    startHeap: countingStartHeap,
+    value: `${name}: ${count} ${unit}`,
   });
   const rows: BenchRow[] = [
     row({ workload, case: 'engine open (snapshot)', size: sizeText, units: keys.keys.length, unit: 'keys' }, open),
     row(
-      { workload, case: size.entriesVia === 'api' ? 'counting: st.counts.record' : 'counting: entries written to storage', size: sizeText, units: scenario.entryCount, unit: 'entries', note: size.entriesVia === 'api' ? 'cumulative time of every record call' : 'not the engine API: setup only, see README' },
+      { workload, case: 'counting: st.counts.record', size: sizeText, units: scenario.entryCount, unit: 'entries', note: 'cumulative time of every record call' },
       phase('record', recordMs, scenario.entryCount, 'entries'),
     ),
     row({ workload, case: 'counting: st.ledger.post during the count', size: sizeText, units: scenario.movementCount, unit: 'movements', note: 'cumulative' }, phase('movements', movementMs, scenario.movementCount, 'movements')),
@@ -208,14 +170,14 @@ export async function runReview(size: ReviewSize, workload = 'review'): Promise<
   describe(
     `${workload}: count review in memory`,
     `A full count of ${size.keys} keys (${keys.locations.length} bins, ${keys.zones} zones): ${scenario.entryCount} entries ` +
-      `(${size.entriesVia === 'api' ? 'each through st.counts.record' : 'written through the storage adapter, one transaction per bin'}), ` +
+      `(each through st.counts.record), ` +
       `${scenario.movementCount} movements posted while counting (10 % recorded late), every bin completed; then review, approve, post timed. ` +
       `Baseline: a join of Maps (entries and postings) computing each key's variance; its variances are checked equal to the engine's.`,
   );
   const join = await measure(() => baselineJoin(entries, scenario.postings), { runs: 3, warmup: 1 });
   const total = await measure(() => baselineSession(entries, scenario), { runs: 3, warmup: 1 });
   const world = await createWorld(keys);
-  const run = await runCount(world, scenario, size, workload, sizeText, { join, total });
+  const run = await runCount(world, scenario, workload, sizeText, { join, total });
   checkVariances(run.review, join.value);
   console.log(`checked: the engine's ${run.review.lines.length} variances equal the baseline's`);
   return [

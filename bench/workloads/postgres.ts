@@ -1,0 +1,237 @@
+/**
+ * Workload 5: the PostgreSQL storage adapter. Posting movements and a count review through the
+ * engine on PGlite (in memory) and, when `STOCKTAKE_PG_URL` is set, on a PostgreSQL server;
+ * against hand-written SQL doing the same inserts and balance upserts on an identical schema.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { MovementInput } from '../../src/index.js';
+import { createPgliteStorage, createPgStorage, migrate, type PostgresStorage } from '../../src/storage/postgres/index.js';
+import { describe, measure, row, sampleMemory, type BenchRow } from '../harness.js';
+import { createWorld, instant, layout } from '../world.js';
+import { generateMovements } from './ledger.js';
+import { checkVariances, runCount } from './review.js';
+import { baselineJoin, generateCountScenario, scenarioEntries } from './scenario.js';
+
+/** Sizes of the PostgreSQL workload. */
+export interface PostgresSize {
+  /** Movements posted. */
+  readonly movements: number;
+  /** Keys of the ledger part. */
+  readonly keys: number;
+  /** Keys of the count part (one entry per key, plus movements during counting). */
+  readonly countKeys: number;
+}
+
+/** Runs SQL on either driver. */
+interface Sql {
+  query(text: string, values?: readonly unknown[]): Promise<void>;
+  transaction(work: (sql: Sql) => Promise<void>): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Target {
+  readonly name: string;
+  /** A fresh adapter over its own schema, migrated. */
+  storage(schema: string): Promise<PostgresStorage>;
+  readonly sql: Sql;
+  close(): Promise<void>;
+}
+
+async function pgliteTarget(): Promise<Target> {
+  const db = new PGlite();
+  await db.waitReady;
+  const sql: Sql = {
+    query: async (text, values = []) => void (await db.query(text, [...values])),
+    transaction: async (work) =>
+      void (await db.transaction(async (tx) => {
+        await work({ query: async (text, values = []) => void (await tx.query(text, [...values])), transaction: () => Promise.reject(new Error('nested')), close: async () => {} });
+      })),
+    close: () => db.close(),
+  };
+  return {
+    name: 'PGlite',
+    storage: async (schema) => {
+      const storage = createPgliteStorage(db, { schema });
+      await migrate(storage);
+      return storage;
+    },
+    sql,
+    close: () => sql.close(),
+  };
+}
+
+async function serverTarget(url: string): Promise<Target> {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const schemas: string[] = [];
+  const sql: Sql = {
+    query: async (text, values = []) => void (await pool.query(text, [...values])),
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await work({ query: async (text, values = []) => void (await client.query(text, [...values])), transaction: () => Promise.reject(new Error('nested')), close: async () => {} });
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+  return {
+    name: 'PostgreSQL',
+    storage: async (schema) => {
+      schemas.push(schema);
+      await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      const storage = createPgStorage(pool, { schema });
+      await migrate(storage);
+      return storage;
+    },
+    sql,
+    close: async () => {
+      for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * The baseline: the same rows the adapter writes (movement, postings, balance upsert) with
+ * hand-written SQL into the same tables (an identical schema made by `migrate`), `batch`
+ * movements per transaction: one multi-row insert per table and one upsert of the summed deltas.
+ * No idempotency check, catalog, stock check or audit.
+ */
+async function baselineSql(sql: Sql, schema: string, movements: readonly MovementInput[], batch: number): Promise<void> {
+  const t = (name: string) => `${schema}.${name}`;
+  let seq = 0;
+  for (let start = 0; start < movements.length; start += batch) {
+    const slice = movements.slice(start, start + batch);
+    const moveRows: unknown[] = [];
+    const postRows: unknown[] = [];
+    for (const [i, movement] of slice.entries()) {
+      seq += 1;
+      const at = instant(1000 * (start + i + 1));
+      moveRows.push({ id: movement.id, seq, kind: movement.kind, at, actor: movement.actor, lines: movement.lines });
+      let index = 0;
+      for (const [lineIndex, line] of movement.lines.entries()) {
+        if (line.from !== undefined) postRows.push({ id: movement.id, pi: index++, li: lineIndex, seq, sku: line.sku, location: line.from, delta: `-${line.qty}`, at, kind: movement.kind, actor: movement.actor });
+        if (line.to !== undefined) postRows.push({ id: movement.id, pi: index++, li: lineIndex, seq, sku: line.sku, location: line.to, delta: line.qty, at, kind: movement.kind, actor: movement.actor });
+      }
+    }
+    await sql.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO ${t('movements')} (id, seq, kind, occurred_at, recorded_at, actor, fingerprint, lines)
+         SELECT m.id, m.seq, m.kind, m.at::timestamptz, m.at::timestamptz, m.actor, '', m.lines
+         FROM jsonb_to_recordset($1::jsonb) AS m(id text, seq bigint, kind text, at text, actor text, lines jsonb)`,
+        [JSON.stringify(moveRows)],
+      );
+      await tx.query(
+        `INSERT INTO ${t('postings')} (movement_id, posting_index, line_index, seq, sku, location, delta, occurred_at, recorded_at, kind, actor)
+         SELECT p.id, p.pi, p.li, p.seq, p.sku, p.location, p.delta::numeric, p.at::timestamptz, p.at::timestamptz, p.kind, p.actor
+         FROM jsonb_to_recordset($1::jsonb) AS p(id text, pi integer, li integer, seq bigint, sku text, location text, delta text, at text, kind text, actor text)`,
+        [JSON.stringify(postRows)],
+      );
+      await tx.query(
+        `INSERT INTO ${t('balances')} AS b (sku, location, qty, version)
+         SELECT p.sku, p.location, sum(p.delta::numeric), count(*)
+         FROM jsonb_to_recordset($1::jsonb) AS p(sku text, location text, delta text)
+         GROUP BY p.sku, p.location
+         ON CONFLICT (sku, location, lot, serial) DO UPDATE SET qty = b.qty + excluded.qty, version = b.version + excluded.version`,
+        [JSON.stringify(postRows)],
+      );
+    });
+    sampleMemory();
+  }
+}
+
+async function runTarget(target: Target, size: PostgresSize, tag: string): Promise<BenchRow[]> {
+  const workload = `postgres ${target.name}`;
+  const keys = layout(size.keys);
+  const movements = generateMovements(keys, size.movements * 3).slice(0, size.movements);
+  const lineCount = movements.reduce((sum, m) => sum + m.lines.length, 0);
+  const sizeText = `${movements.length} movements / ${lineCount} lines / ${size.keys} keys`;
+
+  let schemaNumber = 0;
+  const schema = () => `bench_${tag}_${++schemaNumber}`;
+  const batched = await measure(
+    async (name: string) => baselineSql(target.sql, name, movements, 500),
+    { setup: async () => { const name = schema(); await target.storage(name); return name; } },
+  );
+  const single = await measure(
+    async (name: string) => baselineSql(target.sql, name, movements, 1),
+    { setup: async () => { const name = schema(); await target.storage(name); return name; } },
+  );
+  const engine = await measure(
+    async ({ st, clock }) => {
+      for (const [i, movement] of movements.entries()) {
+        clock.advance(1000);
+        const result = await st.ledger.post(movement);
+        if (result.result !== 'created') throw new Error(`movement ${movement.id}: ${result.result}`);
+        if (i % 256 === 0) sampleMemory();
+      }
+      return st;
+    },
+    { setup: async () => createWorld(keys, { storage: await target.storage(schema()) }) },
+  );
+  const balances = await engine.value.ledger.balances({ includeZero: true });
+  console.log(`${target.name}: ${balances.length} balances after posting`);
+
+  const rows: BenchRow[] = [
+    row({ workload, case: 'baseline: batched SQL (500 movements per transaction)', size: sizeText, units: movements.length, unit: 'movements' }, batched),
+    row({ workload, case: 'baseline: same SQL, one transaction per movement', size: sizeText, units: movements.length, unit: 'movements' }, single),
+    row(
+      { workload, case: 'engine st.ledger.post', size: sizeText, units: movements.length, unit: 'movements', baseline: 'batched SQL', target: { maxRatio: 1.5 } },
+      engine,
+      batched,
+    ),
+    row(
+      { workload, case: 'engine st.ledger.post vs one transaction per movement', size: sizeText, units: movements.length, unit: 'movements', baseline: 'same SQL, one transaction per movement', note: 'same transaction granularity as the API' },
+      engine,
+      single,
+    ),
+  ];
+
+  // The count part: a full count of `countKeys` keys, one entry per key, movements during counting.
+  const countKeys = layout(size.countKeys);
+  const scenario = generateCountScenario(countKeys, size.countKeys, Math.round(size.countKeys / 10));
+  const join = await measure(() => baselineJoin(scenarioEntries(scenario), scenario.postings), { runs: 3, warmup: 1 });
+  const world = await createWorld(countKeys, { storage: await target.storage(schema()) });
+  const countSize = `${size.countKeys} keys / ${scenario.entryCount} entries / ${scenario.movementCount} movements`;
+  const run = await runCount(world, scenario, workload, countSize, { join, total: join });
+  checkVariances(run.review, join.value);
+  console.log(`${target.name}: the engine's ${run.review.lines.length} variances equal the baseline's`);
+  rows.push(...run.rows.filter((r) => r.case !== 'engine open+review+approve+post'));
+  return rows;
+}
+
+/** Runs the PostgreSQL workload on PGlite and, with `STOCKTAKE_PG_URL`, on the server. */
+export async function runPostgres(size: PostgresSize): Promise<BenchRow[]> {
+  const url = process.env['STOCKTAKE_PG_URL'];
+  describe(
+    'postgres: the PostgreSQL adapter',
+    `Posting ${size.movements} movements (1-4 lines) over ${size.keys} keys through the engine, and a full count of ${size.countKeys} keys ` +
+      `(one entry per key, ${Math.round(size.countKeys / 10)} movements while counting; open, review, approve, post), on PGlite in memory` +
+      `${url ? ' and on the PostgreSQL server of STOCKTAKE_PG_URL' : ' (STOCKTAKE_PG_URL is not set: no server run)'}. ` +
+      'Baseline: hand-written SQL writing the same movement, posting and balance rows into an identical schema, 500 movements per transaction ' +
+      '(and, for context, one per transaction); the review against the join of Maps.',
+  );
+  const rows: BenchRow[] = [];
+  const lite = await pgliteTarget();
+  try {
+    rows.push(...(await runTarget(lite, size, 'lite')));
+  } finally {
+    await lite.close();
+  }
+  if (url) {
+    const server = await serverTarget(url);
+    try {
+      rows.push(...(await runTarget(server, size, `pid${process.pid}`)));
+    } finally {
+      await server.close();
+    }
+  }
+  return rows;
+}
