@@ -3,7 +3,7 @@ import { parseInput } from '../validate.js';
 import { categoryOrder } from './confidence.js';
 import { attributeCountErrors } from './count-error.js';
 import { attributeExactCutoff, attributePartialCutoff } from './cutoff.js';
-import { buildFacts, compare, type LineFacts } from './facts.js';
+import { buildFacts, compare, isAttributable, type LineFacts } from './facts.js';
 import { matchOffsetting, offsettingPairs } from './offsetting.js';
 import { attributeResidual } from './residual.js';
 import { attributionInputSchema, type AttributionInput } from './schemas.js';
@@ -53,6 +53,13 @@ export function attributeVariances(input: AttributionInput): AttributedLine[] {
   parseInput(attributionInputSchema, input, ['input']);
   return attributeLines(input);
 }
+
+/**
+ * Whether {@link attributeVariances} explains a line.
+ *
+ * @internal
+ */
+export const isAttributableLine: (line: AttributionInput['lines'][number]) => boolean = isAttributable;
 
 /**
  * {@link attributeVariances} without input validation, for data the engine loaded itself.
