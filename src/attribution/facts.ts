@@ -79,7 +79,10 @@ export function buildFacts(input: AttributionInput): LineFacts[] {
     const id = stockKeyId(line.key);
     const postings = [...(postingsByKey.get(id) ?? [])].sort((a, b) => compare(a.occurredAt, b.occurredAt) || compare(a.movementId, b.movementId));
     const period = periodOf(line, input.sessionId, input.countRecords, postings);
-    const inPeriod = postings.filter((posting) => posting.occurredAt > period.from && posting.occurredAt <= period.to);
+    // After the last good count (its own adjustment is in it); without one, from the first movement on.
+    const inPeriod = postings.filter(
+      (posting) => (posting.occurredAt > period.from || (!period.lastGoodCount && posting.occurredAt === period.from)) && posting.occurredAt <= period.to,
+    );
     const deciding = line.rounds.find((round) => round.round === line.round);
     const variance = new D(line.variance);
     facts.push({
