@@ -53,7 +53,7 @@ export {
 } from './catalog/schemas.js';
 export type { AbcClass, CustodianAssignment, Item, Location, Pack, Tracking } from './catalog/types.js';
 export { ancestorsOf, compareLocationPaths, isWithin } from './catalog/location-path.js';
-export { custodiansAt, custodiansDuring } from './catalog/custodians.js';
+export { custodiansAt, custodiansDuring, type AssignmentFacts } from './catalog/custodians.js';
 
 export type { BalancesOptions, LedgerApi, OnHandOptions } from './ledger/ledger.js';
 export { movementInputSchema, movementLineInputSchema, type MovementInput } from './ledger/schemas.js';
@@ -153,6 +153,47 @@ export {
   type TolerancePolicy,
 } from './policy/tolerance.js';
 
+export {
+  defaultReasonCodes,
+  reasonCodeSchema,
+  reasonCodesSchema,
+  type ReasonCode,
+  type ReasonSign,
+} from './count/reason-codes.js';
+
+export { attributeVariances } from './attribution/attribute.js';
+export { reasonForCategory } from './attribution/reason.js';
+export {
+  attributionCountRecordSchema,
+  attributionCustodianSchema,
+  attributionEntrySchema,
+  attributionInputSchema,
+  attributionItemSchema,
+  attributionLineSchema,
+  attributionPostingSchema,
+  type AttributionCountRecord,
+  type AttributionCustodian,
+  type AttributionEntry,
+  type AttributionInput,
+  type AttributionItem,
+  type AttributionLine,
+  type AttributionPosting,
+  type AttributionRound,
+} from './attribution/schemas.js';
+export type {
+  AttributedLine,
+  Attribution,
+  AttributionCandidate,
+  AttributionCategory,
+  AttributionEvidence,
+  AttributionOptions,
+  AttributionPeriod,
+  AttributionSuggestion,
+  TransferSuggestion,
+} from './attribution/types.js';
+export { baseConfidence } from './attribution/confidence.js';
+
 export type { AuditApi, AuditExportOptions } from './audit/audit.js';
 export type { AuditEvent } from './audit/types.js';
 export { GENESIS_HASH, hashAuditEvent, hashText, verifyAuditChain, type AuditVerification } from './audit/hash.js';
+export type { DeepReadonly } from './validate.js';

@@ -12,3 +12,15 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
   if (!parsed.success) throw fromZodError(parsed.error, prefix);
   return parsed.data;
 }
+
+/**
+ * A type with every property and array element readonly, recursively. Commands take their input
+ * as `DeepReadonly<…Input>` because they only read it, so callers may pass `as const` data.
+ */
+export type DeepReadonly<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends ReadonlyArray<infer E>
+    ? ReadonlyArray<DeepReadonly<E>>
+    : T extends object
+      ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+      : T;

@@ -1,7 +1,7 @@
 import type { EngineContext } from '../context.js';
 import { StocktakeError } from '../errors.js';
 import { D } from '../quantity/decimal.js';
-import { parseInput } from '../validate.js';
+import { parseInput, type DeepReadonly } from '../validate.js';
 import { custodiansAt } from './custodians.js';
 import { omitUndefined } from '../ledger/prepare.js';
 import { instantSchema, toInstant } from '../time.js';
@@ -27,7 +27,7 @@ export interface CatalogApi {
    * @param input - the item
    * @returns the stored item
    */
-  defineItem(input: ItemInput): Promise<Item>;
+  defineItem(input: DeepReadonly<ItemInput>): Promise<Item>;
   /** The item with this sku, or `undefined`. */
   getItem(sku: string): Promise<Item | undefined>;
   /** Every item, ordered by sku. */
@@ -38,7 +38,7 @@ export interface CatalogApi {
    * @param input - the location
    * @returns the stored location
    */
-  defineLocation(input: LocationInput): Promise<Location>;
+  defineLocation(input: DeepReadonly<LocationInput>): Promise<Location>;
   /** The location with this id, or `undefined`. */
   getLocation(id: string): Promise<Location | undefined>;
   /** Locations in a subtree (all when omitted), ordered by path. */
@@ -49,7 +49,7 @@ export interface CatalogApi {
    * @param input - the subtree, the custodians, from when, and who decides
    * @returns the stored assignment
    */
-  assignCustodians(input: CustodianInput): Promise<CustodianAssignment>;
+  assignCustodians(input: DeepReadonly<CustodianInput>): Promise<CustodianAssignment>;
   /**
    * Who answers for a location at a moment (now when omitted).
    *

@@ -14,7 +14,7 @@ import { convertToBase } from '../quantity/convert.js';
 import { D, formatDecimal } from '../quantity/decimal.js';
 import type { StorageTransaction } from '../storage/adapter.js';
 import { toInstant, type Instant } from '../time.js';
-import { parseInput } from '../validate.js';
+import { parseInput, type DeepReadonly } from '../validate.js';
 import { countingEntries, openConflicts } from './entries.js';
 import { explainLines } from './explain.js';
 import type { CountAction } from './policies.js';
@@ -125,7 +125,7 @@ export interface CountsApi {
    * @param input - scope, mode, blind, movement policy, tolerance, tasks, counters, actor
    * @returns the session
    */
-  open(input: OpenCountInput): Promise<CountSession>;
+  open(input: DeepReadonly<OpenCountInput>): Promise<CountSession>;
   /** Starts counting a draft session; the snapshot is taken now. */
   start(sessionId: string, input: { actor: string }): Promise<CountSession>;
   /** The session, or `session_not_found`. */
@@ -139,17 +139,17 @@ export interface CountsApi {
    * location another counter already counts in this round are stored flagged and do not count
    * until `resolveConflict` accepts them.
    */
-  record(sessionId: string, input: RecordEntryInput): Promise<RecordResult>;
+  record(sessionId: string, input: DeepReadonly<RecordEntryInput>): Promise<RecordResult>;
   /** Voids an entry by appending a voiding entry. */
-  voidEntry(sessionId: string, input: VoidEntryInput): Promise<RecordResult>;
+  voidEntry(sessionId: string, input: DeepReadonly<VoidEntryInput>): Promise<RecordResult>;
   /** Accepts a flagged entry into the count, or voids it. */
-  resolveConflict(sessionId: string, input: ResolveConflictInput): Promise<RecordResult>;
+  resolveConflict(sessionId: string, input: DeepReadonly<ResolveConflictInput>): Promise<RecordResult>;
   /** Every entry of the session in store order. */
   entries(sessionId: string): Promise<CountEntry[]>;
   /** Marks a location complete in the current round: uncounted book keys there count as zero. */
-  completeLocation(sessionId: string, location: string, input: CompleteLocationInput): Promise<LocationMark>;
+  completeLocation(sessionId: string, location: string, input: DeepReadonly<CompleteLocationInput>): Promise<LocationMark>;
   /** Excludes a location from the count, with a reason. */
-  excludeLocation(sessionId: string, location: string, input: ExcludeLocationInput): Promise<LocationMark>;
+  excludeLocation(sessionId: string, location: string, input: DeepReadonly<ExcludeLocationInput>): Promise<LocationMark>;
   /**
    * Computes the review. When every location of the current round is complete or excluded, it
    * also closes the round: lines that need a recount get blind recount tasks for other counters
@@ -157,19 +157,19 @@ export interface CountsApi {
    */
   review(sessionId: string, input?: { actor?: string }): Promise<Review>;
   /** A supervisor sets the quantity of a line (after the rounds ran out, or in `manual` mode). */
-  decide(sessionId: string, input: DecideInput): Promise<CountSession>;
+  decide(sessionId: string, input: DeepReadonly<DecideInput>): Promise<CountSession>;
   /** A supervisor sends keys to another round. */
-  requestRecount(sessionId: string, input: RequestRecountInput): Promise<CountTask[]>;
+  requestRecount(sessionId: string, input: DeepReadonly<RequestRecountInput>): Promise<CountTask[]>;
   /** Approves the current review; refused while locations are open or lines unresolved. */
-  approve(sessionId: string, input: ApproveInput): Promise<CountSession>;
+  approve(sessionId: string, input: DeepReadonly<ApproveInput>): Promise<CountSession>;
   /**
    * Posts an approved session: one `count_adjustment` per non-zero line, dated at the line's count
    * time, with an id derived from the session and key; zero lines as confirmations. Atomic and
    * idempotent; refused (`stale_review`) when the ledger changed the review since approval.
    */
-  post(sessionId: string, input: PostCountInput): Promise<PostCountResult>;
+  post(sessionId: string, input: DeepReadonly<PostCountInput>): Promise<PostCountResult>;
   /** Cancels a session that is not posted. */
-  cancel(sessionId: string, input: CancelCountInput): Promise<CountSession>;
+  cancel(sessionId: string, input: DeepReadonly<CancelCountInput>): Promise<CountSession>;
   /** Post-count exceptions (movements that crossed a posted count under the `flag` policy). */
   exceptions(filter?: { status?: CountException['status'] }): Promise<CountException[]>;
   /** Resolves a post-count exception. */
@@ -178,7 +178,7 @@ export interface CountsApi {
    * A counter flags a key for attention; audited, and emitted as `count.flagged` (trigger rules
    * of kind `counter_flag` turn it into a count request).
    */
-  flag(input: FlagKeyInput): Promise<void>;
+  flag(input: DeepReadonly<FlagKeyInput>): Promise<void>;
   /** Results of posted counts, e.g. the last counted date of keys. */
   countRecords(filter?: { keys?: StockKey[]; countedFrom?: string; countedTo?: string }): Promise<CountRecord[]>;
 }
@@ -343,6 +343,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
           openedAt: at,
           openedBy: parsed.actor,
           counters: parsed.counters,
+          teams: parsed.teams,
           split: parsed.tasks,
           round: 1,
           tasks: [],
@@ -462,7 +463,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
           });
         }
         const flags: EntryFlag[] = [];
-        if (!task || (task.assignee !== undefined && task.assignee !== parsed.counter)) flags.push('outside_task');
+        if (!task || !isAssigned(session, task, parsed.counter)) flags.push('outside_task');
         const here = await tx.listEntries(session.id, { location: key.location, round: session.round });
         const others = countingEntries(here).some(
           (entry) => entry.round === session.round && entry.key?.location === key.location && entry.counter !== parsed.counter,
@@ -914,6 +915,11 @@ function findTask(session: CountSession, key: StockKey, taskId: string | undefin
   const candidates = tasksByLocation(session).get(key.location) ?? [];
   const fits = (task: CountTask) => task.keys === undefined || task.keys.some((candidate) => stockKeyId(candidate) === id);
   return candidates.find((task) => (taskId === undefined || task.id === taskId) && fits(task));
+}
+
+/** Whether a counter may count a task: it is unassigned, assigned to them, or to a team of theirs. */
+function isAssigned(session: CountSession, task: CountTask, counter: string): boolean {
+  return task.assignee === undefined || task.assignee === counter || (session.teams[task.assignee]?.includes(counter) ?? false);
 }
 
 const taskIndex = new WeakMap<CountSession, Map<string, CountTask[]>>();

@@ -54,6 +54,8 @@ export const openCountInputSchema = z
     tolerance: toleranceRuleSchema.optional(),
     tasks: taskSplitSchema.default({ by: 'zone', depth: 2 }),
     counters: z.array(idSchema).max(1000).default([]),
+    /** Teams by id with their members; a team id in `counters` assigns a task to the whole team. */
+    teams: z.record(idSchema, z.array(idSchema).min(1).max(100)).default({}),
     draft: z.boolean().default(false),
     actor: idSchema,
   })

@@ -72,7 +72,9 @@ export function recountTasks(
   let rotation = 0;
   for (const group of byZone.values()) {
     const excluded = [...new Set(group.flatMap((entry) => entry.counters))];
-    const candidates = session.counters.filter((counter) => !excluded.includes(counter));
+    // A team can recount only if none of its members counted these keys before.
+    const members = (assignee: string) => session.teams?.[assignee] ?? [assignee];
+    const candidates = session.counters.filter((counter) => !members(counter).some((member) => excluded.includes(member)));
     const chosen = assignee ?? candidates[rotation++ % Math.max(1, candidates.length)];
     tasks.push({
       id: ids.next('task'),

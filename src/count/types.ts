@@ -90,6 +90,8 @@ export interface CountSession {
   readonly openedBy: string;
   /** Counters and teams work is assigned to, in rotation. */
   readonly counters: readonly string[];
+  /** Teams by id with their members: any member may count a task assigned to the team. */
+  readonly teams: Readonly<Record<string, readonly string[]>>;
   /** How round-one tasks were cut. */
   readonly split: { readonly by: 'zone'; readonly depth: number } | { readonly by: 'balanced'; readonly count: number };
   /** The current round. */

@@ -1,7 +1,7 @@
 import { canonicalJson } from '../canonical.js';
 import type { EngineContext } from '../context.js';
 import type { StocktakeEvent } from '../events.js';
-import { parseInput } from '../validate.js';
+import { parseInput, type DeepReadonly } from '../validate.js';
 import { instantSchema, toInstant } from '../time.js';
 import { idSchema, locationIdSchema } from '../catalog/schemas.js';
 import { D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
@@ -35,7 +35,7 @@ export interface LedgerApi {
    * @param input - the movement
    * @returns the outcome
    */
-  post(input: MovementInput): Promise<PostResult>;
+  post(input: DeepReadonly<MovementInput>): Promise<PostResult>;
   /**
    * The quantity of a key in base units as of a business time. Without `lot`/`serial`, the total
    * over every lot and serial of the item at that location.

@@ -137,6 +137,16 @@ describe('count scenarios', () => {
     expect((await st.counts.review(session.id)).state).toBe('reviewing');
   });
 
+  it('a task assigned to a team may be counted by any member; others are flagged outside their task', async () => {
+    const { st } = await withStock();
+    const session = await openZoneA(st, { counters: ['team-a'], teams: { 'team-a': ['li', 'wang'] } });
+    expect(session.tasks[0]!.assignee).toBe('team-a');
+    const member = await st.counts.record(session.id, { entryId: 'e1', ...KEY, qty: '50', countedAt: at('09:00'), counter: 'wang' });
+    expect(member.entry?.flags).toEqual([]);
+    const stranger = await st.counts.record(session.id, { entryId: 'e2', sku: 'A-100', location: 'WH1/A/02', qty: '1', countedAt: at('09:01'), counter: 'chen' });
+    expect(stranger.entry?.flags).toEqual(['outside_task']);
+  });
+
   it('an incomplete location blocks approval', async () => {
     const { st } = await withStock();
     const session = await openZoneA(st);

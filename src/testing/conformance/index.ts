@@ -132,6 +132,7 @@ function session(id: string, overrides: Partial<CountSession> = {}): CountSessio
     openedAt: T0,
     openedBy: 'zhao',
     counters: ['li', 'wang'],
+    teams: {},
     split: { by: 'zone', depth: 2 },
     round: 1,
     tasks: [{ id: 't1', round: 1, locations: ['WH1/A/01'], excludedCounters: [] }],
