@@ -50,9 +50,9 @@ describe('attribution scenarios: the right explanation for each category', () =>
     expect(loss.variance).toBe('-5');
     const top = gain.attribution!.candidates[0]!;
     expect(top).toMatchObject({ category: 'misplacement', explainedQty: '5', evidence: { lines: [{ sku: 'A-100', location: 'WH1/A/02' }] } });
-    expect(top.evidence.entryIds.sort()).toEqual(['e0', 'e1']);
-    expect(top.evidence.movementIds.sort()).toEqual(['rcv-1', 'rcv-2']);
-    expect(top.responsible.sort()).toEqual(['chen', 'wang']);
+    expect([...top.evidence.entryIds].sort()).toEqual(['e0', 'e1']);
+    expect([...top.evidence.movementIds].sort()).toEqual(['rcv-1', 'rcv-2']);
+    expect([...top.responsible].sort()).toEqual(['chen', 'wang']);
     expect(top.suggestion).toMatchObject({ kind: 'transfer', sku: 'A-100', from: 'WH1/A/02', to: 'WH1/A/01', qty: '5' });
     expect(top.confidence).toBe(0.85);
     expect(loss.attribution!.candidates).toEqual([
