@@ -204,6 +204,7 @@ CREATE TABLE ${t.postings} (
 CREATE INDEX ${quoteIdent(bare('postings_key_time_idx'))} ON ${t.postings} (sku, location, lot, serial, occurred_at) INCLUDE (delta);
 CREATE INDEX ${quoteIdent(bare('postings_location_time_idx'))} ON ${t.postings} (location, occurred_at);
 CREATE INDEX ${quoteIdent(bare('postings_recorded_at_idx'))} ON ${t.postings} (recorded_at);
+CREATE INDEX ${quoteIdent(bare('postings_occurred_at_idx'))} ON ${t.postings} (occurred_at, location);
 
 CREATE TABLE ${t.balances} (
   sku ${ID} NOT NULL,
