@@ -16,6 +16,7 @@ export {
 } from './arbitraries.js';
 export {
   runStorageConformance,
+  type ConformanceTestApi,
   type RawAuditRow,
   type RawBalanceRow,
   type RawEntryRow,
