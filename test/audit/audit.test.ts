@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import {
+  GENESIS_HASH,
+  createMemoryStorage,
+  createStocktake,
+  hashAuditEvent,
+  isStocktakeError,
+  verifyAuditChain,
+  type AuditEvent,
+  type StorageAdapter,
+} from '../../src/index.js';
+import { canonicalJson } from '../../src/canonical.js';
+import { at, smallWarehouse } from '../support/world.js';
+import { engineWithLog } from './log.js';
+
+async function collect(lines: AsyncIterable<string>): Promise<string[]> {
+  const result: string[] = [];
+  for await (const line of lines) result.push(line);
+  return result;
+}
+
+/** RFC 4180 parsing: quoted fields may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += char;
+  }
+  if (field !== '' || row.length > 0) throw new Error('CSV does not end with a line break');
+  return rows;
+}
+
+describe('audit log', () => {
+  it('every command appends one linked event: seq from 1, each pointing at its predecessor, each hash its content', async () => {
+    const { st, events } = await engineWithLog();
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+    expect(events[0]!.prevHash).toBe(GENESIS_HASH);
+    for (const [index, event] of events.entries()) {
+      if (index > 0) expect(event.prevHash).toBe(events[index - 1]!.hash);
+      expect(await hashAuditEvent(event)).toBe(event.hash);
+      expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const actions = events.map((event) => event.action);
+    for (const action of ['item.define', 'location.define', 'custodians.assign', 'movement.post', 'count.open', 'count.record', 'count.complete', 'count.review', 'count.decide', 'count.approve', 'count.post']) {
+      expect(actions, action).toContain(action);
+    }
+    expect(await st.audit.verify()).toEqual({ ok: true, events: events.length, lastHash: events[events.length - 1]!.hash });
+  });
+
+  it('an empty log verifies with the genesis hash', async () => {
+    expect(await createStocktake().audit.verify()).toEqual({ ok: true, events: 0, lastHash: GENESIS_HASH });
+  });
+
+  it('list pages by afterSeq and limit', async () => {
+    const { st, events } = await engineWithLog();
+    expect(await st.audit.list({ afterSeq: 3, limit: 2 })).toEqual(events.slice(3, 5));
+    expect(await st.audit.list({ afterSeq: events.length })).toEqual([]);
+  });
+
+  it('verify reports the first broken link of what storage returns', async () => {
+    const { st, events } = await engineWithLog();
+    const tampered = events.map((event) => (event.seq === 4 ? { ...event, actor: 'mallory' } : event));
+    const storage: StorageAdapter = {
+      name: 'tampered',
+      transaction: (work, options) =>
+        st.storage.transaction((tx) => work({ ...tx, listAuditEvents: async (filter) => tampered.filter((e) => e.seq > (filter?.afterSeq ?? 0)).slice(0, filter?.limit ?? Infinity) }), options),
+    };
+    const viewer = createStocktake({ storage });
+    expect(await viewer.audit.verify()).toEqual({ ok: false, position: 4, seq: 4, reason: 'hash_mismatch' });
+  });
+
+  it('JSONL export parses back to the events, in order, across pages', async () => {
+    const { st, events } = await engineWithLog();
+    for (const pageSize of [1, 2, 7, 1000]) {
+      const lines = await collect(st.audit.export({ format: 'jsonl', pageSize }));
+      expect(lines.every((line) => line.endsWith('\n') && !line.slice(0, -1).includes('\n'))).toBe(true);
+      const parsed = lines.map((line) => JSON.parse(line) as AuditEvent);
+      expect(parsed).toEqual(events);
+      expect(await verifyAuditChain(parsed)).toMatchObject({ ok: true, events: events.length });
+    }
+  });
+
+  it('CSV export has a header, quotes commas, quotes and line breaks, and round-trips every field', async () => {
+    const { st, events } = await engineWithLog();
+    const text = (await collect(st.audit.export({ format: 'csv', pageSize: 3 }))).join('');
+    const rows = parseCsv(text);
+    expect(rows[0]).toEqual(['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 'hash']);
+    expect(rows).toHaveLength(events.length + 1);
+    for (const [index, event] of events.entries()) {
+      expect(rows[index + 1]).toEqual([String(event.seq), event.at, event.actor, event.action, event.subject, canonicalJson(event.data), event.prevHash, event.hash]);
+    }
+    // The item name with a quote, a comma and a line break is quoted with doubled quotes.
+    expect(text).toContain('He said \\""hi\\"", then\\nleft, twice');
+    const define = events.find((event) => event.action === 'item.define' && event.subject === 'Q-1')!;
+    expect(JSON.parse(rows[define.seq]![5]!)).toEqual(define.data);
+  });
+
+  it('export and list refuse bad options with invalid_input', async () => {
+    const st = createStocktake();
+    for (const options of [{ format: 'xml' }, { format: 'csv', pageSize: 0 }, { format: 'jsonl', extra: 1 }, null]) {
+      // Options are checked when export is called, before anything is read.
+      let error: unknown;
+      try {
+        await collect(st.audit.export(options as never));
+      } catch (caught) {
+        error = caught;
+      }
+      expect(isStocktakeError(error) && error.code).toBe('invalid_input');
+    }
+    const error = await st.audit.list({ limit: -1 }).then(() => undefined, (e: unknown) => e);
+    expect(isStocktakeError(error) && error.code).toBe('invalid_input');
+  });
+});
+
+describe('a failed command appends nothing', () => {
+  it('invalid input, a refused movement and a refused approval leave the log as it was', async () => {
+    const { st } = await smallWarehouse();
+    const before = await st.audit.list();
+    await expect(st.ledger.post({ id: 'x', kind: 'receipt', actor: 'li', lines: [] } as never)).rejects.toMatchObject({ code: 'invalid_input' });
+    const short = await st.ledger.post({ id: 'x', kind: 'issue', actor: 'li', lines: [{ sku: 'A-100', from: 'WH1/A/01', qty: '5' }] });
+    expect(short.result).toBe('insufficient_stock');
+    await expect(st.counts.approve('nope', { actor: 'zhao' })).rejects.toMatchObject({ code: 'session_not_found' });
+    expect(await st.audit.list()).toEqual(before);
+  });
+
+  it('a storage fault after audit events were written rolls them back with the command', async () => {
+    let failOn: string | undefined;
+    const operations: string[] = [];
+    const { st, clock } = await smallWarehouse({
+      storage: createMemoryStorage({
+        onWrite: (operation) => {
+          operations.push(operation);
+          if (operation === failOn) throw new Error(`injected fault at ${operation}`);
+        },
+      }),
+    });
+    await st.ledger.post({ id: 'rcv-1', kind: 'receipt', occurredAt: at('07:00'), actor: 'li', lines: [{ sku: 'B-200', to: 'WH1/A/01', qty: '100' }] });
+    const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: ['li'] });
+    clock.set(at('09:00'));
+    await st.counts.record(session.id, { entryId: 'e1', sku: 'B-200', location: 'WH1/A/01', qty: '99', countedAt: at('09:00'), counter: 'li' });
+    await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'li', at: at('09:00') });
+    await st.counts.completeLocation(session.id, 'WH1/A/02', { actor: 'li', at: at('09:00') });
+    await st.counts.review(session.id);
+    await st.counts.approve(session.id, { actor: 'zhao' });
+    const before = await st.audit.list();
+    // Posting writes the adjustment and its audit event, then the count records, the session and
+    // its own audit event: a fault at the session update comes after audit events were written.
+    failOn = 'updateSession';
+    operations.length = 0;
+    await expect(st.counts.post(session.id, { actor: 'zhao' })).rejects.toMatchObject({ code: 'storage_failure' });
+    expect(operations.indexOf('appendAuditEvent')).toBeGreaterThanOrEqual(0);
+    expect(operations.indexOf('appendAuditEvent')).toBeLessThan(operations.indexOf('updateSession'));
+    expect(await st.audit.list()).toEqual(before);
+    expect(await st.ledger.movements({ kinds: ['count_adjustment'] })).toEqual([]);
+    failOn = undefined;
+    await st.counts.post(session.id, { actor: 'zhao' });
+    expect((await st.audit.verify()).ok).toBe(true);
+    expect((await st.audit.list()).length).toBeGreaterThan(before.length);
+  });
+});

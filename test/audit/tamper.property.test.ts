@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain, type AuditEvent, type AuditVerification } from '../../src/index.js';
+import { canonicalJson } from '../../src/canonical.js';
+import { propertyRuns } from '../support/property.js';
+import { engineWithLog } from './log.js';
+
+const FIELDS = ['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 'hash'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** One tampering of a log: a changed field, a dropped event, an inserted one, or two swapped. */
+type Tampering =
+  | { readonly kind: 'change'; readonly index: number; readonly field: Field; readonly value: unknown }
+  | { readonly kind: 'drop'; readonly index: number }
+  | { readonly kind: 'insert'; readonly index: number; readonly source: number }
+  | { readonly kind: 'swap'; readonly i: number; readonly j: number };
+
+function tamperingArb(length: number): fc.Arbitrary<Tampering> {
+  const index = fc.integer({ min: 0, max: length - 1 });
+  return fc.oneof(
+    fc.record({
+      kind: fc.constant('change' as const),
+      index,
+      field: fc.constantFrom(...FIELDS),
+      value: fc.oneof(fc.string(), fc.integer(), fc.jsonValue(), fc.constantFrom('0'.repeat(64), 'a'.repeat(64))),
+    }),
+    fc.record({ kind: fc.constant('drop' as const), index }),
+    fc.record({ kind: fc.constant('insert' as const), index, source: index }),
+    fc.record({ kind: fc.constant('swap' as const), i: index, j: index }).filter((t) => t.i !== t.j),
+  );
+}
+
+function apply(events: readonly AuditEvent[], tampering: Tampering): AuditEvent[] {
+  const copy = events.map((event) => structuredClone(event));
+  switch (tampering.kind) {
+    case 'change':
+      (copy[tampering.index] as unknown as Record<string, unknown>)[tampering.field] = tampering.value;
+      return copy;
+    case 'drop':
+      copy.splice(tampering.index, 1);
+      return copy;
+    case 'insert':
+      copy.splice(tampering.index, 0, structuredClone(events[tampering.source]!));
+      return copy;
+    case 'swap': {
+      const a = copy[tampering.i]!;
+      copy[tampering.i] = copy[tampering.j]!;
+      copy[tampering.j] = a;
+      return copy;
+    }
+  }
+}
+
+describe('audit tamper detection', () => {
+  let events: AuditEvent[] = [];
+  let genuine: AuditVerification;
+  beforeAll(async () => {
+    ({ events } = await engineWithLog());
+    genuine = await verifyAuditChain(events);
+  });
+
+  it('the genuine log verifies', () => {
+    expect(genuine).toMatchObject({ ok: true, events: events.length });
+    expect(events.length).toBeGreaterThan(20);
+  });
+
+  it('any single change, deletion, insertion or reordering of events is detected', async () => {
+    await fc.assert(
+      fc.asyncProperty(tamperingArb(events.length), async (tampering) => {
+        const tampered = apply(events, tampering);
+        // A change to the same value (after canonical serialisation) is no change.
+        fc.pre(canonicalJson(tampered) !== canonicalJson(events));
+        const result = await verifyAuditChain(tampered);
+        if (tampering.kind === 'drop' && tampering.index === events.length - 1) {
+          // Dropping the last event leaves a valid prefix: only the anchor an auditor keeps (the
+          // last hash and count of the genuine log) tells it apart.
+          expect(result).toMatchObject({ ok: true, events: events.length - 1 });
+          expect(result.ok && genuine.ok && result.lastHash !== genuine.lastHash).toBe(true);
+          return;
+        }
+        expect(result.ok, JSON.stringify(tampering)).toBe(false);
+        if (result.ok) return;
+        // The first broken link is at or before the first position that differs.
+        const first = tampered.findIndex((event, position) => canonicalJson(event) !== canonicalJson(events[position]));
+        expect(result.position).toBeLessThanOrEqual((first === -1 ? tampered.length : first) + 1);
+      }),
+      { numRuns: propertyRuns(200) },
+    );
+  });
+
+  it('dropping, inserting or swapping at every position is detected (exhaustive)', async () => {
+    for (let i = 0; i < events.length; i++) {
+      if (i < events.length - 1) expect((await verifyAuditChain(apply(events, { kind: 'drop', index: i }))).ok).toBe(false);
+      expect((await verifyAuditChain(apply(events, { kind: 'insert', index: i, source: i }))).ok).toBe(false);
+      if (i > 0) expect((await verifyAuditChain(apply(events, { kind: 'swap', i: i - 1, j: i }))).ok).toBe(false);
+    }
+  });
+});
