@@ -634,10 +634,16 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
       );
       return { ...entry, seq } as CountEntry;
     },
-    async listEntries(sessionId) {
-      return (await rows(`SELECT seq::text AS seq, doc::text AS doc FROM ${t.entries} e WHERE e.session_id = $1 ORDER BY e.seq`, [sessionId])).map(
-        toEntry,
-      );
+    async listEntries(sessionId, filter = {}) {
+      return (
+        await rows(
+          `SELECT seq::text AS seq, doc::text AS doc FROM ${t.entries} e
+           WHERE e.session_id = $1 AND ($2::text IS NULL OR e.location = $2)
+             AND ($3::integer IS NULL OR (e.doc->>'round')::integer = $3)
+           ORDER BY e.seq`,
+          [sessionId, filter.location ?? null, filter.round === undefined ? null : String(filter.round)],
+        )
+      ).map(toEntry);
     },
 
     async insertLocationMark(mark) {
@@ -647,12 +653,14 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
         [mark.sessionId, mark.location, String(mark.round), mark.status, mark.at, mark.actor, mark.reason ?? null],
       );
     },
-    async listLocationMarks(sessionId) {
+    async listLocationMarks(sessionId, filter = {}) {
       return (
         await rows(
           `SELECT session_id, location, round::text AS round, status, ${iso('at')} AS at, actor, reason
-           FROM ${t.marks} WHERE session_id = $1 ORDER BY id`,
-          [sessionId],
+           FROM ${t.marks} WHERE session_id = $1 AND ($2::text IS NULL OR location = $2)
+             AND ($3::integer IS NULL OR round = $3)
+           ORDER BY id`,
+          [sessionId, filter.location ?? null, filter.round === undefined ? null : String(filter.round)],
         )
       ).map(
         (row): LocationMark => ({

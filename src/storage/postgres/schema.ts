@@ -253,6 +253,7 @@ CREATE TABLE ${t.entries} (
   CONSTRAINT ${quoteIdent(bare('entries_pkey'))} PRIMARY KEY (session_id, entry_id),
   CONSTRAINT ${quoteIdent(bare('entries_seq_key'))} UNIQUE (session_id, seq)
 );
+CREATE INDEX ${quoteIdent(bare('entries_location_idx'))} ON ${t.entries} (session_id, location, seq);
 
 CREATE TABLE ${t.marks} (
   id bigint GENERATED ALWAYS AS IDENTITY,
@@ -266,6 +267,7 @@ CREATE TABLE ${t.marks} (
   CONSTRAINT ${quoteIdent(bare('location_marks_pkey'))} PRIMARY KEY (id)
 );
 CREATE INDEX ${quoteIdent(bare('location_marks_session_idx'))} ON ${t.marks} (session_id, id);
+CREATE INDEX ${quoteIdent(bare('location_marks_location_idx'))} ON ${t.marks} (session_id, location, round);
 
 CREATE TABLE ${t.countRecords} (
   id bigint GENERATED ALWAYS AS IDENTITY,

@@ -666,6 +666,20 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(rows.map((e) => e.entryId)).toEqual([...stored.map((e) => e.entryId), 'v-1']);
       });
 
+      it('listEntries narrows to a location and a round (voiding entries carry their target key)', async () => {
+        const a1 = await tx((t) => t.insertEntry(entry('cs-1', 'a-1')));
+        const b1 = await tx((t) => t.insertEntry(entry('cs-1', 'b-1', { key: { sku: 'A', location: 'WH1/A/02' } })));
+        const a2 = await tx((t) => t.insertEntry(entry('cs-1', 'a-2', { round: 2 })));
+        const { qty: _counted, ...voidBase } = entry('cs-1', 'v-1');
+        const v = await tx((t) => t.insertEntry({ ...voidBase, kind: 'void', target: 'a-1' }));
+        await tx((t) => t.insertEntry(entry('cs-2', 'a-1')));
+        expect(await tx((t) => t.listEntries('cs-1', { location: 'WH1/A/01' }))).toEqual([a1, a2, v]);
+        expect(await tx((t) => t.listEntries('cs-1', { round: 2 }))).toEqual([a2]);
+        expect(await tx((t) => t.listEntries('cs-1', { location: 'WH1/A/01', round: 1 }))).toEqual([a1, v]);
+        expect(await tx((t) => t.listEntries('cs-1', { location: 'WH1/A/0' }))).toEqual([]);
+        expect(await tx((t) => t.listEntries('cs-1'))).toEqual([a1, b1, a2, v]);
+      });
+
       it('entry ids are unique per session: concurrent check-then-insert of one id stores it once', async () => {
         const results = await Promise.all(
           Array.from({ length: concurrency }, () =>
@@ -676,7 +690,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(await raw.entries()).toEqual([{ sessionId: 'cs-1', entryId: 'e-1', seq: 1 }]);
       });
 
-      it('location marks are listed per session in store order', async () => {
+      it('location marks are listed per session in store order, narrowed by location and round', async () => {
         await tx((t) => t.insertLocationMark({ sessionId: 'cs-1', location: 'WH1/A/02', round: 1, status: 'complete', at: at(2), actor: 'li' }));
         await tx((t) => t.insertLocationMark({ sessionId: 'cs-2', location: 'WH1/A/01', round: 1, status: 'complete', at: at(1), actor: 'li' }));
         await tx((t) => t.insertLocationMark({ sessionId: 'cs-1', location: 'WH1/A/01', round: 2, status: 'excluded', at: at(1), actor: 'zhao', reason: 'blocked aisle' }));
@@ -684,6 +698,9 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
           { sessionId: 'cs-1', location: 'WH1/A/02', round: 1, status: 'complete', at: at(2), actor: 'li' },
           { sessionId: 'cs-1', location: 'WH1/A/01', round: 2, status: 'excluded', at: at(1), actor: 'zhao', reason: 'blocked aisle' },
         ]);
+        expect((await tx((t) => t.listLocationMarks('cs-1', { location: 'WH1/A/01' }))).map((m) => m.round)).toEqual([2]);
+        expect((await tx((t) => t.listLocationMarks('cs-1', { round: 1 }))).map((m) => m.location)).toEqual(['WH1/A/02']);
+        expect(await tx((t) => t.listLocationMarks('cs-1', { location: 'WH1/A/01', round: 1 }))).toEqual([]);
       });
 
       it('count records filter by keys and counted-time range (inclusive) and order by counted time', async () => {
