@@ -82,6 +82,14 @@ export { createMemoryStorage, type MemoryStorageOptions } from './storage/memory
 
 export type { CountsApi, CountSheet, PostCountResult, RecordResult } from './count/counts.js';
 export { adjustmentId } from './count/counts.js';
+export {
+  reportInputSchema,
+  type CountReport,
+  type CountReportException,
+  type CountReportFormat,
+  type CountReportLine,
+  type CountReportOptions,
+} from './count/report.js';
 export { scopeFromCountRequests } from './count/triggers.js';
 export { scopeFromPlanDay } from './count/plan-scope.js';
 export * from './policy/index.js';

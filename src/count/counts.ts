@@ -17,6 +17,8 @@ import { toInstant, type Instant } from '../time.js';
 import { parseInput, type DeepReadonly } from '../validate.js';
 import { countingEntries, openConflicts } from './entries.js';
 import { explainLines } from './explain.js';
+import { withoutOwnAdjustments } from './own-adjustments.js';
+import { buildCountReport, renderCountReport, reportInputSchema, type CountReportOptions } from './report.js';
 import type { CountAction } from './policies.js';
 import { reasonFitsVariance } from './reason-codes.js';
 import { computeReviewLines, summarize, type ReviewData } from './review.js';
@@ -168,6 +170,20 @@ export interface CountsApi {
    * idempotent; refused (`stale_review`) when the ledger changed the review since approval.
    */
   post(sessionId: string, input: DeepReadonly<PostCountInput>): Promise<PostCountResult>;
+  /**
+   * The session's report: the variance table with attributions, reasons, counters, approver and
+   * posted movements, its totals and exceptions. `json` is the report data, `csv` one row per
+   * line, `markdown` a summary an auditor can file. Read-only; any state but `draft`.
+   *
+   * @param sessionId - the session
+   * @param options - the format, `json` when omitted
+   * @returns the report as text
+   * @example
+   * ```ts
+   * console.log(await st.counts.report(session.id, { format: 'markdown' }));
+   * ```
+   */
+  report(sessionId: string, options?: CountReportOptions): Promise<string>;
   /** Cancels a session that is not posted. */
   cancel(sessionId: string, input: DeepReadonly<CancelCountInput>): Promise<CountSession>;
   /** Post-count exceptions (movements that crossed a posted count under the `flag` policy). */
@@ -230,7 +246,10 @@ export function createCounts(ctx: EngineContext): CountsApi {
       tx.listEntries(session.id),
       tx.listLocationMarks(session.id),
     ]);
-    const { balances, postings } = await loadLedgerSlice(tx, session.scope.locations, session.openedAt, session.openedAt);
+    const { balances, postings } = withoutOwnAdjustments(
+      session,
+      await loadLedgerSlice(tx, session.scope.locations, session.openedAt, session.openedAt),
+    );
     const skus = new Set<string>([...balances.map((b) => b.key.sku), ...snapshot.map((l) => l.key.sku)]);
     for (const entry of entries) if (entry.key) skus.add(entry.key.sku);
     const items = await tx.getItems([...skus]);
@@ -768,6 +787,24 @@ export function createCounts(ctx: EngineContext): CountsApi {
       const { events, ...outcome } = result;
       for (const event of events) ctx.events.emit(event);
       return outcome;
+    },
+
+    async report(sessionId, options = {}) {
+      const { format } = parseInput(reportInputSchema, options, ['options']);
+      const generatedAt = now();
+      const report = await ctx.storage.transaction(async (tx) => {
+        const session = await loadSession(tx, sessionId);
+        assertState(session, ['counting', 'reviewing', 'approved', 'posted', 'cancelled'], 'report on');
+        const { lines, entries, marks } = await computeReview(tx, session, { explain: true });
+        const movements: Movement[] = [];
+        for (const id of session.posting?.movementIds ?? []) {
+          const movement = await tx.getMovement(id);
+          if (movement) movements.push(movement);
+        }
+        const exceptions = (await tx.listExceptions()).filter((exception) => exception.sessionIds.includes(session.id));
+        return buildCountReport({ session, lines, entries, marks, conflicts: openConflicts(entries), movements, exceptions, generatedAt });
+      }, { readOnly: true });
+      return renderCountReport(report, format);
     },
 
     async cancel(sessionId, input) {

@@ -30,12 +30,14 @@ export async function explainLines(
     tx.listCountRecords({ keys }),
     tx.listPostings({ keys }),
   ]);
+  // A posted session's own adjustments are not evidence about its variances.
+  const own = new Set(session.posting?.movementIds ?? []);
   const attributed = attributeLines({
     sessionId: session.id,
     purpose: session.purpose,
     lines,
     entries,
-    postings,
+    postings: own.size === 0 ? postings : postings.filter((posting) => !own.has(posting.movementId)),
     items: [...items.values()],
     custodians,
     countRecords,
