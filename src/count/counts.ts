@@ -867,10 +867,12 @@ export function createCounts(ctx: EngineContext): CountsApi {
   ): Promise<LocationMark> {
     return transaction(async (tx) => {
       const session = await loadSession(tx, sessionId);
-      const existing = (await tx.listLocationMarks(session.id, { location, round: session.round })).find(
-        (candidate) => candidate.location === location && candidate.round === session.round,
-      );
-      if (existing) return existing;
+      const marks = (await tx.listLocationMarks(session.id, { location })).filter((candidate) => candidate.location === location);
+      const current = marks.find((candidate) => candidate.round === session.round);
+      if (current) return current;
+      // Counting is over: a late retry of a mark gets the mark it made.
+      const earlier = marks.filter((candidate) => candidate.status === mark.status).at(-1);
+      if (earlier && session.state !== 'counting') return earlier;
       assertState(session, ['counting'], `mark a location of`);
       if (!tasksByLocation(session).has(location)) {
         throw new StocktakeError('out_of_scope', `${location} is not counted in round ${session.round} of session ${session.id}`, {
