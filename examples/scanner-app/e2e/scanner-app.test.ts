@@ -12,10 +12,12 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCatalog, startService, type RunningService } from '../../erp-service/test/service.js';
+import { writeBarcodeVideo } from './fake-camera.js';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const outputDir = fileURLToPath(new URL('../../../test-output/', import.meta.url));
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const MILK_LOT_L1 = ']C1' + '0109506000134376' + '10L1'; // then GS (sent as F8) and (17) expiry
 const WIDGET_CASE = '19506000134359';
 
@@ -34,12 +36,14 @@ beforeAll(async () => {
   expect((await receipt('rcv-2', [{ sku: 'WIDGET', to: 'WH1/A/02', qty: '5' }])).status).toBe(201);
   const opened = await service.call('POST', '/counts', { body: { id: 'CS-E2E', name: 'Zone A count', scope: { locations: ['WH1/A'] }, counters: ['ana'] }, actor: 'zhao' });
   expect(opened.status).toBe(201);
+  const camera = await service.call('POST', '/counts', { body: { id: 'CS-CAM', name: 'Zone B spot count', scope: { locations: ['WH1/B'] }, counters: ['ana'] }, actor: 'zhao' });
+  expect(camera.status).toBe(201);
 
   userDataDir = await mkdtemp(join(tmpdir(), 'stocktake-e2e-'));
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
     viewport: { width: 420, height: 900 },
   });
   context.on('request', (request) => requests.push(request.url()));
@@ -236,5 +240,48 @@ describe('scanner app', () => {
     const origin = new URL(service.url).origin;
     expect(requests.filter((url) => !url.startsWith(origin))).toEqual([]);
     await page.close();
+  });
+});
+
+describe('scanner app camera', () => {
+  it('reads an EAN-13 from the camera with the polyfill, its WASM served by the app', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stocktake-camera-'));
+    const video = join(dir, 'barcode.y4m');
+    await writeBarcodeVideo(video, '9506000134352'); // WIDGET, one each
+    const camera = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+      viewport: { width: 420, height: 900 },
+    });
+    try {
+      const seen: Array<{ url: string; status: number; type: string | undefined }> = [];
+      camera.on('response', (response) => seen.push({ url: response.url(), status: response.status(), type: response.headers()['content-type'] }));
+      await camera.grantPermissions(['camera'], { origin: service.url });
+      const page = await camera.newPage();
+      await page.goto(`${service.url}/scanner/`);
+      await page.getByLabel('Counter').fill('ana');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.locator('button.task').filter({ hasText: 'WH1/B' }).click();
+      await page.getByTestId('sheet').getByRole('button', { name: /WH1\/B\/01/ }).click();
+      expect(await page.evaluate(() => 'BarcodeDetector' in globalThis)).toBe(false); // Chromium on Linux has none: the polyfill runs
+      await page.getByRole('button', { name: 'Camera' }).click();
+      expect(await feedback(page, 'Widget (WIDGET)')).toContain('1 ea @ WH1/B/01');
+      await page.getByRole('button', { name: 'Stop camera' }).click();
+      await waiting(page, 0, true);
+
+      const wasm = seen.filter((r) => r.url.endsWith('.wasm'));
+      expect(wasm).toEqual([expect.objectContaining({ status: 200, type: 'application/wasm' })]);
+      expect(wasm[0]!.url.startsWith(`${service.url}/scanner/assets/`)).toBe(true);
+      expect(seen.filter((r) => !r.url.startsWith(service.url))).toEqual([]);
+
+      const stored = (await (await service.call('GET', '/counts/CS-CAM/entries', { actor: 'zhao' })).json()) as Array<{ key: unknown; qty: string; source: { raw: string; symbology?: string } }>;
+      expect(stored).toEqual([
+        expect.objectContaining({ key: { sku: 'WIDGET', location: 'WH1/B/01' }, qty: '1', source: expect.objectContaining({ raw: '9506000134352', symbology: ']E0' }) }),
+      ]);
+    } finally {
+      await camera.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -396,11 +396,14 @@ async function openTask(store: Store, api: Api, counter: string, session: Sessio
   }
 
   // --- input ------------------------------------------------------------------------------
-  const wedge = createWedgeDecoder({ device, gsKeys: GS_KEYS, createEventId: () => newEventId(device) });
+  // Bluetooth scanners deliver keys in bursts with jitter: allow one pause of up to 250 ms inside a
+  // scan; the average gap (at most 100 ms) still tells a scanner from a person.
+  const wedge = createWedgeDecoder({ device, gsKeys: GS_KEYS, maxKeyGap: 250, createEventId: () => newEventId(device) });
   let chain = Promise.resolve();
   const handleWedge = (outputs: WedgeOutput[]): void => {
     for (const out of outputs) {
       if (out.type === 'scan') chain = chain.then(() => handleScan(out.event)).catch((error: unknown) => say('error', 'Scan failed', String(error)));
+      else if (out.text.trim() !== '') say('info', 'Typing is ignored here', 'Scan, or type a barcode into the field below.');
     }
   };
   const onKey = (event: KeyboardEvent): void => {
