@@ -21,6 +21,7 @@ import {
   openCountInputSchema,
   postCountInputSchema,
   recordEntryInputSchema,
+  reportInputSchema,
   voidEntryInputSchema,
   type RecordResult,
   type Stocktake,
@@ -301,6 +302,13 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
     const input = validate(postCountInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
     const result = await st.counts.post(c.req.param('id'), input);
     return c.json(result, result.created ? 201 : 200);
+  });
+
+  app.get('/counts/:id/report', async (c) => {
+    const { format } = query(c, reportInputSchema);
+    const text = await st.counts.report(c.req.param('id'), { format });
+    const type = { json: 'application/json', csv: 'text/csv; charset=utf-8', markdown: 'text/markdown; charset=utf-8' }[format];
+    return c.body(text, 200, { 'content-type': type });
   });
 
   // Live updates for a supervisor screen.

@@ -12,6 +12,7 @@ import {
   openCountInputSchema,
   postCountInputSchema,
   recordEntryInputSchema,
+  reportInputSchema,
   voidEntryInputSchema,
 } from 'stocktake';
 import * as z from 'zod';
@@ -57,6 +58,8 @@ export interface OperationDoc {
   readonly errors?: readonly number[];
   readonly public?: boolean;
   readonly stream?: boolean;
+  /** Answers JSON, CSV or Markdown by the `format` query parameter. */
+  readonly report?: boolean;
 }
 
 /** Every operation of the service (the tests check this list against the app's routes). */
@@ -103,6 +106,16 @@ export const operations: readonly OperationDoc[] = [
   { method: 'get', path: '/counts/{id}/review', operationId: 'getReview', summary: 'The review; closes the round once every location is done', responses: { 200: 'The review' }, errors: [404, 409] },
   { method: 'post', path: '/counts/{id}/approve', operationId: 'approveCount', summary: 'Approve the current review', body: 'ApproveInput', responses: { 200: 'The session' }, errors: [403, 404, 409] },
   { method: 'post', path: '/counts/{id}/post', operationId: 'postCount', summary: 'Post an approved session (atomic, idempotent)', body: 'PostCountInput', responses: { 201: 'Posted', 200: 'Posted before' }, errors: [403, 404, 409] },
+  {
+    method: 'get',
+    path: '/counts/{id}/report',
+    operationId: 'getCountReport',
+    summary: 'The session report: variances with attributions, reasons, people and posted movements',
+    query: reportInputSchema,
+    responses: { 200: 'The report as JSON, CSV (text/csv) or Markdown (text/markdown)' },
+    errors: [404, 409],
+    report: true,
+  },
   {
     method: 'get',
     path: '/events',
@@ -180,7 +193,9 @@ export function buildOpenApi(): Record<string, unknown> {
     for (const [status, description] of Object.entries(op.responses)) {
       responses[status] = op.stream
         ? { description, content: { 'text/event-stream': { schema: { type: 'string' } } } }
-        : { description, content: { 'application/json': { schema: {} } } };
+        : op.report
+          ? { description, content: { 'application/json': { schema: {} }, 'text/csv': { schema: { type: 'string' } }, 'text/markdown': { schema: { type: 'string' } } } }
+          : { description, content: { 'application/json': { schema: {} } } };
     }
     const errors = op.public === true ? [] : [...new Set([400, 401, ...(op.errors ?? []), 503])].sort();
     for (const status of errors) {

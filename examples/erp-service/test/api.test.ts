@@ -233,5 +233,24 @@ describe('a count over HTTP', () => {
     expect(await json(repost)).toMatchObject({ created: false });
     expect(await json(await service.call('GET', '/on-hand?sku=WIDGET&location=WH1/A/01'))).toMatchObject({ qty: '24' });
     expect(await json(await service.call('GET', '/counts/CS-1'))).toMatchObject({ state: 'posted' });
+
+    // The report, in three formats.
+    const report = await service.call('GET', '/counts/CS-1/report', { actor: 'zhao' });
+    expect(report.headers.get('content-type')).toContain('application/json');
+    const data = await json(report);
+    expect(data.session).toMatchObject({ id: 'CS-1', state: 'posted' });
+    expect(data.people).toMatchObject({ openedBy: 'zhao', approver: 'zhao', counters: ['ana'] });
+    expect(data.lines.find((l: any) => l.key.sku === 'WIDGET' && l.key.location === 'WH1/A/01')).toMatchObject({ variance: '-12' });
+    expect(data.movements).toHaveLength(1);
+    const csv = await service.call('GET', '/counts/CS-1/report?format=csv', { actor: 'zhao' });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const rows = (await csv.text()).trim().split(/\r?\n/);
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.some((row) => row.includes('WIDGET') && row.includes('-12'))).toBe(true);
+    const markdown = await service.call('GET', '/counts/CS-1/report?format=markdown', { actor: 'zhao' });
+    expect(markdown.headers.get('content-type')).toContain('text/markdown');
+    expect(await markdown.text()).toContain('CS-1');
+    await expectProblem(await service.call('GET', '/counts/CS-1/report?format=pdf', { actor: 'zhao' }), 400, 'invalid_input', ['query', 'format']);
+    await expectProblem(await service.call('GET', '/counts/NOPE/report', { actor: 'zhao' }), 404, 'session_not_found');
   });
 });
