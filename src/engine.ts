@@ -9,6 +9,7 @@ import { backdatedGuard, freezeGuard } from './count/guards.js';
 import { defaultCountPolicies, type CountPolicies } from './count/policies.js';
 import { reasonCodesSchema } from './count/reason-codes.js';
 import { createAudit, type AuditApi } from './audit/audit.js';
+import { createMetrics, type MetricsApi } from './metrics/service.js';
 import { subscribeTriggers } from './count/triggers.js';
 import { triggerRulesSchema } from './policy/schemas.js';
 import type { TriggerRule } from './policy/triggers.js';
@@ -52,6 +53,8 @@ export interface Stocktake {
   readonly counts: CountsApi;
   /** The hash-chained audit log. */
   readonly audit: AuditApi;
+  /** Counting performance and stock health: accuracy, variance rates, coverage, counter performance, risk, stock age. */
+  readonly metrics: MetricsApi;
   /** The storage the engine uses. */
   readonly storage: StorageAdapter;
   /**
@@ -121,11 +124,13 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
   };
   ctx.guards.push(freezeGuard(ctx), backdatedGuard(ctx));
   if (triggers && triggers.length > 0) subscribeTriggers(events, triggers);
+  const counts = createCounts(ctx);
   return {
     catalog: createCatalog(ctx),
     ledger: createLedger(ctx),
-    counts: createCounts(ctx),
+    counts,
     audit: createAudit(ctx),
+    metrics: createMetrics(ctx, counts),
     storage,
     on: (type, listener) => events.on(type, listener),
   };

@@ -201,6 +201,10 @@ export type {
 } from './attribution/types.js';
 export { baseConfidence } from './attribution/confidence.js';
 
+export type { MetricsApi } from './metrics/service.js';
+export { metricsGroupBySchema, metricsInputSchema, type MetricsInput } from './metrics/schemas.js';
+export type { AgedStock, GroupMetrics, MetricsGroupBy, MetricsResult, Ratio, RiskySku } from './metrics/types.js';
+
 export type { AuditApi, AuditExportOptions } from './audit/audit.js';
 export type { AuditEvent } from './audit/types.js';
 export { GENESIS_HASH, hashAuditEvent, hashText, verifyAuditChain, type AuditVerification } from './audit/hash.js';

@@ -1,0 +1,46 @@
+import { D } from '../quantity/decimal.js';
+import { ratioOf } from './ratio.js';
+import type { MetricsLine, Ratio } from './types.js';
+
+/**
+ * Inventory record accuracy (IRA): the share of first counts within tolerance.
+ *
+ * `IRA = |{ lines whose round one was within tolerance }| / |{ lines with a usable, complete round one }|`
+ *
+ * For a counter group only the lines that counter counted in round one are taken.
+ *
+ * @param lines - posted lines of the group
+ * @param counter - the counter of a counter group
+ * @returns the ratio
+ * @internal
+ */
+export function inventoryRecordAccuracy(lines: readonly MetricsLine[], counter?: string): Ratio {
+  const first = lines.flatMap((line) => (line.firstCount && (counter === undefined || line.firstCount.counters.includes(counter)) ? [line.firstCount] : []));
+  return ratioOf(first.filter((count) => count.withinTolerance).length, first.length);
+}
+
+/**
+ * Counter accuracy: how often counts agree with the quantity the recounts settled.
+ *
+ * `accuracy = |{ rounds whose count equals the line's accepted count }| / |{ rounds of lines counted in two or more usable rounds }|`
+ *
+ * For a counter group only that counter's rounds are taken.
+ *
+ * @param lines - posted lines of the group
+ * @param counter - the counter of a counter group
+ * @returns the ratio
+ * @internal
+ */
+export function counterAccuracy(lines: readonly MetricsLine[], counter?: string): Ratio {
+  let compared = 0;
+  let agreed = 0;
+  for (const line of lines) {
+    if (line.rounds.length < 2) continue;
+    for (const round of line.rounds) {
+      if (counter !== undefined && !round.counters.includes(counter)) continue;
+      compared += 1;
+      if (new D(round.counted).eq(line.counted)) agreed += 1;
+    }
+  }
+  return ratioOf(agreed, compared);
+}
