@@ -21,14 +21,16 @@ export interface OpenedStorage {
 /**
  * Opens and migrates the storage.
  *
- * @param env - `STOCKTAKE_PG_URL` (a PostgreSQL connection string) or `STOCKTAKE_DATA_DIR` (PGlite's directory; `memory://` for none)
+ * @param env - `STOCKTAKE_PG_URL` (a PostgreSQL connection string) and `STOCKTAKE_PG_SCHEMA` (default `stocktake`),
+ *   or `STOCKTAKE_DATA_DIR` (PGlite's directory; `memory://` for none)
  * @returns the storage
  */
 export async function openStorage(env: Record<string, string | undefined> = process.env): Promise<OpenedStorage> {
   const url = env['STOCKTAKE_PG_URL'];
   if (url !== undefined && url !== '') {
     const pool = new pg.Pool({ connectionString: url });
-    const storage = createPgStorage(pool);
+    const schema = env['STOCKTAKE_PG_SCHEMA'];
+    const storage = createPgStorage(pool, schema === undefined || schema === '' ? {} : { schema });
     await migrate(storage);
     return { storage, description: `PostgreSQL at ${new URL(url).host}`, close: () => pool.end() };
   }

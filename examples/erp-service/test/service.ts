@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { PGlite } from '@electric-sql/pglite';
-import { createStocktake, type Stocktake } from 'stocktake';
+import { createStocktake, type Stocktake, type StorageAdapter } from 'stocktake';
 import { createPgliteStorage, migrate } from 'stocktake/postgres';
 import { createApp, type CreateAppOptions } from '../app.js';
 
@@ -16,12 +16,18 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-export async function startService(options: Omit<CreateAppOptions, 'st'> = {}): Promise<RunningService> {
-  const db = await PGlite.create();
-  const storage = createPgliteStorage(db);
-  await migrate(storage);
+/**
+ * Starts the service on 127.0.0.1 and a free port.
+ *
+ * @param options - app options, and a storage to use instead of a fresh in-memory PGlite
+ */
+export async function startService(options: Omit<CreateAppOptions, 'st'> & { storage?: StorageAdapter } = {}): Promise<RunningService> {
+  const { storage: given, ...appOptions } = options;
+  const db = given === undefined ? await PGlite.create() : undefined;
+  const storage = given ?? createPgliteStorage(db!);
+  if (given === undefined) await migrate(storage);
   const st = createStocktake({ storage, onListenerError: () => undefined });
-  const app = createApp({ st, ...options });
+  const app = createApp({ st, ...appOptions });
   const server = await new Promise<Server>((resolve) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started as Server));
   });
@@ -44,7 +50,7 @@ export async function startService(options: Omit<CreateAppOptions, 'st'> = {}): 
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await db.close();
+      await db?.close();
     },
   };
 }
