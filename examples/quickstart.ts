@@ -137,3 +137,18 @@ console.log(`Posting again creates nothing: created=${again.created}`);
 
 table('Balances after the count:', await st.ledger.balances());
 console.log(`\nAudit log: ${(await st.audit.verify()).ok ? 'intact' : 'BROKEN'} (${(await st.audit.list()).length} events)`);
+
+// The report an auditor files: the variance table with each line's explanation, the people
+// responsible, the reason codes (proposed by the attribution, confirmed by the approver) and the
+// posted adjustments.
+console.log(`\n${await st.counts.report(count.id, { format: 'markdown' })}`);
+
+// The day's metrics, per counter.
+const day = await st.metrics.compute({ from: at('00:00'), to: '2026-03-02T23:59:59.999Z', groupBy: { by: 'counter' } });
+const ratio = (value: string | null) => (value === null ? '—' : `${(Number(value) * 100).toFixed(1)} %`);
+console.log('Metrics of the day:');
+console.log(`  inventory record accuracy ${ratio(day.total.inventoryRecordAccuracy.ratio)}, variance rate by value ${ratio(day.total.varianceRateByValue.ratio)}, net shrinkage value ${day.total.netShrinkageValue}, coverage ${ratio(day.total.coverage.ratio)}`);
+for (const counter of day.groups) {
+  console.log(`  ${counter.group.padEnd(6)} lines ${counter.lines}, first counts within tolerance ${ratio(counter.inventoryRecordAccuracy.ratio)}, agreement with recounts ${ratio(counter.counterAccuracy.ratio)}, ${counter.countingSpeed.linesPerHour ?? '—'} lines/hour`);
+}
+console.log(`  riskiest: ${day.total.riskiestSkus.map((sku) => `${sku.sku} (score ${sku.score})`).join(', ') || 'none'}`);
