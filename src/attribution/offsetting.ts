@@ -24,19 +24,29 @@ interface Pair {
 export function offsettingPairs(all: readonly LineFacts[]): Pair[] {
   const pairs: Pair[] = [];
   const sorted = [...all].filter((facts) => !facts.variance.isZero()).sort((x, y) => compare(x.id, y.id));
-  for (const [index, a] of sorted.entries()) {
-    for (const b of sorted.slice(index + 1)) {
-      if (a.variance.isNegative() === b.variance.isNegative()) continue;
-      const ka = a.line.key;
-      const kb = b.line.key;
-      const distance = pathDistance(ka.location, kb.location);
-      if (ka.sku === kb.sku) {
-        if (ka.location !== kb.location && ka.lot === kb.lot && ka.serial === kb.serial) pairs.push({ category: 'misplacement', a, b, distance });
-        continue;
-      }
-      const lookAlike = (a.item?.lookAlikes.includes(kb.sku) ?? false) || (b.item?.lookAlikes.includes(ka.sku) ?? false);
-      if (lookAlike && distance <= 2 && a.item !== undefined && a.item.baseUom === b.item?.baseUom) {
-        pairs.push({ category: 'item_mixup', a, b, distance });
+  // Only lines of the same sku or of look-alike skus can pair: index by sku instead of comparing all pairs.
+  const bySku = new Map<string, LineFacts[]>();
+  for (const facts of sorted) bySku.set(facts.line.key.sku, [...(bySku.get(facts.line.key.sku) ?? []), facts]);
+  const lookedAlikeBy = new Map<string, Set<string>>();
+  for (const [sku, group] of bySku) {
+    for (const other of group[0]?.item?.lookAlikes ?? []) lookedAlikeBy.set(other, (lookedAlikeBy.get(other) ?? new Set()).add(sku));
+  }
+  for (const a of sorted) {
+    const ka = a.line.key;
+    const related = new Set([ka.sku, ...(a.item?.lookAlikes ?? []), ...(lookedAlikeBy.get(ka.sku) ?? [])]);
+    for (const sku of related) {
+      for (const b of bySku.get(sku) ?? []) {
+        if (compare(a.id, b.id) >= 0 || a.variance.isNegative() === b.variance.isNegative()) continue;
+        const kb = b.line.key;
+        const distance = pathDistance(ka.location, kb.location);
+        if (ka.sku === kb.sku) {
+          if (ka.location !== kb.location && ka.lot === kb.lot && ka.serial === kb.serial) pairs.push({ category: 'misplacement', a, b, distance });
+          continue;
+        }
+        const lookAlike = (a.item?.lookAlikes.includes(kb.sku) ?? false) || (b.item?.lookAlikes.includes(ka.sku) ?? false);
+        if (lookAlike && distance <= 2 && a.item !== undefined && a.item.baseUom === b.item?.baseUom) {
+          pairs.push({ category: 'item_mixup', a, b, distance });
+        }
       }
     }
   }
