@@ -1,6 +1,6 @@
 /**
  * Generates `src/scanner/gs1/ai-table.generated.ts` from GS1's Barcode Syntax Dictionary
- * (`../shared/gs1/gs1-syntax-dictionary.txt`, Apache-2.0).
+ * (`scripts/gs1/gs1-syntax-dictionary.txt`, a copy of the project's shared one; Apache-2.0).
  *
  * Run with `npx tsx scripts/generate-gs1-table.ts [dictionary] [output]`. The test
  * `test/scanner/gs1/ai-table.test.ts` checks that regenerating gives the committed file.
@@ -146,8 +146,11 @@ export function generateAiTable(text: string): string {
   ].join('\n');
 }
 
-/** The dictionary's default location: `shared/` beside the repository. */
-export const defaultDictionaryPath = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/gs1/gs1-syntax-dictionary.txt');
+/**
+ * The dictionary's default location: the copy kept in the repository (Apache-2.0, GS1 AISBL), so
+ * a clone regenerates and tests without anything beside it. Pass another path to update it.
+ */
+export const defaultDictionaryPath = resolve(dirname(fileURLToPath(import.meta.url)), 'gs1/gs1-syntax-dictionary.txt');
 /** The generated file's location inside the repository. */
 export const generatedTablePath = resolve(dirname(fileURLToPath(import.meta.url)), '../src/scanner/gs1/ai-table.generated.ts');
 
