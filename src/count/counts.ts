@@ -455,8 +455,9 @@ export function createCounts(ctx: EngineContext): CountsApi {
           throw new StocktakeError('location_not_found', `No location has id "${key.location}"`, { path: [...keyPath, 'location'] });
         }
         if (!createScopeFilter(session.scope)(key, item)) {
+          const wrongPlace = !tasksByLocation(session).has(key.location) && !session.scope.locations.includes(key.location);
           throw new StocktakeError('out_of_scope', `${key.sku} at ${key.location} is not in the scope of session ${session.id}`, {
-            path: [...keyPath, 'sku'],
+            path: [...keyPath, wrongPlace ? 'location' : 'sku'],
           });
         }
         checkTracking(item, key, keyPath);
