@@ -34,6 +34,7 @@ import {
   countsQuerySchema,
   entriesEnvelopeSchema,
   locationsQuerySchema,
+  metricsQuerySchema,
   movementsQuerySchema,
   onHandQuerySchema,
 } from './schemas.js';
@@ -309,6 +310,13 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
     const text = await st.counts.report(c.req.param('id'), { format });
     const type = { json: 'application/json', csv: 'text/csv; charset=utf-8', markdown: 'text/markdown; charset=utf-8' }[format];
     return c.body(text, 200, { 'content-type': type });
+  });
+
+  app.get('/metrics', async (c) => {
+    const { from, to, by, depth, subtree } = query(c, metricsQuerySchema);
+    const groupBy =
+      by === 'location' ? { by, ...(depth === undefined ? {} : { depth }), ...(subtree === undefined ? {} : { subtree }) } : { by };
+    return c.json(await st.metrics.compute({ from, to, groupBy }));
   });
 
   // Live updates for a supervisor screen.

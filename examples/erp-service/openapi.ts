@@ -21,6 +21,7 @@ import {
   countsQuerySchema,
   entriesBatchSchema,
   locationsQuerySchema,
+  metricsQuerySchema,
   movementsQuerySchema,
   onHandQuerySchema,
 } from './schemas.js';
@@ -115,6 +116,15 @@ export const operations: readonly OperationDoc[] = [
     responses: { 200: 'The report as JSON, CSV (text/csv) or Markdown (text/markdown)' },
     errors: [404, 409],
     report: true,
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    operationId: 'getMetrics',
+    summary: 'Counting metrics over a period: record accuracy, variance rate by value, shrinkage, coverage, counters, risk, slow and dead stock',
+    query: metricsQuerySchema,
+    responses: { 200: 'The metrics, per group' },
+    errors: [400],
   },
   {
     method: 'get',

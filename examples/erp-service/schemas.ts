@@ -66,3 +66,14 @@ export const countsQuerySchema = z
 
 /** `GET /locations` query. */
 export const locationsQuerySchema = z.object({ subtree: locationIdSchema.optional() }).strict();
+
+/** `GET /metrics` query: a period and a flat grouping (`by`, and for `location` a `depth` and `subtree`). */
+export const metricsQuerySchema = z
+  .object({
+    from: instantSchema,
+    to: instantSchema,
+    by: z.enum(['all', 'item', 'abcClass', 'counter', 'location']).default('all'),
+    depth: z.coerce.number().int().min(1).max(20).optional(),
+    subtree: locationIdSchema.optional(),
+  })
+  .strict();

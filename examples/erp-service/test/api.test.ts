@@ -252,5 +252,13 @@ describe('a count over HTTP', () => {
     expect(await markdown.text()).toContain('CS-1');
     await expectProblem(await service.call('GET', '/counts/CS-1/report?format=pdf', { actor: 'zhao' }), 400, 'invalid_input', ['query', 'format']);
     await expectProblem(await service.call('GET', '/counts/NOPE/report', { actor: 'zhao' }), 404, 'session_not_found');
+
+    // The metrics of the period, overall and per counter.
+    const period = 'from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z';
+    const overall = await json(await service.call('GET', `/metrics?${period}`, { actor: 'zhao' }));
+    expect(JSON.stringify(overall)).toContain('WIDGET');
+    const byCounter = await json(await service.call('GET', `/metrics?${period}&by=counter`, { actor: 'zhao' }));
+    expect(JSON.stringify(byCounter)).toContain('ana');
+    await expectProblem(await service.call('GET', '/metrics?from=2026-03-02T00:00:00Z', { actor: 'zhao' }), 400, 'invalid_input', ['query', 'to']);
   });
 });
