@@ -13,14 +13,23 @@ export interface AuditExportOptions {
   readonly pageSize?: number;
 }
 
+/** Options of `audit.verify`. */
+export interface AuditVerifyOptions {
+  /** An event recorded earlier (its `seq` and `hash`): the log must still hold it unchanged. */
+  readonly anchor?: { readonly seq: number; readonly hash: string };
+}
+
 /** The audit log: every command, hash-chained. */
 export interface AuditApi {
   /**
-   * Reads the whole log and checks every link.
+   * Reads the whole log and checks every link. A chain cannot tell on its own that its newest
+   * events were removed; keep the `seq` and `hash` of the last verified event somewhere else
+   * (a report, a ticket) and pass it as `anchor` to catch a truncation.
    *
+   * @param options - an anchor: an event the log must still hold, with this hash
    * @returns ok with the number of events, or the first broken link
    */
-  verify(): Promise<AuditVerification>;
+  verify(options?: AuditVerifyOptions): Promise<AuditVerification>;
   /**
    * Events in order, a page at a time.
    *
@@ -38,6 +47,9 @@ export interface AuditApi {
 }
 
 const exportSchema = z.object({ format: z.enum(['jsonl', 'csv']), pageSize: z.number().int().min(1).max(100_000).optional() }).strict();
+const verifySchema = z
+  .object({ anchor: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional() })
+  .strict();
 const listSchema = z.object({ afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).optional() }).strict();
 const COLUMNS = ['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 'hash'] as const;
 
@@ -46,7 +58,15 @@ export function createAudit(ctx: EngineContext): AuditApi {
   const list = (filter: { afterSeq?: number | undefined; limit?: number | undefined }) =>
     ctx.storage.transaction((tx) => tx.listAuditEvents(filter), { readOnly: true });
   return {
-    verify: async () => verifyAuditChain(await list({})),
+    async verify(options = {}) {
+      const { anchor } = parseInput(verifySchema, options, ['options']);
+      const events = await list({});
+      const result = await verifyAuditChain(events);
+      if (!result.ok || anchor === undefined) return result;
+      const held = events[anchor.seq - 1];
+      if (held === undefined) return { ok: false, position: anchor.seq, seq: undefined, reason: 'missing_anchor' };
+      return held.hash === anchor.hash ? result : { ok: false, position: anchor.seq, seq: held.seq, reason: 'hash_mismatch' };
+    },
     list: async (filter = {}) => list(parseInput(listSchema, filter, ['filter'])),
     export(options) {
       const { format, pageSize = 1000 } = parseInput(exportSchema, options, ['options']);

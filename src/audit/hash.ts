@@ -45,7 +45,7 @@ export type AuditVerification =
       /** The seq found there. */
       readonly seq: number | undefined;
       /** What is wrong with it. */
-      readonly reason: 'sequence_gap' | 'previous_hash_mismatch' | 'hash_mismatch';
+      readonly reason: 'sequence_gap' | 'previous_hash_mismatch' | 'hash_mismatch' | 'missing_anchor';
     };
 
 /**

@@ -176,3 +176,41 @@ describe('a failed command appends nothing', () => {
     expect((await st.audit.list()).length).toBeGreaterThan(before.length);
   });
 });
+
+describe('audit.verify with an anchor', () => {
+  it('catches a log whose newest events were removed, which the chain alone cannot', async () => {
+    const { createMemoryStorage, createStocktake } = await import('../../src/index.js');
+    const inner = createMemoryStorage();
+    let truncate = false;
+    // A store someone tampered with: it hides the newest event.
+    const storage = {
+      name: 'tampered',
+      transaction: <T>(work: Parameters<typeof inner.transaction<T>>[0], options?: Parameters<typeof inner.transaction>[1]) =>
+        inner.transaction(
+          (tx) =>
+            work(
+              new Proxy(tx, {
+                get: (target, property, receiver) =>
+                  property === 'listAuditEvents'
+                    ? async (filter?: Parameters<typeof tx.listAuditEvents>[0]) => {
+                        const events = await target.listAuditEvents(filter);
+                        return truncate ? events.slice(0, -1) : events;
+                      }
+                    : Reflect.get(target, property, receiver),
+              }),
+            ),
+          options,
+        ),
+    };
+    const st = createStocktake({ storage });
+    await st.catalog.defineLocation({ id: 'WH1/A/01', actor: 'admin' });
+    await st.catalog.defineLocation({ id: 'WH1/A/02', actor: 'admin' });
+    const events = await st.audit.list();
+    const anchor = { seq: events.at(-1)!.seq, hash: events.at(-1)!.hash };
+    expect(await st.audit.verify({ anchor })).toMatchObject({ ok: true, events: 2 });
+    truncate = true;
+    expect(await st.audit.verify()).toMatchObject({ ok: true, events: 1 });
+    expect(await st.audit.verify({ anchor })).toMatchObject({ ok: false, reason: 'missing_anchor', position: 2 });
+    expect(await st.audit.verify({ anchor: { seq: 1, hash: anchor.hash } })).toMatchObject({ ok: false, reason: 'hash_mismatch' });
+  });
+});
