@@ -72,6 +72,7 @@ export type {
 } from './ledger/types.js';
 
 export type {
+  EntryFilter,
   LockedBalances,
   MovementWrite,
   StorageAdapter,
