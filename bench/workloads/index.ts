@@ -97,7 +97,7 @@ export const workloads: Workload[] = [
         { runner: 'ledger', params: { workload: `scaling ${factor}x`, lines: base.ledgerLines * factor, keys: base.ledgerKeys * factor, runs: 1 }, heapMiB: 16384 },
         {
           runner: 'review',
-          params: { workload: `scaling ${factor}x`, keys: base.reviewKeys * factor, entries: base.reviewKeys * factor * 3, movements: (base.reviewKeys * factor) / 2 },
+          params: { workload: `scaling ${factor}x`, keys: base.reviewKeys * factor, entries: base.reviewKeys * factor * 3, movements: Math.round((base.reviewKeys * factor) / 2) },
           heapMiB: 16384,
         },
       ]);

@@ -176,6 +176,9 @@ export async function runReview(size: ReviewSize, workload = 'review'): Promise<
   );
   const join = await measure(() => baselineJoin(entries, scenario.postings), { runs: 3, warmup: 1 });
   const total = await measure(() => baselineSession(entries, scenario), { runs: 3, warmup: 1 });
+  // Warm the JIT with a small count on a separate engine, so small sizes are not dominated by compilation.
+  const warmKeys = layout(500);
+  await runCount(await createWorld(warmKeys), generateCountScenario(warmKeys, 1_500, 250, 99), 'warm-up', 'warm-up');
   const world = await createWorld(keys);
   const run = await runCount(world, scenario, workload, sizeText, { join, total });
   checkVariances(run.review, join.value);

@@ -143,8 +143,10 @@ export function generateCountScenario(keys: Layout, entryCount: number, movement
     for (const [j, key] of keys.keysAt[l]!.entries()) {
       const from = start + j * keyGap;
       const book = bookAt(key.id, instant(from));
-      const shrink = random.next() < 0.1 ? -(1 + random.int(5)) : 0;
-      let left = Math.max(0, book + shrink);
+      // Shrinkage never exceeds what is on the shelf now: the count adjustment is applied to the
+      // current balance, which the movements after the count have changed.
+      const shrink = random.next() < 0.1 ? Math.min(1 + random.int(5), Math.max(0, current[key.index]!), Math.max(0, book)) : 0;
+      let left = Math.max(0, book - shrink);
       for (let e = 0; e < entriesPerKey; e++) {
         const qty = e === entriesPerKey - 1 ? left : random.int(left + 1);
         left -= qty;
