@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fromZodError, type ErrorPath } from './errors.js';
+import { fromZodError, StocktakeError, type ErrorPath } from './errors.js';
 
 /**
  * Parses an input with its schema at a public boundary; a failure becomes an `invalid_input`
@@ -8,9 +8,23 @@ import { fromZodError, type ErrorPath } from './errors.js';
  * @internal
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix: ErrorPath = []): z.output<S> {
-  const parsed = schema.safeParse(input);
+  const parsed = safeParseInput(schema, input, prefix);
   if (!parsed.success) throw fromZodError(parsed.error, prefix);
   return parsed.data;
+}
+
+/**
+ * `schema.safeParse` that never throws: a value zod cannot even inspect (an object whose
+ * `length` cannot be compared, a getter that throws) is an `invalid_input` at `prefix` too.
+ *
+ * @internal
+ */
+export function safeParseInput<S extends z.ZodType>(schema: S, input: unknown, prefix: ErrorPath = []): z.ZodSafeParseResult<z.output<S>> {
+  try {
+    return schema.safeParse(input);
+  } catch (cause) {
+    throw new StocktakeError('invalid_input', 'The input could not be read as the expected shape', { path: prefix, cause });
+  }
 }
 
 /**

@@ -6,8 +6,7 @@
  *
  * @module
  */
-import { z } from 'zod';
-import { fromZodError, type ErrorPath } from '../errors.js';
+import * as z from 'zod';
 import { stockKeySchema } from '../ledger/key.js';
 import { decimalStringSchema } from '../quantity/decimal.js';
 import { isCalendarDate, isTimeZone, localDaysBetween } from './dates.js';
@@ -326,18 +325,4 @@ export function resolveClassFrequency(
     : undefined;
 }
 
-/**
- * Parses an input with a schema, throwing `StocktakeError('invalid_input')` naming the first bad
- * field when it fails.
- *
- * @param schema - the zod schema
- * @param value - the input
- * @param prefix - a path to put before the field path (the argument name)
- * @returns the parsed value
- * @internal
- */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefix: ErrorPath): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw fromZodError(result.error, prefix);
-  return result.data;
-}
+export { parseInput } from '../validate.js';

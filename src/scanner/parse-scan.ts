@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 
+import { safeParseInput } from '../validate.js';
 import { fromZodError } from '../errors.js';
 import { aimSymbology, parseAimIdentifier } from './aim.js';
 import { decodeEpc } from './epc.js';
@@ -206,7 +207,7 @@ export function parseScan(raw: string, options?: ParseScanOptions): ParseScanRes
   let symbologyOption: string | undefined;
   let gsSubstitute: string | undefined;
   if (options !== undefined) {
-    const checked = parseScanOptionsSchema.safeParse(options);
+    const checked = safeParseInput(parseScanOptionsSchema, options, ['options']);
     if (!checked.success) throw fromZodError(checked.error, ['options']);
     referenceYear = referenceYearOf(checked.data.referenceDate);
     symbologyOption = checked.data.symbology;

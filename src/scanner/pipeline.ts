@@ -6,6 +6,7 @@
 import { Decimal } from 'decimal.js';
 import * as z from 'zod';
 
+import { safeParseInput } from '../validate.js';
 import { fromZodError, StocktakeError } from '../errors.js';
 import { aimSymbology } from './aim.js';
 import { decodeEpc } from './epc.js';
@@ -323,7 +324,7 @@ export function scanEntryId(eventId: string): string {
  * ```
  */
 export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipeline {
-  const checked = createScanPipelineOptionsSchema.safeParse(options);
+  const checked = safeParseInput(createScanPipelineOptionsSchema, options, ['options']);
   if (!checked.success) throw fromZodError(checked.error, ['options']);
   const o = checked.data;
   const parseOptions: ParseScanOptions = options.parse ?? {};
@@ -363,7 +364,7 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
 
   function checkMultiplier(value: string | undefined, path: ReadonlyArray<string | number>): string | undefined {
     if (value === undefined) return undefined;
-    const result = positiveDecimal.safeParse(value);
+    const result = safeParseInput(positiveDecimal, value, path);
     if (!result.success) throw fromZodError(result.error, path);
     return result.data;
   }
@@ -419,7 +420,7 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
 
   const pipeline: ScanPipeline = {
     async scan(input: ScanEvent, scanOptions?: ScanOptions): Promise<ScanOutcome> {
-      const parsedEvent = scanEventSchema.safeParse(input);
+      const parsedEvent = safeParseInput(scanEventSchema, input, ['event']);
       if (!parsedEvent.success) throw fromZodError(parsedEvent.error, ['event']);
       const explicit = checkMultiplier(scanOptions?.multiplier, ['options', 'multiplier']);
       const event = input;
@@ -440,7 +441,7 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
     },
 
     async read(input: RfidRead): Promise<ScanOutcome> {
-      const parsedRead = rfidReadSchema.safeParse(input);
+      const parsedRead = safeParseInput(rfidReadSchema, input, ['read']);
       if (!parsedRead.success) throw fromZodError(parsedRead.error, ['read']);
       const epc = input.epc.toUpperCase();
       const eventId = input.eventId ?? `rfid:${epc}`;
@@ -461,7 +462,7 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
     },
 
     setLocation(next: string): void {
-      const result = nonEmpty.safeParse(next);
+      const result = safeParseInput(nonEmpty, next, ['location']);
       if (!result.success) throw fromZodError(result.error, ['location']);
       location = next;
     },

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 
+import { safeParseInput } from '../validate.js';
 import { fromZodError, StocktakeError } from '../errors.js';
 import { isValidGtin, normalizeGtin } from './gtin.js';
 
@@ -128,7 +129,7 @@ export function createItemResolver(items: Iterable<ScanCatalogItem>): ItemResolv
     byItemKey.set(itemKey(key), skus);
   };
   for (const raw of items) {
-    const checked = scanCatalogItemSchema.safeParse(raw);
+    const checked = safeParseInput(scanCatalogItemSchema, raw, ['items', index]);
     if (!checked.success) throw fromZodError(checked.error, ['items', index]);
     const item = checked.data;
     if (item.gtin !== undefined) add(item.gtin, { sku: item.sku, uom: item.baseUom, factor: '1' }, ['items', index, 'gtin']);

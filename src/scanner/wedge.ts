@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 
+import { safeParseInput } from '../validate.js';
 import { fromZodError, StocktakeError } from '../errors.js';
 import { GS } from './gs1/element-string.js';
 import type { ScanEvent } from './types.js';
@@ -145,7 +146,7 @@ export function defaultEventId(): string {
  * ```
  */
 export function createWedgeDecoder(options: CreateWedgeDecoderOptions = {}): WedgeDecoder {
-  const checked = createWedgeDecoderOptionsSchema.safeParse(options);
+  const checked = safeParseInput(createWedgeDecoderOptionsSchema, options, ['options']);
   if (!checked.success) throw fromZodError(checked.error, ['options']);
   const o = checked.data;
   const maxKeyGap = o.maxKeyGap ?? 120;
