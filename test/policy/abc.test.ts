@@ -1,9 +1,9 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isStocktakeError } from '../../src/errors.js';
 import { classifyAbc, type AbcItem } from '../../src/policy/index.js';
 import { propertyRuns } from '../support/property.js';
+import { expectInvalidInputAt } from '../support/invalid.js';
 
 describe('classifyAbc: examples', () => {
   it('puts the item that crosses the A cut-off into A, and the one after into B', () => {
@@ -102,16 +102,7 @@ describe('classifyAbc: examples', () => {
       [() => classifyAbc([], { cutoffs: { a: 0.9, b: 0.8 } }), ['options', 'cutoffs', 'b']],
       [() => classifyAbc([], { cutoffs: { a: 0, b: 0.8 } }), ['options', 'cutoffs', 'a']],
     ];
-    for (const [call, path] of cases) {
-      let caught: unknown;
-      try {
-        call();
-      } catch (error) {
-        caught = error;
-      }
-      expect(isStocktakeError(caught) && caught.code).toBe('invalid_input');
-      if (isStocktakeError(caught)) expect(caught.path).toEqual(path);
-    }
+    for (const [call, path] of cases) expectInvalidInputAt(call, path);
   });
 });
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isStocktakeError } from '../../src/errors.js';
 import { isWorkingDay, nextCountDate, planCycleCounts } from '../../src/policy/index.js';
 import { propertyRuns } from '../support/property.js';
 import { calendarArb, dateOfDay, dayOfDate, fromDay } from './arbitraries.js';
+import { expectInvalidInputAt } from '../support/invalid.js';
 
 const berlin = { timeZone: 'Europe/Berlin' };
 
@@ -47,16 +47,7 @@ describe('nextCountDate', () => {
       [() => nextCountDate({ class: 'Q', lastCountedAt: '2027-01-01' }, { calendar: berlin }), ['key', 'class']],
       [() => nextCountDate({ class: 'A', lastCountedAt: '2027-01-01' }, { calendar: { timeZone: 'Nowhere/City' } }), ['options', 'calendar', 'timeZone']],
     ];
-    for (const [call, path] of cases) {
-      let caught: unknown;
-      try {
-        call();
-      } catch (error) {
-        caught = error;
-      }
-      expect(isStocktakeError(caught) && caught.code).toBe('invalid_input');
-      if (isStocktakeError(caught)) expect(caught.path).toEqual(path);
-    }
+    for (const [call, path] of cases) expectInvalidInputAt(call, path);
   });
 
   it('property: is a working day on or after the due date, and a plan with room counts the key then when that day works', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isStocktakeError } from '../../src/errors.js';
 import { defaultSpotCheckWeight, sampleSpotChecks, type SpotCheckMember } from '../../src/policy/index.js';
 import { propertyRuns } from '../support/property.js';
+import { expectInvalidInputAt } from '../support/invalid.js';
 
 describe('sampleSpotChecks: examples', () => {
   it('weighs value × velocity × (1 + variance count)', () => {
@@ -45,16 +45,7 @@ describe('sampleSpotChecks: examples', () => {
       [() => sampleSpotChecks({ population: [{ id: 'a' }], n: 1, seed: 1, weight: () => Number.NaN }), ['options', 'population', 0]],
       [() => sampleSpotChecks({ population: [{ id: 'a', value: '-3' }], n: 1, seed: 1 }), ['options', 'population', 0, 'value']],
     ];
-    for (const [call, path] of calls) {
-      let caught: unknown;
-      try {
-        call();
-      } catch (error) {
-        caught = error;
-      }
-      expect(isStocktakeError(caught) && caught.code).toBe('invalid_input');
-      if (isStocktakeError(caught)) expect(caught.path).toEqual(path);
-    }
+    for (const [call, path] of calls) expectInvalidInputAt(call, path);
   });
 });
 
