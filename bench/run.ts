@@ -61,7 +61,9 @@ const git = (command: string): string => {
     return 'unknown';
   }
 };
-writeResults(join(here, 'results.json'), {
+// A quick run must not overwrite the committed figures of a full run.
+const resultsFile = quick ? 'results.quick.json' : 'results.json';
+writeResults(join(here, resultsFile), {
   quick,
   commit: git('rev-parse --short HEAD'),
   uncommittedSourceChanges: git('status --porcelain -- ../src') !== '',
@@ -73,5 +75,5 @@ writeResults(join(here, 'results.json'), {
   rows,
   scaling,
 });
-console.log(`\nwrote bench/results.json (${Math.round((Date.now() - started) / 1000)} s)`);
+console.log(`\nwrote bench/${resultsFile} (${Math.round((Date.now() - started) / 1000)} s)`);
 if (failed) process.exit(1);
