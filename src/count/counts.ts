@@ -50,7 +50,7 @@ import {
   type ResolveConflictInput,
   type VoidEntryInput,
 } from './schemas.js';
-import { createScopeFilter, resolveScope } from './scope.js';
+import { resolveScope, scopeFilterOf } from './scope.js';
 import {
   addRecountRound,
   approveSession,
@@ -221,7 +221,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
   };
 
   const snapshotAt = async (tx: StorageTransaction, session: CountSession, at: Instant): Promise<SnapshotLine[]> => {
-    const inScope = createScopeFilter(session.scope);
+    const inScope = scopeFilterOf(session);
     const { balances, postings } = await loadLedgerSlice(tx, session.scope.locations, at, at);
     const items = await tx.getItems([...new Set(balances.map((b) => b.key.sku))]);
     const later = new Map<string, InstanceType<typeof D>>();
@@ -264,7 +264,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
       locationInfo,
       balances,
       postings,
-      inScope: createScopeFilter(session.scope),
+      inScope: scopeFilterOf(session),
       withinTolerance: (line, item, location) => applyTolerance(ctx.policies.tolerance, line, item, location, session.tolerance),
     };
     const { lines, openLocations } = computeReviewLines(data);
@@ -454,7 +454,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
         if (!(await tx.getLocation(key.location))) {
           throw new StocktakeError('location_not_found', `No location has id "${key.location}"`, { path: [...keyPath, 'location'] });
         }
-        if (!createScopeFilter(session.scope)(key, item)) {
+        if (!scopeFilterOf(session)(key, item)) {
           const wrongPlace = !tasksByLocation(session).has(key.location) && !session.scope.locations.includes(key.location);
           throw new StocktakeError('out_of_scope', `${key.sku} at ${key.location} is not in the scope of session ${session.id}`, {
             path: [...keyPath, wrongPlace ? 'location' : 'sku'],
@@ -992,7 +992,9 @@ async function targetEntry(tx: StorageTransaction, session: CountSession, entryI
 /**
  * Loads the ledger slice a review needs: current balances at the session's locations and the
  * postings there that happened after `occurredAfter` or were recorded after `recordedAfter`.
- * Queries run per zone, not per location, and are filtered to the locations afterwards.
+ * One query each, on the locations' nearest common ancestor (every location when they share
+ * none), filtered to the locations afterwards: the cost stays linear in the slice, however many
+ * zones the scope spans.
  */
 async function loadLedgerSlice(
   tx: StorageTransaction,
@@ -1001,26 +1003,28 @@ async function loadLedgerSlice(
   recordedAfter: Instant,
 ): Promise<{ balances: Balance[]; postings: Posting[] }> {
   const wanted = new Set(locations);
-  const roots = zoneRoots(locations);
-  const balances: Balance[] = [];
+  const root = commonAncestor(locations);
+  const balances = (await tx.listBalances({ location: root, includeZero: true })).filter((b) => wanted.has(b.key.location));
+  const occurred = await tx.listPostings({ location: root, occurredFrom: occurredAfter });
+  const recorded = await tx.listPostings({ location: root, recordedAfter });
   const postings = new Map<string, Posting>();
-  for (const root of roots) {
-    for (const balance of await tx.listBalances({ location: root, includeZero: true })) {
-      if (wanted.has(balance.key.location)) balances.push(balance);
-    }
-    const occurred = await tx.listPostings({ location: root, occurredFrom: occurredAfter });
-    const recorded = await tx.listPostings({ location: root, recordedAfter });
-    for (const posting of [...occurred, ...recorded]) {
-      if (!wanted.has(posting.key.location)) continue;
-      if (posting.occurredAt <= occurredAfter && posting.recordedAt <= recordedAfter) continue;
-      postings.set(`${posting.movementId}\u0000${posting.lineIndex}\u0000${stockKeyId(posting.key)}`, posting);
-    }
+  for (const posting of [...occurred, ...recorded]) {
+    if (!wanted.has(posting.key.location)) continue;
+    if (posting.occurredAt <= occurredAfter && posting.recordedAt <= recordedAfter) continue;
+    postings.set(`${posting.movementId}\u0000${posting.lineIndex}\u0000${stockKeyId(posting.key)}`, posting);
   }
   return { balances, postings: [...postings.values()].sort((a, b) => a.seq - b.seq) };
 }
 
-/** The distinct two-segment prefixes (warehouse/zone) of some locations, without nested duplicates. */
-function zoneRoots(locations: readonly string[]): string[] {
-  const roots = [...new Set(locations.map((location) => location.split('/').slice(0, 2).join('/')))].sort();
-  return roots.filter((root, index) => !roots.slice(0, index).some((other) => root.startsWith(`${other}/`)));
+/** The deepest path every location lies in (`WH1/A` for `WH1/A/01` and `WH1/A/02/3`), or none. */
+function commonAncestor(locations: readonly string[]): string | undefined {
+  const [first, ...rest] = locations.map((location) => location.split('/'));
+  if (!first) return undefined;
+  let depth = first.length;
+  for (const segments of rest) {
+    let shared = 0;
+    while (shared < depth && shared < segments.length && segments[shared] === first[shared]) shared++;
+    depth = shared;
+  }
+  return depth === 0 ? undefined : first.slice(0, depth).join('/');
 }

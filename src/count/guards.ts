@@ -1,7 +1,7 @@
 import type { EngineContext, MovementGuard } from '../context.js';
 import { stockKeyId, type StockKey } from '../ledger/key.js';
 import { toInstant } from '../time.js';
-import { createScopeFilter } from './scope.js';
+import { scopeFilterOf } from './scope.js';
 import { recordOverride } from './session.js';
 import type { CountException } from './types.js';
 import { StocktakeError } from '../errors.js';
@@ -22,7 +22,7 @@ export function freezeGuard(ctx: EngineContext): MovementGuard {
     const items = await tx.getItems([...new Set(draft.keys.map((key) => key.sku))]);
     const hits = sessions
       .map((session) => {
-        const inScope = createScopeFilter(session.scope);
+        const inScope = scopeFilterOf(session);
         return { session, keys: draft.keys.filter((key) => inScope(key, items.get(key.sku)!)) };
       })
       .filter((hit) => hit.keys.length > 0);

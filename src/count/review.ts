@@ -208,7 +208,10 @@ export function computeReviewLines(data: ReviewData): ReviewLines {
     });
   }
 
-  lines.sort((a, b) => compareLocationPaths(a.location, b.location) || compareText(stockKeyId(a.key), stockKeyId(b.key)));
+  // Walking order: rank the distinct locations once, then sort by rank and key id.
+  const rank = new Map([...new Set(lines.map((line) => line.location))].sort(compareLocationPaths).map((location, index) => [location, index]));
+  const ids = new Map(lines.map((line) => [line, stockKeyId(line.key)]));
+  lines.sort((a, b) => rank.get(a.location)! - rank.get(b.location)! || compareText(ids.get(a)!, ids.get(b)!));
   return { lines, openLocations: openLocations(data, excluded) };
 }
 

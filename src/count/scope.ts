@@ -1,7 +1,7 @@
 import { compareLocationPaths, isWithin } from '../catalog/location-path.js';
 import type { Item } from '../catalog/types.js';
 import { stockKeyId, type StockKey } from '../ledger/key.js';
-import type { CountScope } from './types.js';
+import type { CountScope, CountSession } from './types.js';
 
 /** A scope as the caller gives it. */
 export interface ScopeInput {
@@ -71,4 +71,21 @@ function matchesItem(scope: ScopeInput, key: StockKey, item: Item): boolean {
     (scope.skus === undefined || scope.skus.includes(key.sku)) &&
     (scope.abcClasses === undefined || (item.abcClass !== undefined && scope.abcClasses.includes(item.abcClass)))
   );
+}
+
+const filters = new WeakMap<CountSession, (key: StockKey, item: Item) => boolean>();
+
+/**
+ * The scope filter of a stored session, built once per session object: recording an entry must
+ * not rebuild a set of every location in a large count.
+ *
+ * @internal
+ */
+export function scopeFilterOf(session: CountSession): (key: StockKey, item: Item) => boolean {
+  let filter = filters.get(session);
+  if (!filter) {
+    filter = createScopeFilter(session.scope);
+    filters.set(session, filter);
+  }
+  return filter;
 }
