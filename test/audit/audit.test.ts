@@ -214,3 +214,12 @@ describe('audit.verify with an anchor', () => {
     expect(await st.audit.verify({ anchor: { seq: 1, hash: anchor.hash } })).toMatchObject({ ok: false, reason: 'hash_mismatch' });
   });
 });
+
+describe('hashText', () => {
+  it('gives the same SHA-256 through Node.js crypto and WebCrypto', async () => {
+    const { hashText } = await import('../../src/index.js');
+    const { hashWithWebCrypto } = await import('../../src/audit/hash.js');
+    expect(await hashText('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    for (const text of ['', 'stocktake', '盘点 ✓', 'x'.repeat(10_000)]) expect(await hashText(text)).toBe(await hashWithWebCrypto(text));
+  });
+});
