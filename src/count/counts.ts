@@ -8,7 +8,7 @@ import type { StocktakeEvent } from '../events.js';
 import { stockKeyId, toStockKey, type StockKey } from '../ledger/key.js';
 import { postInTransaction } from '../ledger/ledger.js';
 import { omitUndefined } from '../ledger/prepare.js';
-import type { Balance, Movement, Posting } from '../ledger/types.js';
+import type { Movement } from '../ledger/types.js';
 import { applyTolerance } from '../policy/tolerance.js';
 import { convertToBase } from '../quantity/convert.js';
 import { D, formatDecimal } from '../quantity/decimal.js';
@@ -50,7 +50,9 @@ import {
   type ResolveConflictInput,
   type VoidEntryInput,
 } from './schemas.js';
+import { loadLedgerSlice } from './ledger-slice.js';
 import { resolveScope, scopeFilterOf } from './scope.js';
+import { findTask, isAssigned, tasksByLocation } from './task-index.js';
 import {
   addRecountRound,
   approveSession,
@@ -950,81 +952,10 @@ function checkTracking(item: Item, key: StockKey, keyPath: ReadonlyArray<string>
   if (item.tracking === 'none' && key.lot !== undefined) fail('lot', `Item ${item.sku} is not tracked by lot`);
 }
 
-function findTask(session: CountSession, key: StockKey, taskId: string | undefined): CountTask | undefined {
-  const id = stockKeyId(key);
-  const candidates = tasksByLocation(session).get(key.location) ?? [];
-  const fits = (task: CountTask) => task.keys === undefined || task.keys.some((candidate) => stockKeyId(candidate) === id);
-  return candidates.find((task) => (taskId === undefined || task.id === taskId) && fits(task));
-}
-
-/** Whether a counter may count a task: it is unassigned, assigned to them, or to a team of theirs. */
-function isAssigned(session: CountSession, task: CountTask, counter: string): boolean {
-  return task.assignee === undefined || task.assignee === counter || (session.teams[task.assignee]?.includes(counter) ?? false);
-}
-
-const taskIndex = new WeakMap<CountSession, Map<string, CountTask[]>>();
-
-/**
- * The current round's tasks by location, built once per stored session object: recording an
- * entry must not scan every location of a large count.
- */
-function tasksByLocation(session: CountSession): Map<string, CountTask[]> {
-  let index = taskIndex.get(session);
-  if (!index) {
-    index = new Map();
-    for (const task of session.tasks) {
-      if (task.round !== session.round) continue;
-      for (const location of task.locations) index.set(location, [...(index.get(location) ?? []), task]);
-    }
-    taskIndex.set(session, index);
-  }
-  return index;
-}
-
 async function targetEntry(tx: StorageTransaction, session: CountSession, entryId: string): Promise<CountEntry> {
   const target = await tx.getEntry(session.id, entryId);
   if (!target || target.kind !== 'count') {
     throw new StocktakeError('entry_not_found', `Session ${session.id} has no count entry "${entryId}"`, { path: ['target'] });
   }
   return target;
-}
-
-/**
- * Loads the ledger slice a review needs: current balances at the session's locations and the
- * postings there that happened after `occurredAfter` or were recorded after `recordedAfter`.
- * One query each, on the locations' nearest common ancestor (every location when they share
- * none), filtered to the locations afterwards: the cost stays linear in the slice, however many
- * zones the scope spans.
- */
-async function loadLedgerSlice(
-  tx: StorageTransaction,
-  locations: readonly string[],
-  occurredAfter: Instant,
-  recordedAfter: Instant,
-): Promise<{ balances: Balance[]; postings: Posting[] }> {
-  const wanted = new Set(locations);
-  const root = commonAncestor(locations);
-  const balances = (await tx.listBalances({ location: root, includeZero: true })).filter((b) => wanted.has(b.key.location));
-  const occurred = await tx.listPostings({ location: root, occurredFrom: occurredAfter });
-  const recorded = await tx.listPostings({ location: root, recordedAfter });
-  const postings = new Map<string, Posting>();
-  for (const posting of [...occurred, ...recorded]) {
-    if (!wanted.has(posting.key.location)) continue;
-    if (posting.occurredAt <= occurredAfter && posting.recordedAt <= recordedAfter) continue;
-    postings.set(`${posting.movementId}\u0000${posting.lineIndex}\u0000${stockKeyId(posting.key)}`, posting);
-  }
-  return { balances, postings: [...postings.values()].sort((a, b) => a.seq - b.seq) };
-}
-
-/** The deepest path every location lies in (`WH1/A` for `WH1/A/01` and `WH1/A/02/3`), or none. */
-function commonAncestor(locations: readonly string[]): string | undefined {
-  const [first, ...rest] = locations.map((location) => location.split('/'));
-  if (!first) return undefined;
-  let depth = first.length;
-  for (const segments of rest) {
-    let shared = 0;
-    while (shared < depth && shared < segments.length && segments[shared] === first[shared]) shared++;
-    depth = shared;
-  }
-  return depth === 0 ? undefined : first.slice(0, depth).join('/');
 }
