@@ -337,8 +337,9 @@ export function createCounts(ctx: EngineContext): CountsApi {
       const { session, events } = await transaction(async (tx) => {
         if (await tx.getSession(id)) throw new StocktakeError('invalid_state', `Session ${id} exists`, { path: ['id'] });
         const defined = (await tx.listLocations()).map((location) => location.id);
+        const known = new Set(defined);
         for (const [index, key] of (parsed.scope.keys ?? []).entries()) {
-          if (!defined.includes(key.location)) {
+          if (!known.has(key.location)) {
             throw new StocktakeError('location_not_found', `No location has id "${key.location}"`, { path: ['scope', 'keys', index, 'location'] });
           }
         }
@@ -410,18 +411,25 @@ export function createCounts(ctx: EngineContext): CountsApi {
         if (!task) throw new StocktakeError('task_not_found', `Session ${session.id} has no task "${task_}"`, { path: ['taskId'] });
         const snapshot = await tx.listSnapshot(session.id);
         const marks = await tx.listLocationMarks(session.id);
-        const keys = task.keys ?? snapshot.filter((line) => task.locations.includes(line.key.location)).map((line) => line.key);
+        const inTask = new Set(task.locations);
+        const keys = task.keys ?? snapshot.filter((line) => inTask.has(line.key.location)).map((line) => line.key);
         const book = new Map(snapshot.map((line) => [stockKeyId(line.key), line.qty]));
         const items = await tx.getItems([...new Set(keys.map((key) => key.sku))]);
+        const done = new Set(marks.filter((mark) => mark.round === task.round).map((mark) => mark.location));
+        const keysAt = new Map<string, StockKey[]>();
+        for (const key of keys) {
+          const here = keysAt.get(key.location);
+          if (here) here.push(key);
+          else keysAt.set(key.location, [key]);
+        }
         return {
           sessionId: session.id,
           task,
           blind: session.blind,
           locations: task.locations.map((location) => ({
             location,
-            done: marks.some((mark) => mark.location === location && mark.round === task.round),
-            keys: keys
-              .filter((key) => key.location === location)
+            done: done.has(location),
+            keys: (keysAt.get(location) ?? [])
               .map((key) => {
                 const item = items.get(key.sku);
                 return omitUndefined({
@@ -699,9 +707,10 @@ export function createCounts(ctx: EngineContext): CountsApi {
         }
         await authorize(parsed.actor, 'count.approve', session, [...new Set(lines.flatMap((line) => line.counters))]);
         const reasons: Record<string, string> = {};
+        const lineById = new Map(lines.map((line) => [stockKeyId(line.key), line]));
         for (const [index, reason] of (parsed.reasons ?? []).entries()) {
           const id = stockKeyId(toStockKey(reason.key));
-          const line = lines.find((candidate) => stockKeyId(candidate.key) === id);
+          const line = lineById.get(id);
           if (!line) {
             throw new StocktakeError('out_of_scope', 'The session has no line for this key', { path: ['reasons', index, 'key'] });
           }

@@ -37,7 +37,11 @@ export function tasksByLocation(session: CountSession): Map<string, CountTask[]>
     index = new Map();
     for (const task of session.tasks) {
       if (task.round !== session.round) continue;
-      for (const location of task.locations) index.set(location, [...(index.get(location) ?? []), task]);
+      for (const location of task.locations) {
+        const here = index.get(location);
+        if (here) here.push(task);
+        else index.set(location, [task]);
+      }
     }
     taskIndex.set(session, index);
   }
