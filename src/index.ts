@@ -206,7 +206,7 @@ export type { MetricsApi } from './metrics/service.js';
 export { metricsGroupBySchema, metricsInputSchema, type MetricsInput } from './metrics/schemas.js';
 export type { AgedStock, GroupMetrics, MetricsGroupBy, MetricsResult, Ratio, RiskySku } from './metrics/types.js';
 
-export type { AuditApi, AuditExportOptions, AuditVerifyOptions } from './audit/audit.js';
+export { auditAppendInputSchema, type AuditApi, type AuditAppendInput, type AuditExportOptions, type AuditVerifyOptions } from './audit/audit.js';
 export type { AuditEvent } from './audit/types.js';
 export { GENESIS_HASH, hashAuditEvent, hashText, verifyAuditChain, type AuditVerification } from './audit/hash.js';
 export type { DeepReadonly } from './validate.js';

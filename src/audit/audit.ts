@@ -2,6 +2,9 @@ import { canonicalJson } from '../canonical.js';
 import type { EngineContext } from '../context.js';
 import { parseInput } from '../validate.js';
 import * as z from 'zod';
+import { idSchema } from '../catalog/schemas.js';
+import { toInstant } from '../time.js';
+import { appendAudit } from './append.js';
 import { verifyAuditChain, type AuditVerification } from './hash.js';
 import type { AuditEvent } from './types.js';
 
@@ -19,6 +22,18 @@ export interface AuditVerifyOptions {
   readonly anchor?: { readonly seq: number; readonly hash: string };
 }
 
+/** Input of `audit.append`. */
+export interface AuditAppendInput {
+  /** Who did it. */
+  readonly actor: string;
+  /** What was done, lower case with dots, e.g. `policy.change`. */
+  readonly action: string;
+  /** What it was done to. */
+  readonly subject: string;
+  /** Plain JSON data. */
+  readonly data?: unknown;
+}
+
 /** The audit log: every command, hash-chained. */
 export interface AuditApi {
   /**
@@ -30,6 +45,15 @@ export interface AuditApi {
    * @returns ok with the number of events, or the first broken link
    */
   verify(options?: AuditVerifyOptions): Promise<AuditVerification>;
+  /**
+   * Appends an event of your application to the same chain, e.g. a change of the configuration
+   * the engine was created with (`action: 'policy.change'` with the old and new values), so an
+   * auditor finds it in order with every stocktake command.
+   *
+   * @param input - who, what, on what, and plain JSON data
+   * @returns the stored event
+   */
+  append(input: AuditAppendInput): Promise<AuditEvent>;
   /**
    * Events in order, a page at a time.
    *
@@ -50,6 +74,15 @@ const exportSchema = z.object({ format: z.enum(['jsonl', 'csv']), pageSize: z.nu
 const verifySchema = z
   .object({ anchor: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional() })
   .strict();
+/** Input of `audit.append`. */
+export const auditAppendInputSchema = z
+  .object({
+    actor: idSchema,
+    action: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, 'Expected a lower-case dotted action such as "policy.change"').max(100),
+    subject: z.string().min(1).max(200),
+    data: z.json().optional(),
+  })
+  .strict();
 const listSchema = z.object({ afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).optional() }).strict();
 const COLUMNS = ['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 'hash'] as const;
 
@@ -68,6 +101,12 @@ export function createAudit(ctx: EngineContext): AuditApi {
       return held.hash === anchor.hash ? result : { ok: false, position: anchor.seq, seq: held.seq, reason: 'hash_mismatch' };
     },
     list: async (filter = {}) => list(parseInput(listSchema, filter, ['filter'])),
+    async append(input) {
+      const parsed = parseInput(auditAppendInputSchema, input);
+      return ctx.storage.transaction((tx) =>
+        appendAudit(tx, toInstant(ctx.clock.now()), { actor: parsed.actor, action: parsed.action, subject: parsed.subject, data: parsed.data ?? null }),
+      );
+    },
     export(options) {
       const { format, pageSize = 1000 } = parseInput(exportSchema, options, ['options']);
       return {

@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../support/property.js';
 import {
   GENESIS_HASH,
+  auditAppendInputSchema,
   createMemoryStorage,
   createStocktake,
   hashAuditEvent,
@@ -221,5 +224,29 @@ describe('hashText', () => {
     const { hashWithWebCrypto } = await import('../../src/audit/hash.js');
     expect(await hashText('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     for (const text of ['', 'stocktake', '盘点 ✓', 'x'.repeat(10_000)]) expect(await hashText(text)).toBe(await hashWithWebCrypto(text));
+  });
+});
+
+describe('audit.append', () => {
+  it('records an application event (a policy change) in the same chain, and refuses bad input without writing', async () => {
+    const st = createStocktake();
+    await st.catalog.defineLocation({ id: 'WH1/A/01', actor: 'admin' });
+    const event = await st.audit.append({
+      actor: 'admin',
+      action: 'policy.change',
+      subject: 'tolerance',
+      data: { before: { B: { percent: '2' } }, after: { B: { percent: '3' } } },
+    });
+    expect(event).toMatchObject({ seq: 2, action: 'policy.change', subject: 'tolerance' });
+    expect(await st.audit.verify()).toMatchObject({ ok: true, events: 2 });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.record({ actor: fc.string(), action: fc.string(), subject: fc.string() })), async (input) => {
+        fc.pre(!auditAppendInputSchema.safeParse(input).success);
+        const error = await st.audit.append(input as never).then(() => undefined, (e: unknown) => e);
+        expect(isStocktakeError(error) && error.code).toBe('invalid_input');
+        expect((await st.audit.list()).length).toBe(2);
+      }),
+      { numRuns: propertyRuns(200) },
+    );
   });
 });
