@@ -138,8 +138,10 @@ export function computeReviewLines(data: ReviewData): ReviewLines {
     }
 
     const snapshot = snapshotByKey.get(id);
-    if (rounds.length === 0 && snapshot === undefined && balance.isZero()) continue;
     const decision = session.decisions[id];
+    // Nothing expected, nothing there, nothing counted: a key that only ever held stock before is not a line.
+    const empty = rounds.every((r) => r.entryIds.length === 0 && r.unusable === undefined && new D(r.expected).isZero());
+    if (empty && snapshot === undefined && balance.isZero() && !decision) continue;
     const latest = rounds[rounds.length - 1];
     const location = data.locationInfo.get(key.location);
     const unitCost = new D(item.unitCost ?? 0);

@@ -253,6 +253,17 @@ describe('count scenarios', () => {
     expect(review.lines[0]!.window).toEqual({ from: at('09:05'), to: at('09:05') });
   });
 
+  it('a key that held stock only before the count is not a line', async () => {
+    const { st, clock } = await withStock();
+    await st.ledger.post({ id: 'in', kind: 'receipt', occurredAt: at('07:10'), actor: 'li', lines: [{ sku: 'B-200', to: 'WH1/A/02', qty: '5' }] });
+    await st.ledger.post({ id: 'out', kind: 'issue', occurredAt: at('07:20'), actor: 'li', lines: [{ sku: 'B-200', from: 'WH1/A/02', qty: '5' }] });
+    clock.set(at('08:00'));
+    const session = await openZoneA(st);
+    await countAndComplete(st, session.id, '100', at('09:00'));
+    const review = await st.counts.review(session.id);
+    expect(review.lines.map((line) => [line.sku, line.location])).toEqual([['A-100', 'WH1/A/01']]);
+  });
+
   it('a blind sheet lists locations in walking order without quantities', async () => {
     const { st } = await withStock();
     const session = await openZoneA(st, { blind: true });
