@@ -2,7 +2,8 @@
  * Runs one benchmark job in this process and writes its rows as JSON to a file. Started by
  * `run.ts` with `--expose-gc`, one process per job, so peak memory figures are the job's own.
  *
- * Usage: `node --expose-gc --import tsx bench/child.ts <job name> <params JSON> <output file>`
+ * Usage: `node --expose-gc bench/.build/child.js <job name> <params JSON> <output file>` (the bundle
+ * `run.ts` builds), or `node --expose-gc --import tsx bench/child.ts ...` from the sources.
  */
 import { writeFileSync } from 'node:fs';
 import { jobRunners } from './workloads/index.js';

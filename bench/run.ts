@@ -2,6 +2,10 @@
  * `npm run bench` runs every workload; `npm run bench -- --quick` runs small sizes (a check that
  * the benchmarks still run, not a measurement); `--only <name>[,<name>]` picks workloads.
  *
+ * The jobs run the code as it is published: `bench/child.ts` and the sources it imports are bundled
+ * once by tsup (esbuild, no `keepNames`, packages left external) into `bench/.build/`, so the
+ * figures are those of the built library rather than of an on-the-fly TypeScript transform.
+ *
  * Each job runs in a fresh child process with `--expose-gc`, so its peak memory is its own. The
  * table goes to stdout and every row to `bench/results.json`.
  */
@@ -10,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'tsup';
 import { printTable, writeResults, type BenchRow } from './harness.js';
 import { scalingSummary } from './scaling.js';
 import { workloads } from './workloads/index.js';
@@ -25,6 +30,19 @@ if (unknown.length > 0) {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+const bundleDir = join(here, '.build');
+// Inside the repository so that the bundle resolves packages from node_modules.
+await build({
+  entry: { child: join(here, 'child.ts') },
+  outDir: bundleDir,
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
+  clean: true,
+  silent: true,
+  external: [/^[^./]/],
+});
+const childScript = join(bundleDir, 'child.js');
 const scratch = mkdtempSync(join(tmpdir(), 'stocktake-bench-'));
 const rows: BenchRow[] = [];
 const started = Date.now();
@@ -37,7 +55,7 @@ for (const workload of workloads) {
     const jobStarted = Date.now();
     const child = spawnSync(
       process.execPath,
-      ['--expose-gc', `--max-old-space-size=${job.heapMiB}`, '--import', 'tsx', join(here, 'child.ts'), job.runner, JSON.stringify(job.params), output],
+      ['--expose-gc', `--max-old-space-size=${job.heapMiB}`, childScript, job.runner, JSON.stringify(job.params), output],
       { stdio: 'inherit', env: process.env },
     );
     if (child.status !== 0) {

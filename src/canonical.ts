@@ -2,19 +2,58 @@
  * Serialises plain data as JSON with object keys sorted and `undefined` properties left out, so
  * equal data always gives the same text (idempotency fingerprints, audit hashes).
  *
+ * The text is written directly, without building sorted copies of the objects first: every command
+ * fingerprints its input and hashes an audit event, so this runs several times per command. It is
+ * byte-for-byte the text of `JSON.stringify` applied to a copy with sorted keys, including where
+ * that copy would reorder keys: JavaScript objects list array-index keys (`"0"`, `"10"`) first in
+ * numeric order, so those come first here too. Stored fingerprints and audit hashes depend on it.
+ *
  * @internal
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  // Like JSON.stringify, undefined (or a function) at the top gives undefined despite the type.
+  return write(value) as string;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+/** The JSON text of a value, or `undefined` where JSON leaves the value out. */
+function write(value: unknown): string | undefined {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index++) {
+      if (index > 0) text += ',';
+      text += write(value[index]) ?? 'null';
+    }
+    return `${text}]`;
   }
-  return value;
+  if (value instanceof Date) return JSON.stringify(value);
+  const record = value as Record<string, unknown>;
+  let text = '{';
+  for (const key of orderedKeys(record)) {
+    const written = write(record[key]);
+    if (written === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += `${JSON.stringify(key)}:${written}`;
+  }
+  return `${text}}`;
+}
+
+const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+const MAX_ARRAY_INDEX = 2 ** 32 - 2;
+
+/** Keys sorted by code unit, with array-index keys first in numeric order (as objects list them). */
+function orderedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record).sort(compareCodeUnits);
+  let indexKeys: string[] | undefined;
+  for (const key of keys) {
+    if (ARRAY_INDEX.test(key) && Number(key) <= MAX_ARRAY_INDEX) (indexKeys ??= []).push(key);
+  }
+  if (indexKeys === undefined) return keys;
+  const named = keys.filter((key) => !(ARRAY_INDEX.test(key) && Number(key) <= MAX_ARRAY_INDEX));
+  return [...indexKeys.sort((a, b) => Number(a) - Number(b)), ...named];
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

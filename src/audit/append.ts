@@ -1,6 +1,7 @@
 import type { StorageTransaction } from '../storage/adapter.js';
 import type { Instant } from '../time.js';
-import { GENESIS_HASH, hashAuditEvent } from './hash.js';
+import { canonicalJson } from '../canonical.js';
+import { auditEventText, GENESIS_HASH, hashText } from './hash.js';
 import type { AuditEvent } from './types.js';
 
 /** What a command records in the audit log. */
@@ -19,16 +20,17 @@ export interface AuditRecord {
  */
 export async function appendAudit(tx: StorageTransaction, at: Instant, record: AuditRecord): Promise<AuditEvent> {
   const last = await tx.lastAuditEvent();
+  // The stored data is the JSON the hash covers (no undefined, no Dates), read back from that text.
+  const dataText = canonicalJson(record.data ?? null);
   const body = {
     seq: (last?.seq ?? 0) + 1,
     at,
     actor: record.actor,
     action: record.action,
     subject: record.subject,
-    data: JSON.parse(JSON.stringify(record.data ?? null)) as unknown,
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  const event: AuditEvent = { ...body, hash: await hashAuditEvent(body) };
+  const event: AuditEvent = { ...body, data: JSON.parse(dataText) as unknown, hash: await hashText(auditEventText(body, dataText)) };
   await tx.appendAuditEvent(event);
   return event;
 }

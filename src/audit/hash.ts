@@ -16,8 +16,29 @@ export const GENESIS_HASH = '0'.repeat(64);
  * ```
  */
 export async function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): Promise<string> {
-  const { seq, at, actor, action, subject, data, prevHash } = event;
-  return hashText(canonicalJson({ seq, at, actor, action, subject, data, prevHash }));
+  return hashText(auditEventText(event, canonicalJson(event.data)));
+}
+
+/**
+ * The canonical JSON of an audit event without its hash, given the canonical JSON of its data:
+ * the text {@link hashAuditEvent} hashes, written out so that appending an event serialises its
+ * data once.
+ *
+ * @internal
+ */
+export function auditEventText(event: Omit<AuditEvent, 'hash' | 'data'>, dataText: string | undefined): string {
+  const { seq, at, actor, action, subject, prevHash } = event;
+  // The fields in canonical (sorted) order; like canonicalJson, an undefined one is left out.
+  const fields: Array<[string, string | undefined]> = [
+    ['action', canonicalJson(action)],
+    ['actor', canonicalJson(actor)],
+    ['at', canonicalJson(at)],
+    ['data', dataText],
+    ['prevHash', canonicalJson(prevHash)],
+    ['seq', canonicalJson(seq)],
+    ['subject', canonicalJson(subject)],
+  ];
+  return `{${fields.filter(([, text]) => text !== undefined).map(([name, text]) => `"${name}":${text}`).join(',')}}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { freeze } from 'immer';
 import { canonicalJson } from '../canonical.js';
 import { hashText } from '../audit/hash.js';
 import { idSchema, locationIdSchema } from '../catalog/schemas.js';
@@ -21,6 +22,7 @@ import { withoutOwnAdjustments } from './own-adjustments.js';
 import { buildCountReport, renderCountReport, reportInputSchema, type CountReportOptions } from './report.js';
 import type { CountAction } from './policies.js';
 import { reasonFitsVariance } from './reason-codes.js';
+import { ReviewCache, storeVersion } from './review-cache.js';
 import { computeReviewLines, summarize, type ReviewData } from './review.js';
 import type { Review, ReviewLine } from './review-types.js';
 import {
@@ -201,6 +203,16 @@ export interface CountsApi {
   countRecords(filter?: { keys?: StockKey[]; countedFrom?: string; countedTo?: string }): Promise<CountRecord[]>;
 }
 
+/** A review as the commands use it: the lines, and what they were computed from. */
+interface ComputedReview {
+  readonly lines: readonly ReviewLine[];
+  readonly openLocations: string[];
+  readonly entries: CountEntry[];
+  readonly marks: LocationMark[];
+  /** The hash of every line's figures and status, which approval records and posting checks. */
+  readonly fingerprint: string;
+}
+
 /** @internal */
 export function createCounts(ctx: EngineContext): CountsApi {
   const now = (): Instant => toInstant(ctx.clock.now());
@@ -242,7 +254,18 @@ export function createCounts(ctx: EngineContext): CountsApi {
     return lines;
   };
 
-  const computeReview = async (tx: StorageTransaction, session: CountSession, options: { explain?: boolean } = {}) => {
+  const reviews = new ReviewCache<ComputedReview>();
+  const computeReview = async (tx: StorageTransaction, session: CountSession, options: { explain?: boolean } = {}): Promise<ComputedReview> => {
+    const explain = options.explain === true;
+    const at = await storeVersion(tx);
+    const cached = reviews.get(session.id, session.version, at, explain);
+    if (cached) return cached;
+    const computed = await computeFreshReview(tx, session, explain);
+    reviews.set(session.id, session.version, at, explain, computed);
+    return computed;
+  };
+
+  const computeFreshReview = async (tx: StorageTransaction, session: CountSession, explain: boolean) => {
     const [snapshot, entries, marks] = await Promise.all([
       tx.listSnapshot(session.id),
       tx.listEntries(session.id),
@@ -276,8 +299,9 @@ export function createCounts(ctx: EngineContext): CountsApi {
       ),
     );
     // Attribution is added after the fingerprint: a new explanation never makes a review stale.
-    const explained = options.explain ? await explainLines(tx, session, lines, entries, items, ctx.policies.reasonCodes) : lines;
-    return { lines: explained, openLocations, entries, marks, fingerprint };
+    const explained = explain ? await explainLines(tx, session, lines, entries, items, ctx.policies.reasonCodes) : lines;
+    // Frozen: the same lines may be handed to the next command and to callers.
+    return { lines: freeze(explained, true), openLocations, entries, marks, fingerprint };
   };
 
   const loadSession = async (tx: StorageTransaction, sessionId: string): Promise<CountSession> => {
@@ -613,6 +637,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
             data: { round: previous.round, recountTasks: created.map((task) => task.id), fingerprint: computed.fingerprint },
           });
           if (created.length > 0) computed = await computeReview(tx, session, { explain: true });
+          else await reviews.carry(tx, session.id, previous.version, session.version);
           for (const line of computed.lines) {
             if (['recount', 'ambiguous', 'needs_approval', 'needs_decision'].includes(line.status)) {
               events.push({ type: 'count.variance', sessionId: session.id, line });
@@ -735,6 +760,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
         }
         const approved = await save(tx, approveSession(session, { actor: parsed.actor, at, fingerprint, reasons }), session);
         await ctx.audit(tx, { actor: parsed.actor, action: 'count.approve', subject: session.id, data: { fingerprint, reasons, note: parsed.note } });
+        await reviews.carry(tx, session.id, session.version, approved.version);
         return approved;
       });
     },
@@ -754,7 +780,9 @@ export function createCounts(ctx: EngineContext): CountsApi {
         }
         assertState(session, ['approved'], 'post');
         await authorize(parsed.actor, 'count.post', session);
-        const { lines, fingerprint } = await computeReview(tx, session, { explain: true });
+        // Without attribution: the reasons posted are the ones approved (the approval stored every
+        // proposal it confirmed), and the fingerprint does not cover attribution anyway.
+        const { lines, fingerprint } = await computeReview(tx, session);
         if (fingerprint !== session.approval!.fingerprint) {
           throw new StocktakeError('stale_review', `The ledger changed the review of session ${session.id} since approval: review and approve again`);
         }
@@ -794,6 +822,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
           data: { movements: movements.map((m) => m.id), confirmations },
         });
         events.push({ type: 'count.posted', session: posted, movements });
+        reviews.forget(session.id);
         return { session: posted, movements, confirmations, created: true, events };
       });
       const { events, ...outcome } = result;
@@ -909,7 +938,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
     const variance = new D(line.variance);
     const qty = formatDecimal(variance.abs());
     const side = variance.isNegative() ? { from: line.location } : { to: line.location };
-    const reasonCode = session.approval?.reasons[stockKeyId(line.key)] ?? line.proposedReason;
+    const reasonCode = session.approval?.reasons[stockKeyId(line.key)];
     const id = adjustmentId(session.id, line.key);
     const lines = [omitUndefined({ sku: line.sku, ...side, qty, lot: line.lot, serial: line.serial })];
     const { result, events } = await postInTransaction(

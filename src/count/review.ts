@@ -58,21 +58,57 @@ const ZERO = new D(0);
  */
 export function computeReviewLines(data: ReviewData): ReviewLines {
   const { session } = data;
-  const entries = countingEntries(data.entries);
-  const byKeyRound = groupBy(entries, (entry) => `${stockKeyId(entry.key!)}\u0000${entry.round}`);
-  const firstEntryAt = new Map<string, Instant>();
-  for (const entry of entries) {
-    const id = `${entry.key!.location}\u0000${entry.round}`;
-    const first = firstEntryAt.get(id);
-    if (first === undefined || entry.countedAt < first) firstEntryAt.set(id, entry.countedAt);
-  }
-  const marks = new Map<string, LocationMark>();
-  for (const mark of data.marks) marks.set(`${mark.location}\u0000${mark.round}`, mark);
+  // Maps are keyed by strings the data already holds (key ids computed once per record, locations)
+  // and rounds index small arrays: a review touches every key, entry and posting of a session.
+  const entriesByKey = new Map<string, CountEntry[]>();
+  const firstEntryAt = new Map<string, Instant[]>();
+  const candidates = new Map<string, StockKey>();
   const excluded = new Set(data.marks.filter((mark) => mark.status === 'excluded' && mark.round === 1).map((m) => m.location));
-
+  const consider = (id: string, key: StockKey): void => {
+    if (candidates.has(id)) return;
+    const item = data.items.get(key.sku);
+    if (item && data.inScope(key, item) && !excluded.has(key.location)) candidates.set(id, toStockKey(key));
+  };
+  const snapshotByKey = new Map<string, SnapshotLine>();
+  for (const line of data.snapshot) {
+    const id = stockKeyId(line.key);
+    snapshotByKey.set(id, line);
+    consider(id, line.key);
+  }
+  const balanceByKey = new Map<string, Balance>();
+  for (const balance of data.balances) {
+    const id = stockKeyId(balance.key);
+    balanceByKey.set(id, balance);
+    consider(id, balance.key);
+  }
+  for (const entry of countingEntries(data.entries)) {
+    const key = entry.key!;
+    const id = stockKeyId(key);
+    const own = entriesByKey.get(id);
+    if (own) own.push(entry);
+    else entriesByKey.set(id, [entry]);
+    consider(id, key);
+    let firsts = firstEntryAt.get(key.location);
+    if (!firsts) firstEntryAt.set(key.location, (firsts = []));
+    const first = firsts[entry.round];
+    if (first === undefined || entry.countedAt < first) firsts[entry.round] = entry.countedAt;
+  }
+  for (const override of session.overrides) for (const key of override.keys) consider(stockKeyId(key), key);
+  const marks = new Map<string, LocationMark[]>();
+  for (const mark of data.marks) {
+    let byRound = marks.get(mark.location);
+    if (!byRound) marks.set(mark.location, (byRound = []));
+    byRound[mark.round] = mark;
+  }
   const postingsByKey = groupBy(data.postings, (posting) => stockKeyId(posting.key));
-  const balanceByKey = new Map(data.balances.map((balance) => [stockKeyId(balance.key), balance]));
-  const snapshotByKey = new Map(data.snapshot.map((line) => [stockKeyId(line.key), line]));
+  const decisions = Object.keys(session.decisions).length > 0 ? new Map(Object.entries(session.decisions)) : undefined;
+  const overriddenKeys = new Map<string, Instant[]>();
+  for (const override of session.overrides) {
+    for (const key of override.keys) {
+      const id = stockKeyId(key);
+      overriddenKeys.set(id, [...(overriddenKeys.get(id) ?? []), override.at]);
+    }
+  }
 
   // Which keys each round checks: round one every key at its locations, later rounds their tasks' keys.
   const roundKeys = new Map<number, Set<string>>();
@@ -83,45 +119,44 @@ export function computeReviewLines(data: ReviewData): ReviewLines {
     roundKeys.set(task.round, set);
   }
 
-  const candidates = new Map<string, StockKey>();
-  const consider = (key: StockKey): void => {
-    const item = data.items.get(key.sku);
-    if (item && data.inScope(key, item) && !excluded.has(key.location)) candidates.set(stockKeyId(key), toStockKey(key));
-  };
-  for (const line of data.snapshot) consider(line.key);
-  for (const balance of data.balances) consider(balance.key);
-  for (const entry of entries) consider(entry.key!);
-  for (const override of session.overrides) for (const key of override.keys) consider(key);
-
   const lines: ReviewLine[] = [];
+  const lineIds = new Map<ReviewLine, string>();
+  const unitCosts = new Map<string, { value: Dec; text: string }>();
   for (const [id, key] of candidates) {
     const item = data.items.get(key.sku)!;
     const balance = new D(balanceByKey.get(id)?.qty ?? 0);
     const postings = postingsByKey.get(id) ?? [];
     const expectedAt = (moment: Instant): Dec =>
       postings.reduce((sum, posting) => (posting.occurredAt > moment ? sum.minus(posting.delta) : sum), balance);
+    const keyEntries = entriesByKey.get(id) ?? [];
+    const locationMarks = marks.get(key.location);
 
     const rounds: RoundCount[] = [];
+    // The figures of each round as decimals, so the line does not parse back what it formatted.
+    const roundFigures: Array<{ counted: Dec; expected: Dec }> = [];
     for (let round = 1; round <= session.round; round++) {
       if (round > 1 && !roundKeys.get(round)?.has(id)) continue;
-      const own = byKeyRound.get(`${id}\u0000${round}`) ?? [];
-      const mark = marks.get(`${key.location}\u0000${round}`);
+      const own = keyEntries.filter((entry) => entry.round === round);
+      const mark = locationMarks?.[round];
       const complete = mark?.status === 'complete';
       if (own.length === 0 && !complete) continue;
       let window: CountWindow;
       if (own.length > 0) {
-        const times = own.map((entry) => entry.countedAt).sort();
-        window = { from: times[0]!, to: times[times.length - 1]! };
+        let from = own[0]!.countedAt;
+        let to = from;
+        for (const entry of own) {
+          if (entry.countedAt < from) from = entry.countedAt;
+          if (entry.countedAt > to) to = entry.countedAt;
+        }
+        window = { from, to };
       } else {
-        const start = firstEntryAt.get(`${key.location}\u0000${round}`) ?? mark!.at;
+        const start = firstEntryAt.get(key.location)?.[round] ?? mark!.at;
         window = { from: start < mark!.at ? start : mark!.at, to: mark!.at };
       }
       const counted = own.reduce((sum, entry) => sum.plus(entry.qty!), ZERO);
       const expected = expectedAt(window.from);
       const inWindow = postings.filter((p) => p.occurredAt > window.from && p.occurredAt <= window.to);
-      const overridden = session.overrides.some(
-        (override) => override.at >= window.from && override.keys.some((k) => stockKeyId(k) === id),
-      );
+      const overridden = overriddenKeys.get(id)?.some((at) => at >= window.from) ?? false;
       const unusable = inWindow.length > 0 ? 'movement_in_window' : overridden ? 'freeze_override' : undefined;
       rounds.push({
         round,
@@ -135,18 +170,24 @@ export function computeReviewLines(data: ReviewData): ReviewLines {
         movementsInWindow: unique(inWindow.map((p) => p.movementId)),
         complete,
       });
+      roundFigures.push({ counted, expected });
     }
 
     const snapshot = snapshotByKey.get(id);
-    const decision = session.decisions[id];
+    const decision = decisions?.get(id);
     // Nothing expected, nothing there, nothing counted: a key that only ever held stock before is not a line.
-    const empty = rounds.every((r) => r.entryIds.length === 0 && r.unusable === undefined && new D(r.expected).isZero());
+    const empty = rounds.every((r, index) => r.entryIds.length === 0 && r.unusable === undefined && roundFigures[index]!.expected.isZero());
     if (empty && snapshot === undefined && balance.isZero() && !decision) continue;
     const latest = rounds[rounds.length - 1];
+    const latestFigures = roundFigures[roundFigures.length - 1];
     const location = data.locationInfo.get(key.location);
-    const unitCost = new D(item.unitCost ?? 0);
+    let cost = unitCosts.get(item.sku);
+    if (!cost) unitCosts.set(item.sku, (cost = { value: new D(item.unitCost ?? 0), text: formatDecimal(new D(item.unitCost ?? 0)) }));
+    const unitCost = cost.value;
+    let lineCounted: Dec = ZERO;
 
     const figures = (counted: Dec, expected: Dec): ToleranceLine => {
+      lineCounted = counted;
       const variance = counted.minus(expected);
       return {
         expected: formatDecimal(expected),
@@ -170,11 +211,11 @@ export function computeReviewLines(data: ReviewData): ReviewLines {
     } else if (!latest || !latest.complete) {
       // Not complete in its latest round yet: show what is known, decide nothing.
       window = latest?.window ?? { from: session.openedAt, to: session.openedAt };
-      line = figures(latest ? new D(latest.counted) : ZERO, latest ? new D(latest.expected) : expectedAt(session.openedAt));
+      line = figures(latestFigures?.counted ?? ZERO, latestFigures?.expected ?? expectedAt(session.openedAt));
       status = 'pending';
     } else {
       window = latest.window;
-      line = figures(new D(latest.counted), new D(latest.expected));
+      line = figures(latestFigures!.counted, latestFigures!.expected);
       status = resolveStatus(session, rounds, line, (l) => data.withinTolerance(l, item, location));
     }
 
@@ -188,7 +229,7 @@ export function computeReviewLines(data: ReviewData): ReviewLines {
         actor: p.actor,
         late: p.recordedAt > window.to,
       }));
-    lines.push({
+    const reviewLine: ReviewLine = {
       key,
       sku: key.sku,
       location: key.location,
@@ -197,23 +238,24 @@ export function computeReviewLines(data: ReviewData): ReviewLines {
       uom: item.baseUom,
       bookAtOpen: snapshot?.qty ?? '0',
       ...line,
-      unitCost: formatDecimal(unitCost),
+      unitCost: cost.text,
       window,
       round: deciding?.round ?? latest?.round ?? 1,
       rounds,
       status,
-      found: (snapshot === undefined || new D(snapshot.qty).isZero()) && new D(line.counted).gt(0),
+      found: (snapshot === undefined || new D(snapshot.qty).isZero()) && lineCounted.gt(0),
       expectedChanges,
       lateMovements: unique(expectedChanges.filter((change) => change.late).map((change) => change.movementId)),
       counters: unique(rounds.flatMap((r) => r.counters)),
       ...(decision ? { decision } : {}),
-    });
+    };
+    lines.push(reviewLine);
+    lineIds.set(reviewLine, id);
   }
 
   // Walking order: rank the distinct locations once, then sort by rank and key id.
   const rank = new Map([...new Set(lines.map((line) => line.location))].sort(compareLocationPaths).map((location, index) => [location, index]));
-  const ids = new Map(lines.map((line) => [line, stockKeyId(line.key)]));
-  lines.sort((a, b) => rank.get(a.location)! - rank.get(b.location)! || compareText(ids.get(a)!, ids.get(b)!));
+  lines.sort((a, b) => rank.get(a.location)! - rank.get(b.location)! || compareText(lineIds.get(a)!, lineIds.get(b)!));
   return { lines, openLocations: openLocations(data, excluded) };
 }
 

@@ -37,7 +37,7 @@ const SEPARATOR = '\u001f';
  * ```
  */
 export function stockKeyId(key: StockKey): string {
-  return [key.sku, key.location, key.lot ?? '', key.serial ?? ''].join(SEPARATOR);
+  return `${key.sku}${SEPARATOR}${key.location}${SEPARATOR}${key.lot ?? ''}${SEPARATOR}${key.serial ?? ''}`;
 }
 
 /**

@@ -191,9 +191,13 @@ export function applyPostings(
  * @internal
  */
 export function omitUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]: Exclude<T[K], undefined>;
-  };
+  // A loop rather than entries/filter/fromEntries: it runs for every line and posting written.
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const property = (value as Record<string, unknown>)[key];
+    if (property !== undefined) copy[key] = property;
+  }
+  return copy as { [K in keyof T]: Exclude<T[K], undefined> };
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 import { D } from '../../src/quantity/decimal.js';
 import { createManualClock, createSequentialIds } from '../../src/testing/index.js';
 import { propertyRuns } from '../support/property.js';
+import { auditedStorage } from '../support/audited-storage.js';
 
 const SKUS = ['A', 'B'];
 const SCOPE = ['WH1/A/01', 'WH1/A/02'];
@@ -121,7 +122,7 @@ function recordInBook(world: World, input: MovementInput): void {
 
 async function runScenario(scenario: Scenario): Promise<void> {
   const clock = createManualClock(at(0));
-  const st: Stocktake = createStocktake({ clock, ids: createSequentialIds() });
+  const st: Stocktake = createStocktake({ clock, ids: createSequentialIds(), storage: auditedStorage() });
   const world = new World();
   for (const sku of SKUS) await st.catalog.defineItem({ sku, baseUom: 'ea', unitCost: '1' });
   for (const id of LOCATIONS) await st.catalog.defineLocation({ id });

@@ -8,12 +8,13 @@ import { createStocktake, isStocktakeError, type Stocktake } from '../../src/ind
 import { D } from '../../src/quantity/decimal.js';
 import { createManualClock, createSequentialIds } from '../../src/testing/index.js';
 import { propertyRuns } from '../support/property.js';
+import { auditedStorage } from '../support/audited-storage.js';
 
 const at = (minute: number) => new Date(Date.parse('2026-03-02T06:00:00.000Z') + minute * 60_000).toISOString();
 const KEY = { sku: 'A', location: 'WH1/A/01' };
 
 async function engine(stock: number): Promise<Stocktake> {
-  const st = createStocktake({ clock: createManualClock(at(0)), ids: createSequentialIds() });
+  const st = createStocktake({ clock: createManualClock(at(0)), ids: createSequentialIds(), storage: auditedStorage() });
   await st.catalog.defineItem({ sku: 'A', baseUom: 'ea' });
   for (const id of ['WH1/A/01', 'WH1/A/02', 'WH1/B/01']) await st.catalog.defineLocation({ id });
   await st.ledger.post({ id: 'opening', kind: 'receipt', occurredAt: at(0), actor: 'dock', lines: [{ sku: 'A', to: 'WH1/A/01', qty: String(stock) }] });

@@ -1,10 +1,11 @@
 import { createStocktake, type CreateStocktakeOptions, type Stocktake } from '../../src/index.js';
 import { createManualClock, createSequentialIds, type ManualClock } from '../../src/testing/index.js';
+import { auditedStorage } from './audited-storage.js';
 
 /** A small warehouse used by many tests: two zones, three bins, a few items. */
 export async function smallWarehouse(options: CreateStocktakeOptions = {}): Promise<{ st: Stocktake; clock: ManualClock }> {
   const clock = createManualClock('2026-03-02T08:00:00.000Z');
-  const st = createStocktake({ clock, ids: createSequentialIds(), ...options });
+  const st = createStocktake({ clock, ids: createSequentialIds(), storage: auditedStorage(), ...options });
   await st.catalog.defineItem({
     sku: 'A-100',
     name: 'Hex bolt M8',
