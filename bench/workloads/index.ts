@@ -86,7 +86,7 @@ export const workloads: Workload[] = [
   {
     name: 'postgres',
     jobs: (quick) => [
-      { runner: 'postgres', params: quick ? { movements: 150, keys: 100, countKeys: 100 } : { movements: 10_000, keys: 10_000, countKeys: 5_000 }, heapMiB: 8192 },
+      { runner: 'postgres', params: quick ? { movements: 150, keys: 100, countKeys: 100 } : { movements: 100_000, keys: 50_000, countKeys: 50_000 }, heapMiB: 8192 },
     ],
   },
   {

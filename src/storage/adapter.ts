@@ -147,7 +147,7 @@ export interface StorageTransaction {
 
   /** Appends the results of a posted count. */
   insertCountRecords(records: readonly CountRecord[]): Promise<void>;
-  /** Count records, optionally of some keys or counted in a time range, ordered by `countedAt`. */
+  /** Count records, optionally of some keys or counted in a time range, ordered by `countedAt`, then store order. */
   listCountRecords(filter?: {
     readonly keys?: readonly StockKey[] | undefined;
     readonly countedFrom?: Instant | undefined;

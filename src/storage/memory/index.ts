@@ -27,6 +27,10 @@ interface MemoryState {
   marks: LocationMark[];
   marksByLocation: Map<string, LocationMark[]>;
   countRecords: CountRecord[];
+  /** Count records by key id: every ledger post asks for the records of the keys it touches. */
+  countRecordsByKey: Map<string, CountRecord[]>;
+  /** Each record's position in store order, which breaks ties of `countedAt`. */
+  countRecordPositions: Map<CountRecord, number>;
   exceptions: Map<string, CountException>;
   audit: AuditEvent[];
 }
@@ -68,6 +72,8 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     marks: [],
     marksByLocation: new Map(),
     countRecords: [],
+    countRecordsByKey: new Map(),
+    countRecordPositions: new Map(),
     exceptions: new Map(),
     audit: [],
   };
@@ -226,18 +232,26 @@ function memoryTransaction(
 
     insertCountRecords: async (records) => {
       write('insertCountRecords');
-      for (const record of records) push(state.countRecords, record);
+      for (const record of records) {
+        setEntry(state.countRecordPositions, record, state.countRecords.length);
+        push(state.countRecords, record);
+        appendTo(state.countRecordsByKey, stockKeyId(record.key), record);
+      }
     },
     listCountRecords: async (filter = {}) => {
-      const keys = filter.keys ? new Set(filter.keys.map(stockKeyId)) : undefined;
-      return state.countRecords
+      const candidates = filter.keys
+        ? [...new Set(filter.keys.map(stockKeyId))].flatMap((id) => state.countRecordsByKey.get(id) ?? [])
+        : state.countRecords;
+      return candidates
         .filter(
           (record) =>
-            (keys === undefined || keys.has(stockKeyId(record.key))) &&
             (filter.countedFrom === undefined || record.countedAt >= filter.countedFrom) &&
             (filter.countedTo === undefined || record.countedAt <= filter.countedTo),
         )
-        .sort((a, b) => compareText(a.countedAt, b.countedAt));
+        .sort(
+          (a, b) =>
+            compareText(a.countedAt, b.countedAt) || state.countRecordPositions.get(a)! - state.countRecordPositions.get(b)!,
+        );
     },
 
     insertException: async (exception) => {

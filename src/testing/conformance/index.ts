@@ -703,7 +703,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(await tx((t) => t.listLocationMarks('cs-1', { location: 'WH1/A/01', round: 1 }))).toEqual([]);
       });
 
-      it('count records filter by keys and counted-time range (inclusive) and order by counted time', async () => {
+      it('count records filter by keys and counted-time range (inclusive) and order by counted time, then store order', async () => {
         const record = (sku: string, minutes: number, extra: Partial<CountRecord> = {}): CountRecord => ({
           key: { sku, location: 'WH1/A/01' },
           sessionId: 'cs-1',
@@ -720,6 +720,11 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(await tx((t) => t.listCountRecords({ keys: [{ sku: 'A', location: 'WH1/A/01' }] }))).toEqual([records[0]]);
         expect(await tx((t) => t.listCountRecords({ countedFrom: at(2), countedTo: at(3) }))).toEqual([records[2], records[0]]);
         expect(await tx((t) => t.listCountRecords({ keys: [] }))).toEqual([]);
+        // Equal counted times keep store order, whichever key is asked for first.
+        const tied = [record('B', 7, { sessionId: 'cs-2' }), record('A', 7, { sessionId: 'cs-2' })];
+        await tx((t) => t.insertCountRecords(tied));
+        const keysAB = [{ sku: 'A', location: 'WH1/A/01' }, { sku: 'B', location: 'WH1/A/01' }];
+        expect(await tx((t) => t.listCountRecords({ keys: keysAB, countedFrom: at(7) }))).toEqual(tied);
       });
 
       it('exceptions are stored, replaced on resolution and filtered by status', async () => {
