@@ -55,7 +55,7 @@ export type { AbcClass, CustodianAssignment, Item, Location, Pack, Tracking } fr
 export { ancestorsOf, compareLocationPaths, isWithin } from './catalog/location-path.js';
 export { custodiansAt, custodiansDuring, type AssignmentFacts } from './catalog/custodians.js';
 
-export type { BalancesOptions, LedgerApi, OnHandOptions } from './ledger/ledger.js';
+export { MAX_POST_BATCH, type BalancesOptions, type LedgerApi, type OnHandOptions } from './ledger/ledger.js';
 export { movementInputSchema, movementLineInputSchema, type MovementInput } from './ledger/schemas.js';
 export { compareStockKeys, stockKeyId, stockKeySchema, toStockKey, type StockKey } from './ledger/key.js';
 export type {

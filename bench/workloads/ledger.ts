@@ -4,7 +4,8 @@
  * Map.
  */
 import { Decimal } from 'decimal.js';
-import { movementInputSchema, type MovementInput } from '../../src/index.js';
+import { movementInputSchema, type MovementInput, type Stocktake } from '../../src/index.js';
+import type { ManualClock } from '../../src/testing/index.js';
 import { describe, measure, row, sampleMemory, type BenchRow } from '../harness.js';
 import { createRandom, createWorld, layout, type Layout } from '../world.js';
 
@@ -111,7 +112,7 @@ export async function runLedger(size: LedgerSize, workload = 'ledger'): Promise<
   describe(
     `${workload}: ledger posting in memory`,
     `${lineCount} lines in ${movements.length} movements over ${size.keys} keys (${keys.skus.length} items, ${keys.locations.length} bins, ${keys.zones} zones), ` +
-      `one st.ledger.post per movement on a fresh in-memory engine per run; baseline: movementInputSchema.parse + decimal.js sums in a Map.`,
+      `one st.ledger.post per movement, then st.ledger.postMany with ${BATCH} per call, each on a fresh in-memory engine per run; baseline: movementInputSchema.parse + decimal.js sums in a Map.`,
   );
 
   const baseline = await measure(() => baselinePost(movements), { runs: size.runs, warmup: 1 });
@@ -134,15 +135,25 @@ export async function runLedger(size: LedgerSize, workload = 'ledger'): Promise<
     { runs: size.runs, setup: () => createWorld(keys) },
   );
 
-  // Honesty check: the engine's balances equal the baseline's sums.
-  const balances = await engine.value.ledger.balances({ includeZero: true });
-  const expected = baseline.value;
-  if (balances.length !== expected.size) throw new Error(`engine has ${balances.length} balances, baseline ${expected.size}`);
-  for (const balance of balances) {
-    const want = expected.get(`${balance.key.sku}@${balance.key.location}`);
-    if (want === undefined || !want.eq(balance.qty)) throw new Error(`balance of ${balance.key.sku}@${balance.key.location} differs`);
+  const batched = await measure(
+    async ({ st, clock }) => {
+      await postInBatches(st, clock, movements, BATCH);
+      return st;
+    },
+    { runs: size.runs, setup: () => createWorld(keys) },
+  );
+
+  // Honesty check: the engine's balances equal the baseline's sums, by either call.
+  for (const [name, run] of [['post', engine], ['postMany', batched]] as const) {
+    const balances = await run.value.ledger.balances({ includeZero: true });
+    const expected = baseline.value;
+    if (balances.length !== expected.size) throw new Error(`${name}: engine has ${balances.length} balances, baseline ${expected.size}`);
+    for (const balance of balances) {
+      const want = expected.get(`${balance.key.sku}@${balance.key.location}`);
+      if (want === undefined || !want.eq(balance.qty)) throw new Error(`${name}: balance of ${balance.key.sku}@${balance.key.location} differs`);
+    }
+    console.log(`checked: the engine's ${balances.length} balances after ${name} equal the baseline's sums`);
   }
-  console.log(`checked: the engine's ${balances.length} balances equal the baseline's sums`);
 
   const sizeText = `${lineCount} lines / ${size.keys} keys`;
   return [
@@ -152,5 +163,28 @@ export async function runLedger(size: LedgerSize, workload = 'ledger'): Promise<
       engine,
       baseline,
     ),
+    row(
+      { workload, case: `engine st.ledger.postMany (${BATCH} per call)`, size: sizeText, units: lineCount, unit: 'lines', baseline: 'zod + decimal.js Map', target: { maxRatio: 3 } },
+      batched,
+      baseline,
+    ),
   ];
+}
+
+/** Movements per `postMany` call in the benchmarks: the batch size of the SQL baseline too. */
+export const BATCH = 500;
+
+/**
+ * Posts movements through `st.ledger.postMany`, `size` per call, advancing the clock a second per
+ * movement like the one-by-one runs do, and fails on any outcome but `created`.
+ */
+export async function postInBatches(st: Stocktake, clock: ManualClock, movements: readonly MovementInput[], size: number): Promise<void> {
+  for (let start = 0; start < movements.length; start += size) {
+    const slice = movements.slice(start, start + size);
+    clock.advance(1000 * slice.length);
+    const results = await st.ledger.postMany(slice);
+    const refused = results.find((result) => result.result !== 'created');
+    if (refused) throw new Error(`movement ${refused.id}: ${refused.result} ${refused.message ?? ''}`);
+    sampleMemory();
+  }
 }

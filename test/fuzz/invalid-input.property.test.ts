@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as zod from 'zod';
 import type { z } from 'zod';
 import {
   createStocktake,
   custodianInputSchema,
   isStocktakeError,
   itemInputSchema,
+  MAX_POST_BATCH,
   locationInputSchema,
   movementInputSchema,
   stockKeySchema,
@@ -46,11 +48,18 @@ interface Target {
 }
 
 const anyJson = fc.jsonValue();
+const movementBatchSchema = zod.array(movementInputSchema).max(MAX_POST_BATCH);
 const targets: Target[] = [
   { name: 'catalog.defineItem', schema: itemInputSchema, input: fc.oneof(anyJson, mutated(validItem)), call: (st, i) => st.catalog.defineItem(i as never) },
   { name: 'catalog.defineLocation', schema: locationInputSchema, input: fc.oneof(anyJson, mutated(validLocation)), call: (st, i) => st.catalog.defineLocation(i as never) },
   { name: 'catalog.assignCustodians', schema: custodianInputSchema, input: fc.oneof(anyJson, mutated(validCustodian)), call: (st, i) => st.catalog.assignCustodians(i as never) },
   { name: 'ledger.post', schema: movementInputSchema, input: fc.oneof(anyJson, mutated(validMovement)), call: (st, i) => st.ledger.post(i as never) },
+  {
+    name: 'ledger.postMany',
+    schema: movementBatchSchema,
+    input: fc.oneof(anyJson, mutated([validMovement, { ...validMovement, id: 'mv-2', kind: 'receipt', lines: [{ sku: 'B-200', to: 'WH1/A/01', qty: '3' }] }])),
+    call: (st, i) => st.ledger.postMany(i as never),
+  },
   { name: 'ledger.onHand', schema: stockKeySchema, input: fc.oneof(anyJson, mutated({ sku: 'A-100', location: 'WH1/A/01' })), call: (st, i) => st.ledger.onHand(i as never) },
 ];
 
