@@ -221,8 +221,8 @@ export function describe(title: string, text: string): void {
   console.log(`\n== ${title}\n${text}`);
 }
 
-/** Prints rows as an aligned table. */
-export function printTable(rows: readonly BenchRow[]): void {
+/** The result table's columns, as text cells. */
+export function rowCells(rows: readonly BenchRow[]): { header: string[]; body: string[][] } {
   const header = ['workload', 'case', 'size', 'runs', 'median ms', 'throughput', 'peak heap MiB', 'heap growth MiB', 'peak rss MiB', 'baseline ms', 'ratio', 'target'];
   const body = rows.map((r) => [
     r.workload,
@@ -238,11 +238,22 @@ export function printTable(rows: readonly BenchRow[]): void {
     r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`,
     r.target === null ? '-' : `${r.target} ${r.targetMet === null ? '' : r.targetMet ? 'met' : 'MISSED'}`.trim(),
   ]);
+  return { header, body };
+}
+
+/** Prints a table with aligned columns. */
+export function printTable({ header, body }: { header: readonly string[]; body: ReadonlyArray<readonly string[]> }): void {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const cells of body) console.log(line(cells));
+}
+
+/** A table as Markdown, for `bench/README.md`. */
+export function markdownTable({ header, body }: { header: readonly string[]; body: ReadonlyArray<readonly string[]> }): string {
+  const line = (cells: readonly string[]) => `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n');
 }
 
 function fmt(value: number): string {

@@ -15,8 +15,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'tsup';
-import { printTable, writeResults, type BenchRow } from './harness.js';
-import { scalingSummary } from './scaling.js';
+import { printTable, rowCells, writeResults, type BenchRow } from './harness.js';
+import { scalingCells, scalingSummary } from './scaling.js';
 import { workloads } from './workloads/index.js';
 
 const args = process.argv.slice(2);
@@ -70,8 +70,12 @@ for (const workload of workloads) {
 rmSync(scratch, { recursive: true, force: true });
 
 console.log('\n== results');
-printTable(rows);
+printTable(rowCells(rows));
 const scaling = scalingSummary(rows);
+if (scaling.length > 0) {
+  console.log('\n== scaling (growth from 1x; exponent = log time ratio / log size ratio, 1 = linear, 2 = quadratic)');
+  printTable(scalingCells(scaling));
+}
 const git = (command: string): string => {
   try {
     return execSync(`git ${command}`, { cwd: here, encoding: 'utf8' }).trim();

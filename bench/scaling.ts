@@ -28,6 +28,7 @@ export interface ScalingLine {
 export const SCALED_CASES = [
   'baseline: zod + decimal.js Map',
   'engine st.ledger.post',
+  'engine st.ledger.postMany (500 per call)',
   'baseline: join of Maps',
   'engine open (snapshot)',
   'counting: st.counts.record',
@@ -42,7 +43,7 @@ export const SCALED_CASES = [
 export const LINEAR_EXPONENT = 1.15;
 
 /**
- * Builds the scaling summary from the rows of the `scaling Nx` jobs and prints it.
+ * Builds the scaling summary from the rows of the `scaling Nx` jobs.
  *
  * @param rows - every row of the run
  * @returns the summary lines (empty when the scaling workload did not run)
@@ -78,26 +79,23 @@ export function scalingSummary(rows: readonly BenchRow[]): ScalingLine[] {
       });
     }
   }
-  if (lines.length > 0) {
-    console.log('\n== scaling (growth from 1x; exponent = log time ratio / log size ratio, 1 = linear, 2 = quadratic)');
-    const header = ['case', 'factor', 'size', 'median ms', 'size ratio', 'time ratio', 'exponent', 'heap growth MiB', 'heap ratio', 'peak rss MiB'];
-    const body = lines.map((l) => [
-      l.case,
-      `${l.factor}x`,
-      l.size,
-      String(Math.round(l.medianMs)),
-      l.sizeRatio.toFixed(2),
-      l.timeRatio.toFixed(2),
-      l.exponent === null ? '-' : `${l.exponent.toFixed(2)}${l.exponent > LINEAR_EXPONENT ? ' SUPERLINEAR' : ''}`,
-      l.heapGrowthMiB.toFixed(1),
-      l.heapRatio === null ? '-' : l.heapRatio.toFixed(2),
-      l.peakRssMiB.toFixed(0),
-    ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
-    const fmt = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
-    console.log(fmt(header));
-    console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-    for (const cells of body) console.log(fmt(cells));
-  }
   return lines;
+}
+
+/** The summary's columns, as text cells. */
+export function scalingCells(lines: readonly ScalingLine[]): { header: string[]; body: string[][] } {
+  const header = ['case', 'factor', 'size', 'median ms', 'size ratio', 'time ratio', 'exponent', 'heap growth MiB', 'heap ratio', 'peak rss MiB'];
+  const body = lines.map((l) => [
+    l.case,
+    `${l.factor}x`,
+    l.size,
+    String(Math.round(l.medianMs)),
+    l.sizeRatio.toFixed(2),
+    l.timeRatio.toFixed(2),
+    l.exponent === null ? '-' : `${l.exponent.toFixed(2)}${l.exponent > LINEAR_EXPONENT ? ' SUPERLINEAR' : ''}`,
+    l.heapGrowthMiB.toFixed(1),
+    l.heapRatio === null ? '-' : l.heapRatio.toFixed(2),
+    l.peakRssMiB.toFixed(0),
+  ]);
+  return { header, body };
 }
