@@ -12,7 +12,12 @@
  */
 export function canonicalJson(value: unknown): string {
   // Like JSON.stringify, undefined (or a function) at the top gives undefined despite the type.
-  return write(value) as string;
+  const text = write(value) as string;
+  // The text is built by appending, which V8 keeps as a tree of pieces (about forty per
+  // movement) until something reads a character; fingerprints are stored for the life of the
+  // store, so read one now and keep the flat copy.
+  if (text !== undefined) text.charCodeAt(0);
+  return text;
 }
 
 /** The JSON text of a value, or `undefined` where JSON leaves the value out. */

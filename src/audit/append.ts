@@ -30,7 +30,8 @@ export async function appendAudit(tx: StorageTransaction, at: Instant, record: A
     subject: record.subject,
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  const event: AuditEvent = { ...body, data: JSON.parse(dataText) as unknown, hash: await hashText(auditEventText(body, dataText)) };
+  const hash = await hashText(auditEventText(body, dataText));
+  const event: AuditEvent = { seq: body.seq, at, actor: body.actor, action: body.action, subject: body.subject, prevHash: body.prevHash, data: JSON.parse(dataText) as unknown, hash };
   await tx.appendAuditEvent(event);
   return event;
 }

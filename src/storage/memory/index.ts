@@ -140,7 +140,7 @@ function memoryTransaction(
 
     addCustodianAssignment: async (assignment) => {
       write('addCustodianAssignment');
-      const stored = { ...assignment, seq: state.custodians.length + 1 };
+      const stored = { seq: state.custodians.length + 1, ...assignment };
       push(state.custodians, stored);
       return stored;
     },
@@ -159,10 +159,10 @@ function memoryTransaction(
     appendMovement: async ({ movement, postings, balances }: MovementWrite) => {
       write('appendMovement');
       const seq = state.movements.length + 1;
-      const stored: Movement = { ...movement, seq };
+      const stored: Movement = { seq, ...movement };
       push(state.movements, stored);
       setEntry(state.movementsById, stored.id, stored);
-      for (const posting of postings) appendTo(state.postingsByKey, stockKeyId(posting.key), { ...posting, seq });
+      for (const posting of postings) appendTo(state.postingsByKey, stockKeyId(posting.key), { seq, ...posting });
       write('putBalances');
       for (const balance of balances) setEntry(state.balances, stockKeyId(balance.key), balance);
       return stored;
@@ -201,7 +201,7 @@ function memoryTransaction(
     getEntry: async (sessionId, entryId) => state.entriesById.get(`${sessionId}\u001f${entryId}`),
     insertEntry: async (entry) => {
       write('insertEntry');
-      const stored: CountEntry = { ...entry, seq: (state.entries.get(entry.sessionId)?.length ?? 0) + 1 };
+      const stored: CountEntry = { seq: (state.entries.get(entry.sessionId)?.length ?? 0) + 1, ...entry };
       appendTo(state.entries, entry.sessionId, stored);
       if (stored.key) appendTo(state.entriesByLocation, `${stored.sessionId}\u0000${stored.key.location}`, stored);
       setEntry(state.entriesById, `${entry.sessionId}\u001f${entry.entryId}`, stored);
