@@ -23,6 +23,7 @@ export function canonicalJson(value: unknown): string {
 /** The JSON text of a value, or `undefined` where JSON leaves the value out. */
 function write(value: unknown): string | undefined {
   if (value === null) return 'null';
+  if (typeof value === 'string') return quote(value);
   if (typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
     let text = '[';
@@ -39,26 +40,32 @@ function write(value: unknown): string | undefined {
     const written = write(record[key]);
     if (written === undefined) continue;
     if (text.length > 1) text += ',';
-    text += `${JSON.stringify(key)}:${written}`;
+    text += `${quote(key)}:${written}`;
   }
   return `${text}}`;
+}
+
+/** Text JSON writes as is between quotes: no quote, backslash, control character or surrogate. */
+const PLAIN_TEXT = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/** A string as JSON; the common plain case without calling `JSON.stringify`. */
+function quote(text: string): string {
+  return PLAIN_TEXT.test(text) ? `"${text}"` : JSON.stringify(text);
 }
 
 const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
 const MAX_ARRAY_INDEX = 2 ** 32 - 2;
 
-/** Keys sorted by code unit, with array-index keys first in numeric order (as objects list them). */
-function orderedKeys(record: Record<string, unknown>): string[] {
-  const keys = Object.keys(record).sort(compareCodeUnits);
-  let indexKeys: string[] | undefined;
-  for (const key of keys) {
-    if (ARRAY_INDEX.test(key) && Number(key) <= MAX_ARRAY_INDEX) (indexKeys ??= []).push(key);
-  }
-  if (indexKeys === undefined) return keys;
-  const named = keys.filter((key) => !(ARRAY_INDEX.test(key) && Number(key) <= MAX_ARRAY_INDEX));
-  return [...indexKeys.sort((a, b) => Number(a) - Number(b)), ...named];
+function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  return first >= 48 && first <= 57 && ARRAY_INDEX.test(key) && Number(key) <= MAX_ARRAY_INDEX;
 }
 
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Keys sorted by code unit, with array-index keys first in numeric order (as objects list them). */
+function orderedKeys(record: Record<string, unknown>): string[] {
+  // The default sort compares strings by UTF-16 code units.
+  const keys = Object.keys(record).sort();
+  if (!keys.some(isArrayIndex)) return keys;
+  const indexKeys = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
+  return [...indexKeys, ...keys.filter((key) => !isArrayIndex(key))];
 }

@@ -18,9 +18,11 @@ function reference(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 
-const keyArb = fc.oneof(fc.string(), fc.constantFrom('0', '1', '10', '9', '01', '-1', '4294967294', '4294967295', '__proto__', 'a', 'B'));
+// 'binary' strings carry quotes, backslashes, control characters and lone surrogates, which JSON escapes.
+const textArb = fc.oneof(fc.string(), fc.string({ unit: 'binary' }));
+const keyArb = fc.oneof(textArb, fc.constantFrom('0', '1', '10', '9', '01', '-1', '4294967294', '4294967295', '__proto__', 'a', 'B'));
 const leafArb = fc.oneof(
-  fc.string(),
+  textArb,
   fc.double(),
   fc.integer(),
   fc.boolean(),

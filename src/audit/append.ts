@@ -1,7 +1,7 @@
 import type { StorageTransaction } from '../storage/adapter.js';
 import type { Instant } from '../time.js';
 import { canonicalJson } from '../canonical.js';
-import { auditEventText, GENESIS_HASH, hashText } from './hash.js';
+import { auditEventText, GENESIS_HASH, hashText, hashTextNow } from './hash.js';
 import type { AuditEvent } from './types.js';
 
 /** What a command records in the audit log. */
@@ -9,6 +9,10 @@ export interface AuditRecord {
   readonly actor: string;
   readonly action: string;
   readonly subject: string;
+  /**
+   * What the command did. Stored as is when it is plain JSON (records the engine built and never
+   * changes, so the log may share them), else as the JSON read back from its canonical text.
+   */
   readonly data: unknown;
 }
 
@@ -20,8 +24,9 @@ export interface AuditRecord {
  */
 export async function appendAudit(tx: StorageTransaction, at: Instant, record: AuditRecord): Promise<AuditEvent> {
   const last = await tx.lastAuditEvent();
-  // The stored data is the JSON the hash covers (no undefined, no Dates), read back from that text.
+  // The stored data is JSON the hash covers: no undefined, no Dates (else read back from the text).
   const dataText = canonicalJson(record.data ?? null);
+  const data = isPlainJson(record.data ?? null) ? (record.data ?? null) : (JSON.parse(dataText) as unknown);
   const body = {
     seq: (last?.seq ?? 0) + 1,
     at,
@@ -30,8 +35,34 @@ export async function appendAudit(tx: StorageTransaction, at: Instant, record: A
     subject: record.subject,
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  const hash = await hashText(auditEventText(body, dataText));
-  const event: AuditEvent = { seq: body.seq, at, actor: body.actor, action: body.action, subject: body.subject, prevHash: body.prevHash, data: JSON.parse(dataText) as unknown, hash };
+  const text = auditEventText(body, dataText);
+  const hash = hashTextNow(text) ?? (await hashText(text));
+  const event: AuditEvent = { seq: body.seq, at, actor: body.actor, action: body.action, subject: body.subject, prevHash: body.prevHash, data, hash };
   await tx.appendAuditEvent(event);
   return event;
+}
+
+/**
+ * Whether a value reads back from its JSON unchanged: null, strings, booleans, finite numbers
+ * (not -0), and arrays without holes and plain objects of those, with no `undefined` and no
+ * `toJSON` (symbol keys, which JSON ignores, are ignored here too). Checking allocates nothing,
+ * unlike the copy it spares.
+ *
+ * @internal
+ */
+export function isPlainJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      if (!(index in value) || !isPlainJson(value[index])) return false;
+    }
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const key in value) {
+    if (key === 'toJSON' || !isPlainJson((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
 }

@@ -104,7 +104,8 @@ export function createAudit(ctx: EngineContext): AuditApi {
     async append(input) {
       const parsed = parseInput(auditAppendInputSchema, input);
       return ctx.storage.transaction((tx) =>
-        appendAudit(tx, toInstant(ctx.clock.now()), { actor: parsed.actor, action: parsed.action, subject: parsed.subject, data: parsed.data ?? null }),
+        // A copy: the caller keeps its object and may change it; the log must not change with it.
+        appendAudit(tx, toInstant(ctx.clock.now()), { actor: parsed.actor, action: parsed.action, subject: parsed.subject, data: jsonCopy(parsed.data ?? null) }),
       );
     },
     export(options) {
@@ -131,4 +132,9 @@ export function createAudit(ctx: EngineContext): AuditApi {
 
 function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** A deep copy of JSON data, keys in canonical order. */
+function jsonCopy(value: unknown): unknown {
+  return JSON.parse(canonicalJson(value)) as unknown;
 }

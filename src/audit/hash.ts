@@ -27,18 +27,19 @@ export async function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): Promise<s
  * @internal
  */
 export function auditEventText(event: Omit<AuditEvent, 'hash' | 'data'>, dataText: string | undefined): string {
-  const { seq, at, actor, action, subject, prevHash } = event;
   // The fields in canonical (sorted) order; like canonicalJson, an undefined one is left out.
-  const fields: Array<[string, string | undefined]> = [
-    ['action', canonicalJson(action)],
-    ['actor', canonicalJson(actor)],
-    ['at', canonicalJson(at)],
-    ['data', dataText],
-    ['prevHash', canonicalJson(prevHash)],
-    ['seq', canonicalJson(seq)],
-    ['subject', canonicalJson(subject)],
-  ];
-  return `{${fields.filter(([, text]) => text !== undefined).map(([name, text]) => `"${name}":${text}`).join(',')}}`;
+  let text = '';
+  const field = (name: string, written: string | undefined): void => {
+    if (written !== undefined) text += `${text === '' ? '' : ','}"${name}":${written}`;
+  };
+  field('action', canonicalJson(event.action));
+  field('actor', canonicalJson(event.actor));
+  field('at', canonicalJson(event.at));
+  field('data', dataText);
+  field('prevHash', canonicalJson(event.prevHash));
+  field('seq', canonicalJson(event.seq));
+  field('subject', canonicalJson(event.subject));
+  return `{${text}}`;
 }
 
 /**
@@ -55,8 +56,18 @@ export function auditEventText(event: Omit<AuditEvent, 'hash' | 'data'>, dataTex
  * ```
  */
 export async function hashText(text: string): Promise<string> {
-  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex');
-  return hashWithWebCrypto(text);
+  return hashTextNow(text) ?? hashWithWebCrypto(text);
+}
+
+/**
+ * SHA-256 of a text as hex, synchronously where Node's `crypto` is present, else `undefined`
+ * (the caller then awaits {@link hashText}): appending an audit event saves a round trip
+ * through the event loop per command.
+ *
+ * @internal
+ */
+export function hashTextNow(text: string): string | undefined {
+  return nodeCrypto?.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /**

@@ -7,7 +7,7 @@ import { idSchema, locationIdSchema } from '../catalog/schemas.js';
 import { D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
 import type { StorageTransaction } from '../storage/adapter.js';
 import { stockKeySchema, type StockKey } from './key.js';
-import { applyPostings, isRefusal, prepareMovement, type LineInput, type MovementHeader } from './prepare.js';
+import { applyPostings, isRefusal, omitUndefined, prepareMovement, type LineInput, type MovementHeader } from './prepare.js';
 import { movementInputSchema, type MovementInput, type ParsedMovementInput } from './schemas.js';
 import type { Balance, BalanceFilter, Movement, MovementFilter, PostResult } from './types.js';
 import * as z from 'zod';
@@ -229,7 +229,8 @@ export async function postInTransaction(
     actor: movement.actor,
     action: 'movement.post',
     subject: movement.id,
-    data: { kind: movement.kind, occurredAt: movement.occurredAt, lines: movement.lines, override: movement.override },
+    // Built without undefined fields so the log can share the stored lines instead of copying them.
+    data: omitUndefined({ kind: movement.kind, occurredAt: movement.occurredAt, lines: movement.lines, override: movement.override }),
   });
   const events: StocktakeEvent[] = [{ type: 'movement.posted', movement, balances }];
   for (const effect of effects) events.push(...(await effect(tx, movement)));

@@ -2,7 +2,7 @@ import type { Item, Location } from '../catalog/types.js';
 import { convertToBase } from '../quantity/convert.js';
 import { D, formatDecimal } from '../quantity/decimal.js';
 import type { Instant } from '../time.js';
-import { compareStockKeys, stockKeyId, type StockKey } from './key.js';
+import { stockKeyId, type StockKey } from './key.js';
 import type { Balance, Movement, MovementKind, MovementLine, Posting, PostResultCode } from './types.js';
 
 /** A movement about to be stored, before balances are checked. */
@@ -101,7 +101,8 @@ export function prepareMovement(
     for (const [location, delta] of sides) {
       if (location === undefined) continue;
       const key = omitUndefined({ sku: line.sku, location, lot: line.lot, serial: line.serial }) as StockKey;
-      keys.set(stockKeyId(key), key);
+      const id = stockKeyId(key);
+      if (!keys.has(id)) keys.set(id, key);
       postings.push({
         movementId: header.id,
         lineIndex,
@@ -115,7 +116,8 @@ export function prepareMovement(
     }
   }
   const movement = omitUndefined({ ...header, lines: stored }) as Omit<Movement, 'seq'>;
-  return { movement, postings, keys: [...keys.values()].sort(compareStockKeys) };
+  // Sorting the ids orders the keys as compareStockKeys does, without rebuilding ids per comparison.
+  return { movement, postings, keys: [...keys.keys()].sort().map((id) => keys.get(id)!) };
 }
 
 function trackingRefusal(item: Item, line: LineInput, baseQty: string): Omit<Refusal, 'lineIndex'> | undefined {

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { propertyRuns } from '../support/property.js';
@@ -13,6 +14,7 @@ import {
   type StorageAdapter,
 } from '../../src/index.js';
 import { canonicalJson } from '../../src/canonical.js';
+import { isPlainJson } from '../../src/audit/append.js';
 import { at, smallWarehouse } from '../support/world.js';
 import { engineWithLog } from './log.js';
 
@@ -247,6 +249,40 @@ describe('audit.append', () => {
         expect((await st.audit.list()).length).toBe(2);
       }),
       { numRuns: propertyRuns(200) },
+    );
+  });
+
+  it("keeps a copy of the caller's data: changing the object afterwards changes nothing in the log", async () => {
+    const st = createStocktake();
+    const data = { after: { B: { percent: '3' } } };
+    await st.audit.append({ actor: 'admin', action: 'policy.change', subject: 'tolerance', data });
+    data.after.B.percent = '99';
+    expect((await st.audit.list())[0]!.data).toEqual({ after: { B: { percent: '3' } } });
+    expect(await st.audit.verify()).toMatchObject({ ok: true, events: 1 });
+  });
+});
+
+describe('isPlainJson', () => {
+  const valueArb = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.jsonValue(),
+      fc.constantFrom(undefined, -0, Number.NaN, Infinity, new Date(0), () => 1, [, 1], { toJSON: () => 1 }),
+      tie('array'),
+      tie('object'),
+    ),
+    array: fc.array(tie('value'), { maxLength: 4 }),
+    object: fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 }),
+  })).value;
+
+  it('holds exactly when the value reads back from its JSON unchanged', () => {
+    fc.assert(
+      fc.property(valueArb, (value) => {
+        const text = canonicalJson(value);
+        const readsBack = text !== undefined && isDeepStrictEqual(JSON.parse(text), value);
+        expect(isPlainJson(value)).toBe(readsBack);
+      }),
+      { numRuns: propertyRuns(500) },
     );
   });
 });

@@ -99,8 +99,8 @@ function memoryTransaction(
   onWrite: ((operation: string) => void) | undefined,
 ): StorageTransaction {
   const setEntry = <K, V>(map: Map<K, V>, key: K, value: V): void => {
-    const had = map.has(key);
     const previous = map.get(key);
+    const had = previous !== undefined || map.has(key);
     map.set(key, value);
     undo.push(() => (had ? map.set(key, previous as V) : map.delete(key)));
   };
