@@ -2,6 +2,8 @@ import type { Clock, IdSource } from './clock.js';
 import type { AuditRecord } from './audit/append.js';
 import type { CountPolicies } from './count/policies.js';
 import type { EventBus, StocktakeEvent } from './events.js';
+import type { Item } from './catalog/types.js';
+import type { StockKey } from './ledger/key.js';
 import type { DraftMovement, Refusal } from './ledger/prepare.js';
 import type { Movement } from './ledger/types.js';
 import type { UnitPrecisions } from './quantity/units.js';
@@ -19,12 +21,23 @@ export type GuardVerdict =
   | undefined;
 
 /**
- * A check run inside the posting transaction before balances are locked: count sessions use it
- * for frozen keys and back-dated movements.
+ * A check of a draft movement against what its guard read for the batch.
  *
  * @internal
  */
-export type MovementGuard = (tx: StorageTransaction, draft: DraftMovement) => Promise<GuardVerdict>;
+export type GuardCheck = (draft: DraftMovement) => GuardVerdict;
+
+/**
+ * A rule run inside the posting transaction before balances change: count sessions use it for
+ * frozen keys and back-dated movements. It reads what it needs once for a batch of movements (the
+ * keys they touch, their items) and returns the check applied to each of them.
+ *
+ * @internal
+ */
+export type MovementGuard = (
+  tx: StorageTransaction,
+  batch: { readonly keys: readonly StockKey[]; readonly items: ReadonlyMap<string, Item> },
+) => Promise<GuardCheck>;
 
 /**
  * Everything the services of one engine share.

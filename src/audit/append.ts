@@ -23,23 +23,32 @@ export interface AuditRecord {
  * @internal
  */
 export async function appendAudit(tx: StorageTransaction, at: Instant, record: AuditRecord): Promise<AuditEvent> {
-  const last = await tx.lastAuditEvent();
+  const event = await chainAuditEvent(await tx.lastAuditEvent(), at, record);
+  await tx.appendAuditEvents([event]);
+  return event;
+}
+
+/**
+ * The event that follows `previous` in the chain (the first one when there is none), for a caller
+ * that appends several at once.
+ *
+ * @internal
+ */
+export async function chainAuditEvent(previous: Pick<AuditEvent, 'seq' | 'hash'> | undefined, at: Instant, record: AuditRecord): Promise<AuditEvent> {
   // The stored data is JSON the hash covers: no undefined, no Dates (else read back from the text).
   const dataText = canonicalJson(record.data ?? null);
   const data = isPlainJson(record.data ?? null) ? (record.data ?? null) : (JSON.parse(dataText) as unknown);
   const body = {
-    seq: (last?.seq ?? 0) + 1,
+    seq: (previous?.seq ?? 0) + 1,
     at,
     actor: record.actor,
     action: record.action,
     subject: record.subject,
-    prevHash: last?.hash ?? GENESIS_HASH,
+    prevHash: previous?.hash ?? GENESIS_HASH,
   };
   const text = auditEventText(body, dataText);
   const hash = hashTextNow(text) ?? (await hashText(text));
-  const event: AuditEvent = { seq: body.seq, at, actor: body.actor, action: body.action, subject: body.subject, prevHash: body.prevHash, data, hash };
-  await tx.appendAuditEvent(event);
-  return event;
+  return { seq: body.seq, at, actor: body.actor, action: body.action, subject: body.subject, prevHash: body.prevHash, data, hash };
 }
 
 /**

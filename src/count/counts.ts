@@ -7,7 +7,7 @@ import type { EngineContext } from '../context.js';
 import { StocktakeError } from '../errors.js';
 import type { StocktakeEvent } from '../events.js';
 import { stockKeyId, toStockKey, type StockKey } from '../ledger/key.js';
-import { postInTransaction } from '../ledger/ledger.js';
+import { postBatch } from '../ledger/post-batch.js';
 import { omitUndefined } from '../ledger/prepare.js';
 import type { Movement } from '../ledger/types.js';
 import { applyTolerance } from '../policy/tolerance.js';
@@ -771,11 +771,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
       const result = await transaction(async (tx) => {
         const session = await loadSession(tx, sessionId);
         if (session.state === 'posted' && session.posting) {
-          const movements: Movement[] = [];
-          for (const id of session.posting.movementIds) {
-            const movement = await tx.getMovement(id);
-            if (movement) movements.push(movement);
-          }
+          const movements = await movementsById(tx, session.posting.movementIds);
           return { session, movements, confirmations: session.posting.confirmations, created: false, events: [] as StocktakeEvent[] };
         }
         assertState(session, ['approved'], 'post');
@@ -786,28 +782,22 @@ export function createCounts(ctx: EngineContext): CountsApi {
         if (fingerprint !== session.approval!.fingerprint) {
           throw new StocktakeError('stale_review', `The ledger changed the review of session ${session.id} since approval: review and approve again`);
         }
-        const movements: Movement[] = [];
-        const events: StocktakeEvent[] = [];
-        const records: CountRecord[] = [];
-        for (const line of lines) {
-          const variance = new D(line.variance);
-          let movementId: string | undefined;
-          if (!variance.isZero()) {
-            const posted = await postAdjustment(tx, session, line, parsed.actor, at);
-            movements.push(posted.movement);
-            events.push(...posted.events);
-            movementId = posted.movement.id;
-          }
-          records.push(omitUndefined({
+        const adjusted = lines.filter((line) => !new D(line.variance).isZero());
+        const adjustments = await postAdjustments(tx, session, adjusted, parsed.actor, at);
+        const movements = adjustments.map(({ movement }) => movement);
+        const events: StocktakeEvent[] = adjustments.flatMap((adjustment) => adjustment.events);
+        const movementIds = new Map(adjusted.map((line, index) => [line, movements[index]!.id]));
+        const records: CountRecord[] = lines.map((line) =>
+          omitUndefined({
             key: line.key,
             sessionId: session.id,
             countedAt: line.window.to,
             qty: line.counted,
             variance: line.variance,
-            movementId,
+            movementId: movementIds.get(line),
             postedAt: at,
-          }));
-        }
+          }),
+        );
         await tx.insertCountRecords(records);
         const confirmations = records.length - movements.length;
         const posted = await save(
@@ -837,11 +827,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
         const session = await loadSession(tx, sessionId);
         assertState(session, ['counting', 'reviewing', 'approved', 'posted', 'cancelled'], 'report on');
         const { lines, entries, marks } = await computeReview(tx, session, { explain: true });
-        const movements: Movement[] = [];
-        for (const id of session.posting?.movementIds ?? []) {
-          const movement = await tx.getMovement(id);
-          if (movement) movements.push(movement);
-        }
+        const movements = await movementsById(tx, session.posting?.movementIds ?? []);
         const exceptions = (await tx.listExceptions()).filter((exception) => exception.sessionIds.includes(session.id));
         return buildCountReport({ session, lines, entries, marks, conflicts: openConflicts(entries), movements, exceptions, generatedAt });
       }, { readOnly: true });
@@ -928,40 +914,50 @@ export function createCounts(ctx: EngineContext): CountsApi {
     });
   }
 
-  async function postAdjustment(
+  /** Posts one `count_adjustment` per line, in one batch; the ledger refusing any fails them all. */
+  async function postAdjustments(
     tx: StorageTransaction,
     session: CountSession,
-    line: ReviewLine,
+    lines: readonly ReviewLine[],
     actor: string,
     at: Instant,
-  ): Promise<{ movement: Movement; events: readonly StocktakeEvent[] }> {
-    const variance = new D(line.variance);
-    const qty = formatDecimal(variance.abs());
-    const side = variance.isNegative() ? { from: line.location } : { to: line.location };
-    const reasonCode = session.approval?.reasons[stockKeyId(line.key)];
-    const id = adjustmentId(session.id, line.key);
-    const lines = [omitUndefined({ sku: line.sku, ...side, qty, lot: line.lot, serial: line.serial })];
-    const { result, events } = await postInTransaction(
-      ctx,
-      tx,
-      {
-        id,
-        kind: 'count_adjustment',
-        occurredAt: line.window.to,
-        recordedAt: at,
-        actor,
-        fingerprint: canonicalJson({ id, sessionId: session.id, lines, occurredAt: line.window.to }),
-        reason: `Count ${session.id}`,
-        reasonCode,
-        sessionId: session.id,
-      },
-      lines,
-    );
-    if ((result.result === 'created' || result.result === 'exists') && result.movement) return { movement: result.movement, events };
-    throw new StocktakeError('posting_refused', `The ledger refused the adjustment of ${line.sku} at ${line.location}: ${result.result}`, {
-      details: { key: line.key, result: result.result, message: result.message, ...result.details },
+  ): Promise<Array<{ movement: Movement; events: readonly StocktakeEvent[] }>> {
+    const requests = lines.map((line) => {
+      const variance = new D(line.variance);
+      const qty = formatDecimal(variance.abs());
+      const side = variance.isNegative() ? { from: line.location } : { to: line.location };
+      const id = adjustmentId(session.id, line.key);
+      const adjustmentLines = [omitUndefined({ sku: line.sku, ...side, qty, lot: line.lot, serial: line.serial })];
+      return {
+        header: {
+          id,
+          kind: 'count_adjustment' as const,
+          occurredAt: line.window.to,
+          recordedAt: at,
+          actor,
+          fingerprint: canonicalJson({ id, sessionId: session.id, lines: adjustmentLines, occurredAt: line.window.to }),
+          reason: `Count ${session.id}`,
+          reasonCode: session.approval?.reasons[stockKeyId(line.key)],
+          sessionId: session.id,
+        },
+        lines: adjustmentLines,
+      };
+    });
+    const outcomes = await postBatch(ctx, tx, requests);
+    return outcomes.map(({ result, events }, index) => {
+      if ((result.result === 'created' || result.result === 'exists') && result.movement) return { movement: result.movement, events };
+      const line = lines[index]!;
+      throw new StocktakeError('posting_refused', `The ledger refused the adjustment of ${line.sku} at ${line.location}: ${result.result}`, {
+        details: { key: line.key, result: result.result, message: result.message, ...result.details },
+      });
     });
   }
+}
+
+/** The movements with these ids, in the order given. */
+async function movementsById(tx: StorageTransaction, ids: readonly string[]): Promise<Movement[]> {
+  const found = await tx.getMovements(ids);
+  return ids.flatMap((id) => found.get(id) ?? []);
 }
 
 /**

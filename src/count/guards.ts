@@ -15,59 +15,59 @@ import type { StocktakeEvent } from '../events.js';
  * @internal
  */
 export function freezeGuard(ctx: EngineContext): MovementGuard {
-  return async (tx, draft) => {
-    if (draft.movement.kind === 'count_adjustment') return undefined;
+  return async (tx, { items }) => {
     const sessions = (await tx.listSessions({ states: ['counting'] })).filter((s) => s.movementPolicy === 'freeze');
-    if (sessions.length === 0) return undefined;
-    const items = await tx.getItems([...new Set(draft.keys.map((key) => key.sku))]);
-    const hits = sessions
-      .map((session) => {
-        const inScope = scopeFilterOf(session);
-        return { session, keys: draft.keys.filter((key) => inScope(key, items.get(key.sku)!)) };
-      })
-      .filter((hit) => hit.keys.length > 0);
-    if (hits.length === 0) return undefined;
-    const override = draft.movement.override;
-    if (!override) {
+    return (draft) => {
+      if (sessions.length === 0 || draft.movement.kind === 'count_adjustment') return undefined;
+      const hits = sessions
+        .map((session) => {
+          const inScope = scopeFilterOf(session);
+          return { session, keys: draft.keys.filter((key) => inScope(key, items.get(key.sku)!)) };
+        })
+        .filter((hit) => hit.keys.length > 0);
+      if (hits.length === 0) return undefined;
+      const override = draft.movement.override;
+      if (!override) {
+        return {
+          refuse: {
+            result: 'frozen',
+            message: `Session ${hits[0]!.session.id} is counting these keys with movements frozen; an override reason lets an urgent movement through`,
+            details: { sessions: hits.map((hit) => ({ sessionId: hit.session.id, keys: hit.keys })) },
+          },
+        };
+      }
       return {
-        refuse: {
-          result: 'frozen',
-          message: `Session ${hits[0]!.session.id} is counting these keys with movements frozen; an override reason lets an urgent movement through`,
-          details: { sessions: hits.map((hit) => ({ sessionId: hit.session.id, keys: hit.keys })) },
+        afterAppend: async (tx, movement) => {
+          const events: StocktakeEvent[] = [];
+          for (const { session, keys } of hits) {
+            const updated = recordOverride(session, {
+              movementId: movement.id,
+              keys,
+              reason: override.reason,
+              actor: movement.actor,
+              at: movement.recordedAt,
+            });
+            if (!(await tx.updateSession(updated, session.version))) {
+              throw new StocktakeError('version_conflict', `Session ${session.id} changed while recording an override`);
+            }
+            await ctx.audit(tx, {
+              actor: movement.actor,
+              action: 'count.override',
+              subject: session.id,
+              data: { movementId: movement.id, keys, reason: override.reason },
+            });
+            events.push({
+              type: 'count.override',
+              sessionId: session.id,
+              movementId: movement.id,
+              keys,
+              reason: override.reason,
+              at: movement.recordedAt,
+            });
+          }
+          return events;
         },
       };
-    }
-    return {
-      afterAppend: async (tx, movement) => {
-        const events: StocktakeEvent[] = [];
-        for (const { session, keys } of hits) {
-          const updated = recordOverride(session, {
-            movementId: movement.id,
-            keys,
-            reason: override.reason,
-            actor: movement.actor,
-            at: movement.recordedAt,
-          });
-          if (!(await tx.updateSession(updated, session.version))) {
-            throw new StocktakeError('version_conflict', `Session ${session.id} changed while recording an override`);
-          }
-          await ctx.audit(tx, {
-            actor: movement.actor,
-            action: 'count.override',
-            subject: session.id,
-            data: { movementId: movement.id, keys, reason: override.reason },
-          });
-          events.push({
-            type: 'count.override',
-            sessionId: session.id,
-            movementId: movement.id,
-            keys,
-            reason: override.reason,
-            at: movement.recordedAt,
-          });
-        }
-        return events;
-      },
     };
   };
 }
@@ -80,36 +80,51 @@ export function freezeGuard(ctx: EngineContext): MovementGuard {
  * @internal
  */
 export function backdatedGuard(ctx: EngineContext): MovementGuard {
-  return async (tx, draft) => {
-    const records = await tx.listCountRecords({ keys: draft.keys });
-    const crossed = records.filter((record) => record.countedAt >= draft.movement.occurredAt);
-    if (crossed.length === 0) return undefined;
-    const keys = uniqueKeys(crossed.map((record) => record.key));
-    const sessionIds = [...new Set(crossed.map((record) => record.sessionId))];
-    if (ctx.policies.backdated === 'reject') {
+  return async (tx, { keys: batchKeys }) => {
+    // In the store's order (by count time); a draft takes its keys' records in that order too.
+    const records = await tx.listCountRecords({ keys: batchKeys });
+    const positions = new Map<string, number[]>();
+    records.forEach((record, position) => {
+      const id = stockKeyId(record.key);
+      const own = positions.get(id);
+      if (own) own.push(position);
+      else positions.set(id, [position]);
+    });
+    return (draft) => {
+      if (records.length === 0) return undefined;
+      const crossed = draft.keys
+        .flatMap((key) => positions.get(stockKeyId(key)) ?? [])
+        .sort((a, b) => a - b)
+        .map((position) => records[position]!)
+        .filter((record) => record.countedAt >= draft.movement.occurredAt);
+      if (crossed.length === 0) return undefined;
+      const keys = uniqueKeys(crossed.map((record) => record.key));
+      const sessionIds = [...new Set(crossed.map((record) => record.sessionId))];
+      if (ctx.policies.backdated === 'reject') {
+        return {
+          refuse: {
+            result: 'backdated',
+            message: `The movement is dated ${draft.movement.occurredAt}, at or before a posted count of ${keys.length} of its keys`,
+            details: { keys, sessionIds, countedAt: crossed.map((record) => record.countedAt) },
+          },
+        };
+      }
       return {
-        refuse: {
-          result: 'backdated',
-          message: `The movement is dated ${draft.movement.occurredAt}, at or before a posted count of ${keys.length} of its keys`,
-          details: { keys, sessionIds, countedAt: crossed.map((record) => record.countedAt) },
+        afterAppend: async (tx, movement) => {
+          const exception: CountException = {
+            id: ctx.ids.next('exception'),
+            kind: 'backdated_movement',
+            movementId: movement.id,
+            keys,
+            sessionIds,
+            raisedAt: toInstant(ctx.clock.now()),
+            status: 'open',
+          };
+          await tx.insertException(exception);
+          await ctx.audit(tx, { actor: movement.actor, action: 'count.exception', subject: exception.id, data: exception });
+          return [{ type: 'count.exception', exception }];
         },
       };
-    }
-    return {
-      afterAppend: async (tx, movement) => {
-        const exception: CountException = {
-          id: ctx.ids.next('exception'),
-          kind: 'backdated_movement',
-          movementId: movement.id,
-          keys,
-          sessionIds,
-          raisedAt: toInstant(ctx.clock.now()),
-          status: 'open',
-        };
-        await tx.insertException(exception);
-        await ctx.audit(tx, { actor: movement.actor, action: 'count.exception', subject: exception.id, data: exception });
-        return [{ type: 'count.exception', exception }];
-      },
     };
   };
 }

@@ -1,13 +1,12 @@
 import { canonicalJson } from '../canonical.js';
 import type { EngineContext } from '../context.js';
-import type { StocktakeEvent } from '../events.js';
 import { parseInput, type DeepReadonly } from '../validate.js';
 import { instantSchema, toInstant, type Instant } from '../time.js';
 import { idSchema, locationIdSchema } from '../catalog/schemas.js';
 import { D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
-import type { StorageTransaction } from '../storage/adapter.js';
 import { stockKeySchema, type StockKey } from './key.js';
-import { applyPostings, isRefusal, omitUndefined, prepareMovement, type LineInput, type MovementHeader } from './prepare.js';
+import { postBatch } from './post-batch.js';
+import type { MovementHeader } from './prepare.js';
 import { movementInputSchema, type MovementInput, type ParsedMovementInput } from './schemas.js';
 import type { Balance, BalanceFilter, Movement, MovementFilter, PostResult } from './types.js';
 import * as z from 'zod';
@@ -114,25 +113,19 @@ const movementFilterSchema = z
 
 /** @internal */
 export function createLedger(ctx: EngineContext): LedgerApi {
+  const postParsed = async (movements: readonly ParsedMovementInput[]): Promise<PostResult[]> => {
+    const recordedAt = toInstant(ctx.clock.now());
+    const requests = movements.map((movement) => ({ header: headerOf(movement, recordedAt), lines: movement.lines }));
+    const outcomes = await ctx.storage.transaction((tx) => postBatch(ctx, tx, requests));
+    for (const { events } of outcomes) for (const event of events) ctx.events.emit(event);
+    return outcomes.map(({ result }) => result);
+  };
   return {
     async post(input) {
-      const parsed = parseInput(movementInputSchema, input);
-      const header = headerOf(parsed, toInstant(ctx.clock.now()));
-      const { result, events } = await ctx.storage.transaction((tx) => postInTransaction(ctx, tx, header, parsed.lines));
-      for (const event of events) ctx.events.emit(event);
-      return result;
+      const [result] = await postParsed([parseInput(movementInputSchema, input)]);
+      return result!;
     },
-    async postMany(inputs) {
-      const parsed = parseInput(movementBatchSchema, inputs);
-      const recordedAt = toInstant(ctx.clock.now());
-      const outcomes = await ctx.storage.transaction(async (tx) => {
-        const posted: Array<Awaited<ReturnType<typeof postInTransaction>>> = [];
-        for (const movement of parsed) posted.push(await postInTransaction(ctx, tx, headerOf(movement, recordedAt), movement.lines));
-        return posted;
-      });
-      for (const { events } of outcomes) for (const event of events) ctx.events.emit(event);
-      return outcomes.map(({ result }) => result);
-    },
+    postMany: async (inputs) => postParsed(parseInput(movementBatchSchema, inputs)),
     async onHand(key, options = {}) {
       const parsedKey = parseInput(onHandKeySchema, key, ['key']);
       const asOf = options.asOf === undefined ? undefined : parseInput(instantSchema, options.asOf, ['asOf']);
@@ -184,56 +177,3 @@ function headerOf(parsed: ParsedMovementInput, recordedAt: Instant): MovementHea
     override: parsed.override,
   };
 }
-
-/**
- * Posts a movement inside an open transaction: the id first, then the catalog, the guards
- * (frozen counts, back-dated movements), and the balances. Count posting reuses it for
- * adjustments so both paths keep the same rules.
- *
- * @internal
- */
-export async function postInTransaction(
-  ctx: EngineContext,
-  tx: StorageTransaction,
-  header: MovementHeader,
-  lines: readonly LineInput[],
-): Promise<{ result: PostResult; events: StocktakeEvent[] }> {
-  const refused = (result: PostResult) => ({ result, events: [] });
-  const existing = await tx.getMovement(header.id);
-  if (existing) {
-    return refused(
-      existing.fingerprint === header.fingerprint
-        ? { id: header.id, result: 'exists', movement: existing }
-        : { id: header.id, result: 'exists_with_different_payload', message: `Movement ${header.id} exists with a different payload` },
-    );
-  }
-  const skus = [...new Set(lines.map((line) => line.sku))];
-  const locationIds = [...new Set(lines.flatMap((line) => [line.from, line.to]).filter((l): l is string => l !== undefined))];
-  const items = await tx.getItems(skus);
-  const locations = await tx.getLocations(locationIds);
-  const draft = prepareMovement(header, lines, items, locations);
-  if (isRefusal(draft)) return refused({ id: header.id, ...draft });
-
-  const effects: Array<(tx: StorageTransaction, movement: Movement) => Promise<readonly StocktakeEvent[]>> = [];
-  for (const guard of ctx.guards) {
-    const verdict = await guard(tx, draft);
-    if (verdict === undefined) continue;
-    if ('refuse' in verdict) return refused({ id: header.id, ...verdict.refuse });
-    effects.push(verdict.afterAppend);
-  }
-  const locked = await tx.lockBalances(draft.keys);
-  const balances = applyPostings(draft, locked.byKeyId, items);
-  if (isRefusal(balances)) return refused({ id: header.id, ...balances });
-  const movement = await tx.appendMovement({ movement: draft.movement, postings: draft.postings, balances });
-  await ctx.audit(tx, {
-    actor: movement.actor,
-    action: 'movement.post',
-    subject: movement.id,
-    // Built without undefined fields so the log can share the stored lines instead of copying them.
-    data: omitUndefined({ kind: movement.kind, occurredAt: movement.occurredAt, lines: movement.lines, override: movement.override }),
-  });
-  const events: StocktakeEvent[] = [{ type: 'movement.posted', movement, balances }];
-  for (const effect of effects) events.push(...(await effect(tx, movement)));
-  return { result: { id: header.id, result: 'created', movement }, events };
-}
-

@@ -97,13 +97,19 @@ export interface StorageTransaction {
 
   /** The movement with this id. */
   getMovement(id: string): Promise<Movement | undefined>;
+  /** Movements by id; missing ids are absent from the map. */
+  getMovements(ids: readonly string[]): Promise<ReadonlyMap<string, Movement>>;
   /**
    * Reads the balances of keys and locks them until the transaction ends, taking the locks in
    * {@link compareStockKeys} order.
    */
   lockBalances(keys: readonly StockKey[]): Promise<LockedBalances>;
-  /** Stores a movement, its postings and the new balances; returns the movement with its `seq`. */
-  appendMovement(write: MovementWrite): Promise<Movement>;
+  /**
+   * Stores movements in order, each with its postings and new balances, and returns them with
+   * their `seq` (consecutive, after every earlier movement). When several writes set the balance
+   * of one key, the last one stands. Posting a batch of movements stores them with one call.
+   */
+  appendMovements(writes: readonly MovementWrite[]): Promise<Movement[]>;
   /** Current balances, ordered by key id. */
   listBalances(filter: BalanceFilter): Promise<Balance[]>;
   /** The sum of a key's postings that happened at or before `asOf`. */
@@ -163,8 +169,11 @@ export interface StorageTransaction {
 
   /** The last audit event, or `undefined` for an empty log. */
   lastAuditEvent(): Promise<AuditEvent | undefined>;
-  /** Appends an audit event; its `seq` must be the last one's plus one. */
-  appendAuditEvent(event: AuditEvent): Promise<void>;
+  /**
+   * Appends audit events in order; their `seq` must follow on from the last stored one
+   * (last + 1, + 2, …), else nothing is appended and the call rejects.
+   */
+  appendAuditEvents(events: readonly AuditEvent[]): Promise<void>;
   /** Audit events in order, from `afterSeq + 1`, at most `limit`. */
   listAuditEvents(filter?: { readonly afterSeq?: number | undefined; readonly limit?: number | undefined }): Promise<AuditEvent[]>;
 }

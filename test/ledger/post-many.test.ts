@@ -69,6 +69,61 @@ describe('ledger.postMany', () => {
     );
   });
 
+  it('under a frozen count, refuses what has no override and records each override in turn, as posting one by one does', async () => {
+    const batch: MovementInput[] = [
+      { ...issue('i1', '1'), occurredAt: at('08:30') },
+      { ...issue('i2', '2'), occurredAt: at('08:30'), override: { reason: 'line down' } },
+      { ...receipt('r1', '3', 'WH1/B/01'), occurredAt: at('08:31') },
+      { ...issue('i3', '4'), occurredAt: at('08:32'), override: { reason: 'ambulance order' } },
+    ];
+    const run = async (post: (st: Stocktake) => Promise<string[]>) => {
+      const { st, clock } = await smallWarehouse();
+      await st.ledger.post({ ...receipt('r0', '100'), occurredAt: at('07:00') });
+      const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: ['li'], movementPolicy: 'freeze' });
+      clock.set(at('08:40'));
+      const events: string[] = [];
+      st.on('movement.posted', (event) => void events.push(`posted ${event.movement.id}`));
+      st.on('count.override', (event) => void events.push(`override ${event.movementId}`));
+      const results = await post(st);
+      const audit = (await st.audit.list()).map((event) => `${event.action} ${event.subject}`);
+      return { results, events, audit, overrides: (await st.counts.get(session.id)).overrides, verified: await st.audit.verify() };
+    };
+    const singly = await run(async (st) => {
+      const results: string[] = [];
+      for (const movement of batch) results.push((await st.ledger.post(movement)).result);
+      return results;
+    });
+    const batched = await run(async (st) => (await st.ledger.postMany(batch)).map((result) => result.result));
+    expect(batched.results).toEqual(['frozen', 'created', 'created', 'created']);
+    expect(batched.overrides.map((override) => [override.movementId, override.reason])).toEqual([['i2', 'line down'], ['i3', 'ambulance order']]);
+    expect(batched.events).toEqual(['posted i2', 'override i2', 'posted r1', 'posted i3', 'override i3']);
+    expect(batched.verified).toMatchObject({ ok: true });
+    expect(batched).toEqual(singly);
+  });
+
+  it('across a posted count under the flag policy, raises one exception per back-dated movement of the batch', async () => {
+    const { st, clock } = await smallWarehouse({ policies: { backdated: 'flag' } });
+    await st.ledger.post({ ...receipt('r0', '100'), occurredAt: at('07:00') });
+    const session = await st.counts.open({ scope: { locations: ['WH1/A/01'] }, actor: 'zhao', counters: ['li'] });
+    await st.counts.record(session.id, { entryId: 'e1', ...A1, qty: '100', countedAt: at('09:00'), counter: 'li' });
+    await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'li', at: at('09:00') });
+    await st.counts.review(session.id);
+    await st.counts.approve(session.id, { actor: 'zhao' });
+    await st.counts.post(session.id, { actor: 'zhao' });
+    clock.set(at('12:00'));
+    const results = await st.ledger.postMany([
+      { ...issue('old-1', '1'), occurredAt: at('08:45') },
+      { ...issue('new-1', '1'), occurredAt: at('11:00') },
+      { ...issue('old-2', '2'), occurredAt: at('08:50') },
+    ]);
+    expect(results.map((result) => result.result)).toEqual(['created', 'created', 'created']);
+    expect((await st.counts.exceptions({ status: 'open' })).map((exception) => [exception.movementId, exception.sessionIds])).toEqual([
+      ['old-1', [session.id]],
+      ['old-2', [session.id]],
+    ]);
+    expect(await st.audit.verify()).toMatchObject({ ok: true });
+  });
+
   it('emits the created movements’ events after the commit, in order', async () => {
     const { st } = await smallWarehouse();
     const seen: string[] = [];

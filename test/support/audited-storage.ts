@@ -5,7 +5,7 @@ const WRITES = new Set<keyof StorageTransaction>([
   'putItem',
   'putLocation',
   'addCustodianAssignment',
-  'appendMovement',
+  'appendMovements',
   'insertSession',
   'updateSession',
   'insertSnapshot',
@@ -34,7 +34,7 @@ export function auditedStorage(inner: StorageAdapter = createMemoryStorage()): S
             const value: unknown = Reflect.get(target, property, receiver);
             if (typeof value !== 'function') return value;
             return (...args: unknown[]): unknown => {
-              if (property === 'appendAuditEvent') audits += 1;
+              if (property === 'appendAuditEvents') audits += 1;
               else if (WRITES.has(property as keyof StorageTransaction)) writes += 1;
               return (value as (...a: unknown[]) => unknown).apply(target, args);
             };

@@ -147,6 +147,7 @@ function memoryTransaction(
     listCustodianAssignments: async () => [...state.custodians],
 
     getMovement: async (id) => state.movementsById.get(id),
+    getMovements: async (ids) => pick(state.movementsById, ids),
     lockBalances: async (keys): Promise<LockedBalances> => {
       const byKeyId = new Map<string, Balance>();
       for (const key of keys) {
@@ -156,17 +157,18 @@ function memoryTransaction(
       }
       return { byKeyId };
     },
-    appendMovement: async ({ movement, postings, balances }: MovementWrite) => {
-      write('appendMovement');
-      const seq = state.movements.length + 1;
-      const stored: Movement = { seq, ...movement };
-      push(state.movements, stored);
-      setEntry(state.movementsById, stored.id, stored);
-      for (const posting of postings) appendTo(state.postingsByKey, stockKeyId(posting.key), { seq, ...posting });
-      write('putBalances');
-      for (const balance of balances) setEntry(state.balances, stockKeyId(balance.key), balance);
-      return stored;
-    },
+    appendMovements: async (writes: readonly MovementWrite[]) =>
+      writes.map(({ movement, postings, balances }) => {
+        write('appendMovement');
+        const seq = state.movements.length + 1;
+        const stored: Movement = { seq, ...movement };
+        push(state.movements, stored);
+        setEntry(state.movementsById, stored.id, stored);
+        for (const posting of postings) appendTo(state.postingsByKey, stockKeyId(posting.key), { seq, ...posting });
+        write('putBalances');
+        for (const balance of balances) setEntry(state.balances, stockKeyId(balance.key), balance);
+        return stored;
+      }),
     listBalances: async (filter) => [...state.balances.entries()]
       .filter(([, balance]) => matchesBalance(balance, filter))
       .sort(([a], [b]) => compareText(a, b))
@@ -268,11 +270,13 @@ function memoryTransaction(
         .sort((a, b) => compareText(a.raisedAt, b.raisedAt) || compareText(a.id, b.id)),
 
     lastAuditEvent: async () => state.audit[state.audit.length - 1],
-    appendAuditEvent: async (event) => {
+    appendAuditEvents: async (events) => {
       write('appendAuditEvent');
-      const expected = state.audit.length + 1;
-      if (event.seq !== expected) throw new Error(`Audit event ${event.seq} out of order (expected ${expected})`);
-      push(state.audit, event);
+      events.forEach((event, index) => {
+        const expected = state.audit.length + 1 + index;
+        if (event.seq !== expected) throw new Error(`Audit event ${event.seq} out of order (expected ${expected})`);
+      });
+      for (const event of events) push(state.audit, event);
     },
     listAuditEvents: async (filter = {}) => {
       const start = filter.afterSeq ?? 0;

@@ -323,15 +323,19 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
   const t = names.table;
   const rows = async (statement: string, values: readonly SqlValue[] = []) => (await sql.query(statement, values)).rows;
   const one = async (statement: string, values: readonly SqlValue[] = []) => (await rows(statement, values))[0];
-  /** The next value of a named counter; the row stays locked until commit, so values are gapless and in commit order. */
-  const nextValue = async (counter: string): Promise<number> => {
+  /**
+   * Takes the next `count` values of a named counter and returns the last; the row stays locked
+   * until commit, so values are gapless and in commit order.
+   */
+  const nextValues = async (counter: string, count: number): Promise<number> => {
     const row = await one(
-      `INSERT INTO ${t.counters} AS c (name, value) VALUES ($1, 1)
-       ON CONFLICT (name) DO UPDATE SET value = c.value + 1 RETURNING value::text AS value`,
-      [counter],
+      `INSERT INTO ${t.counters} AS c (name, value) VALUES ($1, $2::bigint)
+       ON CONFLICT (name) DO UPDATE SET value = c.value + excluded.value RETURNING value::text AS value`,
+      [counter, String(count)],
     );
     return int(row!, 'value');
   };
+  const nextValue = (counter: string): Promise<number> => nextValues(counter, 1);
 
   return {
     async getItem(sku) {
@@ -426,6 +430,19 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
       const row = await one(`SELECT ${movementColumns('')} FROM ${t.movements} WHERE id = $1`, [id]);
       return row && toMovement(row);
     },
+    async getMovements(ids) {
+      const result = new Map<string, Movement>();
+      if (ids.length === 0) return result;
+      const params = new Params();
+      for (const row of await rows(
+        `SELECT ${movementColumns('')} FROM ${t.movements} WHERE id IN (SELECT jsonb_array_elements_text(${params.json(ids)}))`,
+        params.values,
+      )) {
+        const movement = toMovement(row);
+        result.set(movement.id, movement);
+      }
+      return result;
+    },
     async lockBalances(keys): Promise<LockedBalances> {
       const byKeyId = new Map<string, Balance>();
       if (keys.length === 0) return { byKeyId };
@@ -440,55 +457,67 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
       }
       return { byKeyId };
     },
-    async appendMovement({ movement, postings, balances }: MovementWrite) {
-      const seq = await nextValue('movements');
+    async appendMovements(writes: readonly MovementWrite[]) {
+      if (writes.length === 0) return [];
+      // One statement per table for the whole batch: the seq range first, then every row.
+      const first = (await nextValues('movements', writes.length)) - writes.length + 1;
+      const stored = writes.map(({ movement }, index) => ({ seq: first + index, ...movement }) as Movement);
       await sql.query(
         `INSERT INTO ${t.movements} (id, seq, kind, occurred_at, recorded_at, actor, reference, reason, reason_code,
            override_reason, session_id, fingerprint, lines)
-         VALUES ($1, $2::bigint, $3, $4::timestamptz, $5::timestamptz, $6, $7, $8, $9, $10, $11, $12, $13::jsonb)`,
+         SELECT m.id, m.seq, m.kind, m.occurred_at::timestamptz, m.recorded_at::timestamptz, m.actor, m.reference, m.reason,
+           m.reason_code, m.override_reason, m.session_id, m.fingerprint, m.lines
+         FROM jsonb_to_recordset($1::jsonb) AS m(id text, seq bigint, kind text, occurred_at text, recorded_at text, actor text,
+           reference text, reason text, reason_code text, override_reason text, session_id text, fingerprint text, lines jsonb)`,
         [
-          movement.id,
-          String(seq),
-          movement.kind,
-          movement.occurredAt,
-          movement.recordedAt,
-          movement.actor,
-          movement.reference ?? null,
-          movement.reason ?? null,
-          movement.reasonCode ?? null,
-          movement.override?.reason ?? null,
-          movement.sessionId ?? null,
-          movement.fingerprint,
-          JSON.stringify(movement.lines),
+          JSON.stringify(
+            stored.map((movement) => ({
+              id: movement.id,
+              seq: movement.seq,
+              kind: movement.kind,
+              occurred_at: movement.occurredAt,
+              recorded_at: movement.recordedAt,
+              actor: movement.actor,
+              reference: movement.reference ?? null,
+              reason: movement.reason ?? null,
+              reason_code: movement.reasonCode ?? null,
+              override_reason: movement.override?.reason ?? null,
+              session_id: movement.sessionId ?? null,
+              fingerprint: movement.fingerprint,
+              lines: movement.lines,
+            })),
+          ),
         ],
       );
-      if (postings.length > 0) {
+      const postingRows = writes.flatMap(({ postings }, index) =>
+        postings.map((posting, postingIndex) => ({
+          movement_id: posting.movementId,
+          posting_index: postingIndex,
+          line_index: posting.lineIndex,
+          seq: first + index,
+          ...keyColumns(posting.key),
+          delta: posting.delta,
+          occurred_at: posting.occurredAt,
+          recorded_at: posting.recordedAt,
+          kind: posting.kind,
+          actor: posting.actor,
+        })),
+      );
+      if (postingRows.length > 0) {
         await sql.query(
           `INSERT INTO ${t.postings} (movement_id, posting_index, line_index, seq, sku, location, lot, serial, delta,
              occurred_at, recorded_at, kind, actor)
-           SELECT p.movement_id, p.posting_index, p.line_index, $2::bigint, p.sku, p.location, p.lot, p.serial,
+           SELECT p.movement_id, p.posting_index, p.line_index, p.seq, p.sku, p.location, p.lot, p.serial,
              p.delta::numeric, p.occurred_at::timestamptz, p.recorded_at::timestamptz, p.kind, p.actor
-           FROM jsonb_to_recordset($1::jsonb) AS p(movement_id text, posting_index integer, line_index integer, sku text,
-             location text, lot text, serial text, delta text, occurred_at text, recorded_at text, kind text, actor text)`,
-          [
-            JSON.stringify(
-              postings.map((posting, index) => ({
-                movement_id: posting.movementId,
-                posting_index: index,
-                line_index: posting.lineIndex,
-                ...keyColumns(posting.key),
-                delta: posting.delta,
-                occurred_at: posting.occurredAt,
-                recorded_at: posting.recordedAt,
-                kind: posting.kind,
-                actor: posting.actor,
-              })),
-            ),
-            String(seq),
-          ],
+           FROM jsonb_to_recordset($1::jsonb) AS p(movement_id text, posting_index integer, line_index integer, seq bigint,
+             sku text, location text, lot text, serial text, delta text, occurred_at text, recorded_at text, kind text, actor text)`,
+          [JSON.stringify(postingRows)],
         );
       }
-      if (balances.length > 0) {
+      // A key several movements touch ends at its last balance.
+      const balances = new Map<string, Balance>();
+      for (const write of writes) for (const balance of write.balances) balances.set(stockKeyId(balance.key), balance);
+      if (balances.size > 0) {
         // The version guard makes a lost update impossible even if a writer skipped lockBalances:
         // a stored version at or above the new one means someone else wrote the key meanwhile.
         const { rowCount } = await sql.query(
@@ -497,13 +526,13 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
            FROM jsonb_to_recordset($1::jsonb) AS n(sku text, location text, lot text, serial text, qty text, version bigint)
            ON CONFLICT (sku, location, lot, serial) DO UPDATE SET qty = excluded.qty, version = excluded.version
            WHERE b.version < excluded.version`,
-          [JSON.stringify(balances.map((balance) => ({ ...keyColumns(balance.key), qty: balance.qty, version: balance.version })))],
+          [JSON.stringify([...balances.values()].map((balance) => ({ ...keyColumns(balance.key), qty: balance.qty, version: balance.version })))],
         );
-        if (rowCount !== balances.length) {
-          throw new ConcurrentWriteError(`Movement ${movement.id}: a balance changed after it was locked`);
+        if (rowCount !== balances.size) {
+          throw new ConcurrentWriteError(`Movements ${stored[0]!.id}…: a balance changed after it was locked`);
         }
       }
-      return { ...movement, seq } as Movement;
+      return stored;
     },
     async listBalances(filter: BalanceFilter) {
       const params = new Params();
@@ -754,14 +783,36 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
       const row = await one(`SELECT ${AUDIT_COLUMNS} FROM ${t.audit} a ORDER BY a.seq DESC LIMIT 1`);
       return row && toAuditEvent(row);
     },
-    async appendAuditEvent(event) {
+    async appendAuditEvents(events) {
+      if (events.length === 0) return;
+      const first = events[0]!.seq;
+      events.forEach((event, index) => {
+        if (event.seq !== first + index) throw new Error(`stocktake: audit event ${event.seq} does not follow ${first + index - 1}`);
+      });
+      // The data travels as its JSON text (a string field) so the json column keeps it verbatim.
       const { rowCount } = await sql.query(
         `INSERT INTO ${t.audit} (seq, at, actor, action, subject, data, prev_hash, hash)
-         SELECT $1::bigint, $2::timestamptz, $3, $4, $5, $6::json, $7, $8
-         WHERE $1::bigint = 1 OR EXISTS (SELECT 1 FROM ${t.audit} WHERE seq = $1::bigint - 1)`,
-        [String(event.seq), event.at, event.actor, event.action, event.subject, JSON.stringify(event.data ?? null), event.prevHash, event.hash],
+         SELECT e.seq, e.at::timestamptz, e.actor, e.action, e.subject, e.data::json, e.prev_hash, e.hash
+         FROM jsonb_to_recordset($1::jsonb) AS e(seq bigint, at text, actor text, action text, subject text, data text,
+           prev_hash text, hash text)
+         WHERE $2::bigint = 1 OR EXISTS (SELECT 1 FROM ${t.audit} WHERE seq = $2::bigint - 1)`,
+        [
+          JSON.stringify(
+            events.map((event) => ({
+              seq: event.seq,
+              at: event.at,
+              actor: event.actor,
+              action: event.action,
+              subject: event.subject,
+              data: JSON.stringify(event.data ?? null),
+              prev_hash: event.prevHash,
+              hash: event.hash,
+            })),
+          ),
+          String(first),
+        ],
       );
-      if (rowCount !== 1) throw new Error(`stocktake: audit event ${event.seq} is out of order (event ${event.seq - 1} is missing)`);
+      if (rowCount !== events.length) throw new Error(`stocktake: audit event ${first} is out of order (event ${first - 1} is missing)`);
     },
     async listAuditEvents(filter = {}) {
       const params = new Params();

@@ -112,7 +112,8 @@ async function appendByHand(tx: StorageTransaction, id: string, lines: readonly 
       })),
     fingerprint: `fp:${id}`,
   };
-  return tx.appendMovement({ movement, postings, balances: [...next.values()] });
+  const [stored] = await tx.appendMovements([{ movement, postings, balances: [...next.values()] }]);
+  return stored!;
 }
 
 const ITEM: Item = { sku: 'A', baseUom: 'ea', decimals: 0, packs: [], tracking: 'none', lookAlikes: [], allowNegative: false };
@@ -290,7 +291,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     });
 
     describe('ledger', () => {
-      it('appendMovement stores the movement, its postings and balances atomically', async () => {
+      it('appendMovements stores the movement, its postings and balances atomically', async () => {
         const movement = await tx((t) => appendByHand(t, 'rcv-1', [{ sku: 'A', to: 'WH1/A/01', qty: '10' }, { sku: 'B', to: 'WH1/A/02', qty: '2.5' }], { kind: 'receipt' }));
         expect(movement.seq).toBe(1);
         await tx((t) => appendByHand(t, 'mv-1', [{ sku: 'A', from: 'WH1/A/01', to: 'WH1/B/01', qty: '4' }], { occurredAt: at(5) }));
@@ -311,6 +312,37 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(sameDecimal(a01.qty, '6')).toBe(true);
         expect(postings.find((p) => p.movementId === 'mv-1' && p.location === 'WH1/B/01')).toMatchObject({ lineIndex: 0, lot: null, serial: null });
         expect(Date.parse(postings.find((p) => p.movementId === 'mv-1')!.occurredAt)).toBe(Date.parse(at(5)));
+      });
+
+      it('appendMovements stores a batch in one call: consecutive seqs in order, every posting, each key at its last balance', async () => {
+        await tx((t) => appendByHand(t, 'first', [{ sku: 'A', to: 'WH1/A/01', qty: '1' }], { kind: 'receipt' }));
+        const write = (id: string, delta: string, qty: string, version: number, location = 'WH1/A/01') => {
+          const key = { sku: 'A', location };
+          return {
+            movement: { id, kind: 'receipt' as const, occurredAt: at(1), recordedAt: at(1), actor: 'li', lines: [{ sku: 'A', to: location, qty: delta }], fingerprint: `fp:${id}` },
+            postings: [{ movementId: id, lineIndex: 0, key, delta, occurredAt: at(1), recordedAt: at(1), kind: 'receipt' as const, actor: 'li' }],
+            balances: [{ key, qty, version }],
+          };
+        };
+        const stored = await tx((t) => t.appendMovements([write('b1', '2', '3', 2), write('b2', '4', '4', 1, 'WH1/A/02'), write('b3', '5', '8', 3)]));
+        expect(stored.map((m) => [m.id, m.seq])).toEqual([['b1', 2], ['b2', 3], ['b3', 4]]);
+        expect(await tx((t) => t.getMovement('b3'))).toEqual(stored[2]);
+        expect((await raw.movements()).sort((a, b) => a.seq - b.seq).map((m) => [m.id, m.seq])).toEqual([['first', 1], ['b1', 2], ['b2', 3], ['b3', 4]]);
+        expect((await tx((t) => t.listPostings({}))).map((p) => [p.movementId, p.seq, p.delta])).toEqual([['first', 1, '1'], ['b1', 2, '2'], ['b2', 3, '4'], ['b3', 4, '5']]);
+        const balances = (await raw.balances()).map((b) => [b.location, new D(b.qty).toFixed(), b.version]).sort();
+        expect(balances).toEqual([['WH1/A/01', '8', 3], ['WH1/A/02', '4', 1]]);
+        expect(await tx((t) => t.appendMovements([]))).toEqual([]);
+        expect((await raw.rowCounts()).movements).toBe(4);
+      });
+
+      it('getMovements reads several movements by id; missing ids are absent', async () => {
+        const a = await tx((t) => appendByHand(t, 'm-a', [{ sku: 'A', to: 'WH1/A/01', qty: '1' }], { kind: 'receipt' }));
+        const b = await tx((t) => appendByHand(t, 'm-b', [{ sku: 'A', from: 'WH1/A/01', qty: '1' }], { kind: 'issue' }));
+        const found = await tx((t) => t.getMovements(['m-b', 'nope', 'm-a', 'm-b']));
+        expect([...found.keys()].sort()).toEqual(['m-a', 'm-b']);
+        expect(found.get('m-a')).toEqual(a);
+        expect(found.get('m-b')).toEqual(b);
+        expect((await tx((t) => t.getMovements([]))).size).toBe(0);
       });
 
       it('getMovement and listMovements read back every field of a movement as written', async () => {
@@ -373,7 +405,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
             await t.insertLocationMark({ sessionId: 'cs-x', location: 'WH1/A/01', round: 1, status: 'complete', at: T0, actor: 'li' });
             await t.insertCountRecords([{ key: { sku: 'A', location: 'WH1/A/01' }, sessionId: 'cs-x', countedAt: T0, qty: '3', variance: '0', postedAt: T0 }]);
             await t.insertException({ id: 'x-1', kind: 'backdated_movement', movementId: 'lost', keys: [], sessionIds: [], raisedAt: T0, status: 'open' });
-            await t.appendAuditEvent(auditEvent(1));
+            await t.appendAuditEvents([auditEvent(1)]);
             throw new Error('boom');
           }),
         ).rejects.toThrow('boom');
@@ -754,7 +786,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
           await tx(async (t) => {
             const last = await t.lastAuditEvent();
             expect(last?.seq ?? 0).toBe(seq - 1);
-            await t.appendAuditEvent(auditEvent(seq, { nested: { list: [1, 'two', null, true], text: 'ü “quoted”', big: 1e21, small: 0.1 } }));
+            await t.appendAuditEvents([auditEvent(seq, { nested: { list: [1, 'two', null, true], text: 'ü “quoted”', big: 1e21, small: 0.1 } })]);
           });
         }
         expect((await tx((t) => t.lastAuditEvent()))?.seq).toBe(12);
@@ -766,12 +798,21 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(rows[11]).toEqual({ seq: 12, prevHash: auditEvent(12).prevHash, hash: auditEvent(12).hash });
       });
 
-      it('appendAuditEvent refuses a sequence number that is not the last one plus one', async () => {
-        await tx((t) => t.appendAuditEvent(auditEvent(1)));
-        await expect(tx((t) => t.appendAuditEvent(auditEvent(3)))).rejects.toThrow();
-        await expect(tx((t) => t.appendAuditEvent(auditEvent(1)))).rejects.toThrow();
+      it('appendAuditEvents refuses a sequence number that is not the last one plus one', async () => {
+        await tx((t) => t.appendAuditEvents([auditEvent(1)]));
+        await expect(tx((t) => t.appendAuditEvents([auditEvent(3)]))).rejects.toThrow();
+        await expect(tx((t) => t.appendAuditEvents([auditEvent(1)]))).rejects.toThrow();
         expect((await raw.auditEvents()).map((e) => e.seq)).toEqual([1]);
         expect(await tx((t) => t.lastAuditEvent())).toEqual(auditEvent(1));
+      });
+
+      it('appendAuditEvents appends a batch in order, or nothing when it does not follow on or skips a number', async () => {
+        await tx((t) => t.appendAuditEvents([auditEvent(1), auditEvent(2), auditEvent(3)]));
+        await expect(tx((t) => t.appendAuditEvents([auditEvent(4), auditEvent(6)]))).rejects.toThrow();
+        await expect(tx((t) => t.appendAuditEvents([auditEvent(5), auditEvent(6)]))).rejects.toThrow();
+        await tx((t) => t.appendAuditEvents([]));
+        expect((await raw.auditEvents()).map((e) => e.seq).sort((a, b) => a - b)).toEqual([1, 2, 3]);
+        expect(await tx((t) => t.listAuditEvents())).toEqual([1, 2, 3].map((seq) => auditEvent(seq)));
       });
 
       it('concurrent appenders to the audit log each get the next number: no gap, no duplicate', async () => {
@@ -779,7 +820,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
           Array.from({ length: concurrency }, () =>
             tx(async (t) => {
               const last = await t.lastAuditEvent();
-              await t.appendAuditEvent(auditEvent((last?.seq ?? 0) + 1));
+              await t.appendAuditEvents([auditEvent((last?.seq ?? 0) + 1)]);
             }),
           ),
         );
@@ -789,7 +830,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
       if (raw.tamperAuditEvent) {
         const tamper = raw.tamperAuditEvent.bind(raw);
         it('the store itself refuses to change or delete an audit event', async () => {
-          await tx((t) => t.appendAuditEvent(auditEvent(1)));
+          await tx((t) => t.appendAuditEvents([auditEvent(1)]));
           expect(await tamper(1)).toEqual({ update: 'rejected', delete: 'rejected' });
           expect(await raw.auditEvents()).toEqual([{ seq: 1, prevHash: auditEvent(1).prevHash, hash: auditEvent(1).hash }]);
         });

@@ -1,0 +1,145 @@
+import { chainAuditEvent } from '../audit/append.js';
+import type { AuditEvent } from '../audit/types.js';
+import type { EngineContext, GuardCheck } from '../context.js';
+import type { StocktakeEvent } from '../events.js';
+import type { MovementWrite, StorageTransaction } from '../storage/adapter.js';
+import { toInstant } from '../time.js';
+import { stockKeyId, type StockKey } from './key.js';
+import { applyPostings, isRefusal, omitUndefined, prepareMovement, type LineInput, type MovementHeader } from './prepare.js';
+import type { Balance, Movement, PostResult } from './types.js';
+
+/** A validated movement to post: its stored header and lines. */
+export interface PostRequest {
+  readonly header: MovementHeader;
+  readonly lines: readonly LineInput[];
+}
+
+/** What posting one movement gave: its result and, when created, the events to emit after commit. */
+export interface PostOutcome {
+  readonly result: PostResult;
+  readonly events: readonly StocktakeEvent[];
+}
+
+/** A created movement waiting to be written with the rest of the batch. */
+interface Pending {
+  readonly write: MovementWrite;
+  readonly audit: AuditEvent;
+  stored?: Movement;
+}
+
+/**
+ * Posts movements in order inside an open transaction, each exactly as if it were posted alone:
+ * the id first (against the store and the batch's earlier movements), then the catalog, the
+ * guards (frozen counts, back-dated movements), and the balances, which later movements see.
+ *
+ * It reads in one query per kind for the whole batch (existing ids, items, locations, balances,
+ * what the guards need) and writes the created movements and their audit events in one call each,
+ * so a batch costs a handful of statements on PostgreSQL rather than a dozen per movement. A
+ * guard that acts after a movement is stored (a freeze override, a back-dated exception) gets the
+ * movements before it written first, and the batch reads the guards' state again after it.
+ *
+ * @internal
+ */
+export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requests: readonly PostRequest[]): Promise<PostOutcome[]> {
+  const existing = await tx.getMovements(unique(requests.map((request) => request.header.id)));
+  const lines = requests.flatMap((request) => request.lines);
+  const items = await tx.getItems(unique(lines.map((line) => line.sku)));
+  const locations = await tx.getLocations(unique(lines.flatMap((line) => [line.from, line.to]).filter((l): l is string => l !== undefined)));
+  const drafts = requests.map((request) => prepareMovement(request.header, request.lines, items, locations));
+  const keys = new Map<string, StockKey>();
+  for (const draft of drafts) if (!isRefusal(draft)) for (const key of draft.keys) keys.set(stockKeyId(key), key);
+  const batchKeys = [...keys.keys()].sort().map((id) => keys.get(id)!);
+  const balances = new Map<string, Balance>((await tx.lockBalances(batchKeys)).byKeyId);
+  const loadChecks = (): Promise<GuardCheck[]> => Promise.all(ctx.guards.map((guard) => guard(tx, { keys: batchKeys, items })));
+  let checks = await loadChecks();
+  let tail: Pick<AuditEvent, 'seq' | 'hash'> | undefined = await tx.lastAuditEvent();
+
+  let pending: Pending[] = [];
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const stored = await tx.appendMovements(pending.map((p) => p.write));
+    await tx.appendAuditEvents(pending.map((p) => p.audit));
+    pending.forEach((p, index) => (p.stored = stored[index]!));
+    pending = [];
+  };
+  // Outcomes are read after the last write: a created movement has its seq only then.
+  const outcomes: Array<() => PostOutcome> = [];
+  const refused = (result: PostResult): void => void outcomes.push(() => ({ result, events: [] }));
+  const created = new Map<string, Pending>();
+
+  for (const [index, request] of requests.entries()) {
+    const { header } = request;
+    const earlier = created.get(header.id);
+    const prior = earlier ? { fingerprint: earlier.write.movement.fingerprint, movement: () => earlier.stored! } : existingMovement(existing.get(header.id));
+    if (prior) {
+      outcomes.push(() => ({
+        result:
+          prior.fingerprint === header.fingerprint
+            ? { id: header.id, result: 'exists', movement: prior.movement() }
+            : { id: header.id, result: 'exists_with_different_payload', message: `Movement ${header.id} exists with a different payload` },
+        events: [],
+      }));
+      continue;
+    }
+    const draft = drafts[index]!;
+    if (isRefusal(draft)) {
+      refused({ id: header.id, ...draft });
+      continue;
+    }
+    const effects: Array<(tx: StorageTransaction, movement: Movement) => Promise<readonly StocktakeEvent[]>> = [];
+    let refusal: PostResult | undefined;
+    for (const check of checks) {
+      const verdict = check(draft);
+      if (verdict === undefined) continue;
+      if ('refuse' in verdict) {
+        refusal = { id: header.id, ...verdict.refuse };
+        break;
+      }
+      effects.push(verdict.afterAppend);
+    }
+    if (refusal) {
+      refused(refusal);
+      continue;
+    }
+    const next = applyPostings(draft, balances, items);
+    if (isRefusal(next)) {
+      refused({ id: header.id, ...next });
+      continue;
+    }
+    for (const balance of next) balances.set(stockKeyId(balance.key), balance);
+    const { movement } = draft;
+    const audit = await chainAuditEvent(tail, toInstant(ctx.clock.now()), {
+      actor: movement.actor,
+      action: 'movement.post',
+      subject: movement.id,
+      // Built without undefined fields so the log can share the stored lines instead of copying them.
+      data: omitUndefined({ kind: movement.kind, occurredAt: movement.occurredAt, lines: movement.lines, override: movement.override }),
+    });
+    tail = audit;
+    const entry: Pending = { write: { movement, postings: draft.postings, balances: next }, audit };
+    pending.push(entry);
+    created.set(header.id, entry);
+    const events: StocktakeEvent[] = [];
+    outcomes.push(() => ({
+      result: { id: header.id, result: 'created', movement: entry.stored! },
+      events: [{ type: 'movement.posted', movement: entry.stored!, balances: next }, ...events],
+    }));
+    if (effects.length > 0) {
+      await flush();
+      for (const effect of effects) events.push(...(await effect(tx, entry.stored!)));
+      // The effects wrote sessions, exceptions and audit events of their own.
+      tail = await tx.lastAuditEvent();
+      checks = await loadChecks();
+    }
+  }
+  await flush();
+  return outcomes.map((outcome) => outcome());
+}
+
+function existingMovement(movement: Movement | undefined): { fingerprint: string; movement: () => Movement } | undefined {
+  return movement && { fingerprint: movement.fingerprint, movement: () => movement };
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
