@@ -266,11 +266,10 @@ export function createCounts(ctx: EngineContext): CountsApi {
   };
 
   const computeFreshReview = async (tx: StorageTransaction, session: CountSession, explain: boolean) => {
-    const [snapshot, entries, marks] = await Promise.all([
-      tx.listSnapshot(session.id),
-      tx.listEntries(session.id),
-      tx.listLocationMarks(session.id),
-    ]);
+    // One statement at a time: a transaction is one connection.
+    const snapshot = await tx.listSnapshot(session.id);
+    const entries = await tx.listEntries(session.id);
+    const marks = await tx.listLocationMarks(session.id);
     const { balances, postings } = withoutOwnAdjustments(
       session,
       await loadLedgerSlice(tx, session.scope.locations, session.openedAt, session.openedAt),

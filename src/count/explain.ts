@@ -25,11 +25,10 @@ export async function explainLines(
   const attributable = lines.filter(isAttributableLine);
   if (attributable.length === 0) return [...lines];
   const keys = attributable.map((line) => line.key);
-  const [custodians, countRecords, postings] = await Promise.all([
-    tx.listCustodianAssignments(),
-    tx.listCountRecords({ keys }),
-    tx.listPostings({ keys }),
-  ]);
+  // One statement at a time: a transaction is one connection.
+  const custodians = await tx.listCustodianAssignments();
+  const countRecords = await tx.listCountRecords({ keys });
+  const postings = await tx.listPostings({ keys });
   // A posted session's own adjustments are not evidence about its variances.
   const own = new Set(session.posting?.movementIds ?? []);
   const attributed = attributeLines({

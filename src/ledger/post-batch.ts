@@ -50,7 +50,11 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
   for (const draft of drafts) if (!isRefusal(draft)) for (const key of draft.keys) keys.set(stockKeyId(key), key);
   const batchKeys = [...keys.keys()].sort().map((id) => keys.get(id)!);
   const balances = new Map<string, Balance>((await tx.lockBalances(batchKeys)).byKeyId);
-  const loadChecks = (): Promise<GuardCheck[]> => Promise.all(ctx.guards.map((guard) => guard(tx, { keys: batchKeys, items })));
+  const loadChecks = async (): Promise<GuardCheck[]> => {
+    const loaded: GuardCheck[] = [];
+    for (const guard of ctx.guards) loaded.push(await guard(tx, { keys: batchKeys, items }));
+    return loaded;
+  };
   let checks = await loadChecks();
   let tail: Pick<AuditEvent, 'seq' | 'hash'> | undefined = await tx.lastAuditEvent();
 

@@ -70,7 +70,10 @@ export interface EntryFilter {
   readonly round?: number | undefined;
 }
 
-/** Reads and writes inside one transaction. */
+/**
+ * Reads and writes inside one transaction. The engine awaits each call before it makes the next,
+ * so an adapter over one connection never sees two statements at once.
+ */
 export interface StorageTransaction {
   /** The item with this sku. */
   getItem(sku: string): Promise<Item | undefined>;

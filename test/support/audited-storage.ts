@@ -20,7 +20,9 @@ const WRITES = new Set<keyof StorageTransaction>([
  * In-memory storage that fails any transaction which writes without appending an audit event.
  * The engine relies on it: the last audit event is the store's version (a kept review is
  * reused only while it is unchanged), so a write that skipped the chain could leave a stale review
- * in use. Tests run the engine on it to check that every command keeps the rule.
+ * in use. It also fails a call made while another of the same transaction is still running: a
+ * PostgreSQL transaction is one connection, which runs one statement at a time. Tests run the
+ * engine on it to check that every command keeps both rules.
  */
 export function auditedStorage(inner: StorageAdapter = createMemoryStorage()): StorageAdapter {
   return {
@@ -29,14 +31,21 @@ export function auditedStorage(inner: StorageAdapter = createMemoryStorage()): S
       inner.transaction(async (tx) => {
         let writes = 0;
         let audits = 0;
+        let running: string | undefined;
         const counted = new Proxy(tx, {
           get(target, property, receiver) {
             const value: unknown = Reflect.get(target, property, receiver);
             if (typeof value !== 'function') return value;
-            return (...args: unknown[]): unknown => {
+            return async (...args: unknown[]): Promise<unknown> => {
+              if (running !== undefined) throw new Error(`${String(property)} was called while ${running} was still running`);
               if (property === 'appendAuditEvents') audits += 1;
               else if (WRITES.has(property as keyof StorageTransaction)) writes += 1;
-              return (value as (...a: unknown[]) => unknown).apply(target, args);
+              running = String(property);
+              try {
+                return await (value as (...a: unknown[]) => unknown).apply(target, args);
+              } finally {
+                running = undefined;
+              }
             };
           },
         });
