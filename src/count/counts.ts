@@ -1,5 +1,5 @@
-import { freeze } from 'immer';
 import { canonicalJson } from '../canonical.js';
+import { deepFreeze } from '../freeze.js';
 import { hashText } from '../audit/hash.js';
 import { idSchema, locationIdSchema } from '../catalog/schemas.js';
 import type { Item } from '../catalog/types.js';
@@ -300,7 +300,7 @@ export function createCounts(ctx: EngineContext): CountsApi {
     // Attribution is added after the fingerprint: a new explanation never makes a review stale.
     const explained = explain ? await explainLines(tx, session, lines, entries, items, ctx.policies.reasonCodes) : lines;
     // Frozen: the same lines may be handed to the next command and to callers.
-    return { lines: freeze(explained, true), openLocations, entries, marks, fingerprint };
+    return { lines: deepFreeze(explained), openLocations, entries, marks, fingerprint };
   };
 
   const loadSession = async (tx: StorageTransaction, sessionId: string): Promise<CountSession> => {
