@@ -51,9 +51,13 @@ export interface Workload {
   readonly jobs: (quick: boolean) => Job[];
 }
 
-/** The base (1×) sizes of the scaling workload. */
+/**
+ * The base (1×) sizes of the scaling workload: the ledger at workload 1's size, the count at a
+ * quarter of workload 2's (so 4× is workload 2; 16× of workload 2 would not fit one process's
+ * memory on these machines).
+ */
 export const scalingBase = {
-  full: { ledgerLines: 12_500, ledgerKeys: 3_125, reviewKeys: 3_125 },
+  full: { ledgerLines: 200_000, ledgerKeys: 50_000, reviewKeys: 25_000 },
   quick: { ledgerLines: 400, ledgerKeys: 100, reviewKeys: 100 },
 };
 
@@ -94,11 +98,11 @@ export const workloads: Workload[] = [
     jobs: (quick) => {
       const base = quick ? scalingBase.quick : scalingBase.full;
       return [1, 4, 16].flatMap((factor): Job[] => [
-        { runner: 'ledger', params: { workload: `scaling ${factor}x`, lines: base.ledgerLines * factor, keys: base.ledgerKeys * factor, runs: 1 }, heapMiB: 16384 },
+        { runner: 'ledger', params: { workload: `scaling ${factor}x`, lines: base.ledgerLines * factor, keys: base.ledgerKeys * factor, runs: 1 }, heapMiB: 20480 },
         {
           runner: 'review',
           params: { workload: `scaling ${factor}x`, keys: base.reviewKeys * factor, entries: base.reviewKeys * factor * 3, movements: Math.round((base.reviewKeys * factor) / 2) },
-          heapMiB: 16384,
+          heapMiB: 20480,
         },
       ]);
     },
