@@ -319,6 +319,24 @@ export function planCycleCounts(options: PlanCycleCountsOptions): CycleCountPlan
   const dayKeys: Set<number>[] = grid.map(() => new Set<number>());
   const dayMinutes: number[] = grid.map(() => 0);
   const dayCounts: Occurrence[][] = grid.map(() => []);
+  // Each day's counts also by frequency (lowest first), each bucket by rank (highest first): a
+  // victim is the lowest-frequency, then nearest, then highest-ranked count that makes room, so
+  // a day's candidates are the heads of its buckets rather than all of its counts.
+  const frequencies = [...new Set(prepared.map((key) => key.frequency))].sort((a, b) => a - b);
+  const frequencyIndex = new Map(frequencies.map((frequency, index) => [frequency, index]));
+  const dayBuckets: Occurrence[][][] = grid.map(() => frequencies.map(() => []));
+  const bucketOf = (occ: Occurrence, day: number): Occurrence[] => dayBuckets[day]![frequencyIndex.get(occ.key.frequency)!]!;
+  /** Where a count of this rank goes in a bucket kept by rank, highest first. */
+  const positionIn = (bucket: readonly Occurrence[], rank: number): number => {
+    let low = 0;
+    let high = bucket.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (bucket[middle]!.key.rank > rank) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
   const fits = (day: number, effort: number, removedEffort = 0, removedKeys = 0): boolean => {
     if (!available[day]) return false;
     const keys = (dayKeys[day]?.size ?? 0) - removedKeys;
@@ -332,6 +350,8 @@ export function planCycleCounts(options: PlanCycleCountsOptions): CycleCountPlan
     dayKeys[day]?.add(occ.key.index);
     dayMinutes[day] = (dayMinutes[day] ?? 0) + occ.key.effort;
     dayCounts[day]?.push(occ);
+    const bucket = bucketOf(occ, day);
+    bucket.splice(positionIn(bucket, occ.key.rank), 0, occ);
   };
   const unplace = (occ: Occurrence): void => {
     const day = occ.day;
@@ -339,6 +359,10 @@ export function planCycleCounts(options: PlanCycleCountsOptions): CycleCountPlan
     dayMinutes[day] = (dayMinutes[day] ?? 0) - occ.key.effort;
     const list = dayCounts[day];
     if (list) list.splice(list.indexOf(occ), 1);
+    // A day holds one count of a key at most, so its rank finds it.
+    const bucket = bucketOf(occ, day);
+    const at = positionIn(bucket, occ.key.rank);
+    bucket.splice(bucket[at] === occ ? at : bucket.indexOf(occ), 1);
     occ.day = -1;
   };
 
@@ -368,23 +392,37 @@ export function planCycleCounts(options: PlanCycleCountsOptions): CycleCountPlan
     }
   }
 
+  /**
+   * The count to displace for `occ` within days lo..hi: of a lower frequency, the lowest first,
+   * then the nearest day, then the highest rank (the earlier day on a tie), among those whose
+   * removal makes room for it.
+   */
   function findVictim(occ: Occurrence, lo: number, hi: number): Occurrence | undefined {
     const k = occ.key;
     let best: { victim: Occurrence; distance: number } | undefined;
     for (let d = lo; d <= hi; d++) {
       if (!available[d] || (dayKeys[d]?.has(k.index) ?? false)) continue;
-      for (const victim of dayCounts[d] ?? []) {
-        if (victim.key.frequency >= k.frequency || !fits(d, k.effort, victim.key.effort, 1)) continue;
-        const distance = Math.abs(d - occ.idealDay);
-        const better =
-          best === undefined ||
-          victim.key.frequency < best.victim.key.frequency ||
-          (victim.key.frequency === best.victim.key.frequency &&
-            (distance < best.distance || (distance === best.distance && victim.key.rank > best.victim.key.rank)));
-        if (better) best = { victim, distance };
-      }
+      const victim = dayVictim(d, k);
+      if (victim === undefined) continue;
+      const distance = Math.abs(d - occ.idealDay);
+      const better =
+        best === undefined ||
+        victim.key.frequency < best.victim.key.frequency ||
+        (victim.key.frequency === best.victim.key.frequency &&
+          (distance < best.distance || (distance === best.distance && victim.key.rank > best.victim.key.rank)));
+      if (better) best = { victim, distance };
     }
     return best?.victim;
+  }
+
+  /** A day's best victim for key `k`: the highest-ranked fitting count of its lowest frequency below k's. */
+  function dayVictim(d: number, k: PreparedKey): Occurrence | undefined {
+    const buckets = dayBuckets[d]!;
+    for (let f = 0; f < frequencies.length && frequencies[f]! < k.frequency; f++) {
+      // By keys alone every count makes room; by minutes the first big enough one does.
+      for (const victim of buckets[f]!) if (fits(d, k.effort, victim.key.effort, 1)) return victim;
+    }
+    return undefined;
   }
 
   // Pass 2: spill to any day with spare capacity that does not hold the key yet, the most
