@@ -85,8 +85,7 @@ const git = (command: string): string => {
 };
 // A quick run must not overwrite the committed figures of a full run.
 const resultsFile = quick ? 'results.quick.json' : 'results.json';
-writeResults(join(here, resultsFile), {
-  quick,
+const run = {
   commit: git('rev-parse --short HEAD'),
   uncommittedSourceChanges: git('status --porcelain -- ../src') !== '',
   node: process.version,
@@ -94,8 +93,44 @@ writeResults(join(here, resultsFile), {
   memoryGiB: Math.round(totalmem() / 2 ** 30),
   date: new Date().toISOString(),
   seconds: Math.round((Date.now() - started) / 1000),
-  rows,
-  scaling,
+};
+// A run of some workloads replaces their rows in the full run's file and keeps the others,
+// noting which workloads came from which run.
+const previous = only && !quick ? readPrevious(join(here, resultsFile)) : undefined;
+const kept = previous?.rows.filter((r) => !only!.includes(workloadOf(r))) ?? [];
+const allRows = [...kept, ...rows].sort((a, b) => workloadOrder(a) - workloadOrder(b));
+writeResults(join(here, resultsFile), {
+  quick,
+  ...(previous ? { ...previous.run, partialRuns: [...(previous.partialRuns ?? []), { workloads: only, ...run }] } : run),
+  rows: allRows,
+  scaling: scalingSummary(allRows),
 });
 console.log(`\nwrote bench/${resultsFile} (${Math.round((Date.now() - started) / 1000)} s)`);
 if (failed) process.exit(1);
+
+/** The workload a row belongs to: the first word of its `workload` (`postgres PGlite`, `scaling 4x`). */
+function workloadOf(row: BenchRow): string {
+  return row.workload.split(' ')[0]!;
+}
+
+function workloadOrder(row: BenchRow): number {
+  return workloads.findIndex((w) => w.name === workloadOf(row));
+}
+
+interface ResultsFile {
+  readonly run: Record<string, unknown>;
+  readonly partialRuns?: unknown[];
+  readonly rows: BenchRow[];
+}
+
+function readPrevious(path: string): ResultsFile | undefined {
+  try {
+    const { rows: previousRows, scaling: _scaling, partialRuns, quick: _quick, ...run } = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> & {
+      rows: BenchRow[];
+      partialRuns?: unknown[];
+    };
+    return { run, rows: previousRows, ...(partialRuns ? { partialRuns } : {}) };
+  } catch {
+    return undefined;
+  }
+}
