@@ -30,6 +30,16 @@ if (unknown.length > 0) {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+const git = (command: string): string => {
+  try {
+    return execSync(`git ${command}`, { cwd: here, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+};
+// What is measured is the code as it is now, when the bundle is built: a commit made while the
+// run goes on must not be named as the measured one.
+const measured = { commit: git('rev-parse --short HEAD'), uncommittedSourceChanges: git('status --porcelain -- ../src') !== '' };
 const bundleDir = join(here, '.build');
 // Inside the repository so that the bundle resolves packages from node_modules.
 await build({
@@ -76,18 +86,10 @@ if (scaling.length > 0) {
   console.log('\n== scaling (growth from 1x; exponent = log time ratio / log size ratio, 1 = linear, 2 = quadratic)');
   printTable(scalingCells(scaling));
 }
-const git = (command: string): string => {
-  try {
-    return execSync(`git ${command}`, { cwd: here, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-};
 // A quick run must not overwrite the committed figures of a full run.
 const resultsFile = quick ? 'results.quick.json' : 'results.json';
 const run = {
-  commit: git('rev-parse --short HEAD'),
-  uncommittedSourceChanges: git('status --porcelain -- ../src') !== '',
+  ...measured,
   node: process.version,
   cpus: cpus().length,
   memoryGiB: Math.round(totalmem() / 2 ** 30),
