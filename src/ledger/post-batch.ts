@@ -74,12 +74,13 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
   for (const [index, request] of requests.entries()) {
     const { header } = request;
     const earlier = created.get(header.id);
-    const prior = earlier ? { fingerprint: earlier.write.movement.fingerprint, movement: () => earlier.stored! } : existingMovement(existing.get(header.id));
-    if (prior) {
+    const stored = existing.get(header.id);
+    if (earlier || stored) {
+      const fingerprint = earlier ? earlier.write.movement.fingerprint : stored!.fingerprint;
       outcomes.push(() => ({
         result:
-          prior.fingerprint === header.fingerprint
-            ? { id: header.id, result: 'exists', movement: prior.movement() }
+          fingerprint === header.fingerprint
+            ? { id: header.id, result: 'exists', movement: earlier ? earlier.stored! : stored! }
             : { id: header.id, result: 'exists_with_different_payload', message: `Movement ${header.id} exists with a different payload` },
         events: [],
       }));
@@ -90,21 +91,14 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
       refused({ id: header.id, ...draft });
       continue;
     }
-    const effects: Array<(tx: StorageTransaction, movement: Movement) => Promise<readonly StocktakeEvent[]>> = [];
-    let refusal: PostResult | undefined;
-    for (const check of checks) {
-      const verdict = check(draft);
-      if (verdict === undefined) continue;
-      if ('refuse' in verdict) {
-        refusal = { id: header.id, ...verdict.refuse };
-        break;
-      }
-      effects.push(verdict.afterAppend);
-    }
+    // Checks are pure: the first refusal in guard order decides, else every guard's effect runs.
+    const verdicts = checks.map((check) => check(draft)).filter((verdict) => verdict !== undefined);
+    const refusal = verdicts.find((verdict) => 'refuse' in verdict);
     if (refusal) {
-      refused(refusal);
+      refused({ id: header.id, ...refusal.refuse });
       continue;
     }
+    const effects = verdicts.flatMap((verdict) => ('afterAppend' in verdict ? [verdict.afterAppend] : []));
     const next = applyPostings(draft, balances, items);
     if (isRefusal(next)) {
       refused({ id: header.id, ...next });
@@ -138,10 +132,6 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
   }
   await flush();
   return outcomes.map((outcome) => outcome());
-}
-
-function existingMovement(movement: Movement | undefined): { fingerprint: string; movement: () => Movement } | undefined {
-  return movement && { fingerprint: movement.fingerprint, movement: () => movement };
 }
 
 function unique<T>(values: readonly T[]): T[] {
