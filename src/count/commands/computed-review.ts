@@ -1,0 +1,88 @@
+/**
+ * Loads what a session's review is computed from, computes it (pure, in ../review.ts) and keeps
+ * it in the engine's review cache while neither the store nor the session changes.
+ *
+ * @internal
+ * @module
+ */
+import { canonicalJson } from '../../canonical.js';
+import { deepFreeze } from '../../freeze.js';
+import { hashText } from '../../audit/hash.js';
+import { stockKeyId } from '../../ledger/key.js';
+import { applyTolerance } from '../../policy/tolerance.js';
+import type { StorageTransaction } from '../../storage/adapter.js';
+import { explainLines } from '../explain.js';
+import { loadLedgerSlice } from '../ledger-slice.js';
+import { withoutOwnAdjustments } from '../own-adjustments.js';
+import { storeVersion } from '../review-cache.js';
+import type { ReviewLine } from '../review-types.js';
+import { computeReviewLines, type ReviewData } from '../review.js';
+import { scopeFilterOf } from '../scope.js';
+import type { CountEntry, CountSession, LocationMark } from '../types.js';
+import type { CountContext } from './context.js';
+
+/** A review as the commands use it: the lines, and what they were computed from. @internal */
+export interface ComputedReview {
+  readonly lines: readonly ReviewLine[];
+  readonly openLocations: string[];
+  readonly entries: CountEntry[];
+  readonly marks: LocationMark[];
+  /** The hash of every line's figures and status, which approval records and posting checks. */
+  readonly fingerprint: string;
+}
+
+/**
+ * The review of a session as the store stands, from the cache when nothing changed since.
+ *
+ * @internal
+ */
+export async function computeReview(
+  ctx: CountContext,
+  tx: StorageTransaction,
+  session: CountSession,
+  options: { explain?: boolean } = {},
+): Promise<ComputedReview> {
+  const explain = options.explain === true;
+  const at = await storeVersion(tx);
+  const cached = ctx.reviews.get(session.id, session.version, at, explain);
+  if (cached) return cached;
+  const computed = await computeFreshReview(ctx, tx, session, explain);
+  ctx.reviews.set(session.id, session.version, at, explain, computed);
+  return computed;
+}
+
+async function computeFreshReview(ctx: CountContext, tx: StorageTransaction, session: CountSession, explain: boolean): Promise<ComputedReview> {
+  // One statement at a time: a transaction is one connection.
+  const snapshot = await tx.listSnapshot(session.id);
+  const entries = await tx.listEntries(session.id);
+  const marks = await tx.listLocationMarks(session.id);
+  const { balances, postings } = withoutOwnAdjustments(
+    session,
+    await loadLedgerSlice(tx, session.scope.locations, session.openedAt, session.openedAt),
+  );
+  const skus = new Set<string>([...balances.map((b) => b.key.sku), ...snapshot.map((l) => l.key.sku)]);
+  for (const entry of entries) if (entry.key) skus.add(entry.key.sku);
+  const items = await tx.getItems([...skus]);
+  const locationInfo = await tx.getLocations(session.scope.locations);
+  const data: ReviewData = {
+    session,
+    snapshot,
+    entries,
+    marks,
+    locations: session.scope.locations,
+    items,
+    locationInfo,
+    balances,
+    postings,
+    inScope: scopeFilterOf(session),
+    withinTolerance: (line, item, location) => applyTolerance(ctx.policies.tolerance, line, item, location, session.tolerance),
+  };
+  const { lines, openLocations } = computeReviewLines(data);
+  const fingerprint = await hashText(
+    canonicalJson(lines.map((line) => [stockKeyId(line.key), line.expected, line.counted, line.status, line.window, line.round])),
+  );
+  // Attribution is added after the fingerprint: a new explanation never makes a review stale.
+  const explained = explain ? await explainLines(tx, session, lines, entries, items, ctx.policies.reasonCodes) : lines;
+  // Frozen: the same lines may be handed to the next command and to callers.
+  return { lines: deepFreeze(explained), openLocations, entries, marks, fingerprint };
+}

@@ -1,0 +1,80 @@
+/**
+ * What every count command shares: the engine context, the review cache, and the helpers that
+ * load, authorize and save a session inside a transaction.
+ *
+ * @internal
+ * @module
+ */
+import { idSchema } from '../../catalog/schemas.js';
+import type { EngineContext } from '../../context.js';
+import { StocktakeError } from '../../errors.js';
+import type { StocktakeEvent } from '../../events.js';
+import type { StorageTransaction } from '../../storage/adapter.js';
+import { toInstant, type Instant } from '../../time.js';
+import { parseInput } from '../../validate.js';
+import type { CountAction } from '../policies.js';
+import { ReviewCache } from '../review-cache.js';
+import type { CountSession } from '../types.js';
+import type { ComputedReview } from './computed-review.js';
+
+/** The engine context of count commands, with the engine's cache of computed reviews. @internal */
+export interface CountContext extends EngineContext {
+  readonly reviews: ReviewCache<ComputedReview>;
+}
+
+/** @internal */
+export function createCountContext(ctx: EngineContext): CountContext {
+  return { ...ctx, reviews: new ReviewCache<ComputedReview>() };
+}
+
+/** The engine's "now" as an instant. @internal */
+export function nowOf(ctx: EngineContext): Instant {
+  return toInstant(ctx.clock.now());
+}
+
+/** Runs a read-write transaction. @internal */
+export function inTransaction<T>(ctx: EngineContext, work: (tx: StorageTransaction) => Promise<T>): Promise<T> {
+  return ctx.storage.transaction(work);
+}
+
+/** Runs a read-only transaction. @internal */
+export function inReadOnly<T>(ctx: EngineContext, work: (tx: StorageTransaction) => Promise<T>): Promise<T> {
+  return ctx.storage.transaction(work, { readOnly: true });
+}
+
+/** Emits events after their transaction committed. @internal */
+export function emitAll(ctx: EngineContext, events: readonly StocktakeEvent[]): void {
+  for (const event of events) ctx.events.emit(event);
+}
+
+/** Refuses a command the `authorize` hook does not allow. @internal */
+export async function authorizeCount(
+  ctx: EngineContext,
+  actor: string,
+  action: CountAction,
+  session: CountSession,
+  counters: readonly string[] = [],
+): Promise<void> {
+  const allowed = await ctx.policies.authorize({ actor, action, subject: session.id, session, counters });
+  if (!allowed) {
+    throw new StocktakeError('not_authorized', `${actor} may not ${action.replace('count.', '')} session ${session.id}`, {
+      details: { actor, action, sessionId: session.id },
+    });
+  }
+}
+
+/** Loads a session by id, or throws `session_not_found`. @internal */
+export async function loadSession(tx: StorageTransaction, sessionId: string): Promise<CountSession> {
+  const id = parseInput(idSchema, sessionId, ['sessionId']);
+  const session = await tx.getSession(id);
+  if (!session) throw new StocktakeError('session_not_found', `No count session has id "${id}"`, { path: ['sessionId'] });
+  return session;
+}
+
+/** Stores a changed session if nobody changed it meanwhile; returns it with its new version. @internal */
+export async function saveSession(tx: StorageTransaction, next: CountSession, previous: CountSession): Promise<CountSession> {
+  if (!(await tx.updateSession(next, previous.version))) {
+    throw new StocktakeError('version_conflict', `Session ${previous.id} changed meanwhile; retry the command`);
+  }
+  return { ...next, version: previous.version + 1 };
+}

@@ -1,0 +1,237 @@
+/**
+ * Recording, voiding and accepting count entries.
+ *
+ * @internal
+ * @module
+ */
+import { canonicalJson } from '../../canonical.js';
+import type { Item } from '../../catalog/types.js';
+import { StocktakeError } from '../../errors.js';
+import { toStockKey, type StockKey } from '../../ledger/key.js';
+import { omitUndefined } from '../../ledger/prepare.js';
+import { convertToBase } from '../../quantity/convert.js';
+import { D, formatDecimal } from '../../quantity/decimal.js';
+import type { StorageTransaction } from '../../storage/adapter.js';
+import type { Instant } from '../../time.js';
+import { parseInput, type DeepReadonly } from '../../validate.js';
+import { countingEntries } from '../entries.js';
+import {
+  recordEntryInputSchema,
+  resolveConflictInputSchema,
+  voidEntryInputSchema,
+  type RecordEntryInput,
+  type ResolveConflictInput,
+  type VoidEntryInput,
+} from '../schemas.js';
+import { scopeFilterOf } from '../scope.js';
+import { assertState } from '../session.js';
+import { findTask, isAssigned, tasksByLocation } from '../task-index.js';
+import type { CountEntry, CountSession, EntryFlag } from '../types.js';
+import { authorizeCount, inReadOnly, inTransaction, loadSession, nowOf, type CountContext } from './context.js';
+
+/** The outcome of recording, voiding or resolving an entry. */
+export interface RecordResult {
+  /** The entry id. */
+  readonly entryId: string;
+  /** `created`, `exists` (same id and payload: nothing written) or `exists_with_different_payload`. */
+  readonly result: 'created' | 'exists' | 'exists_with_different_payload';
+  /** The stored entry (for `created` and `exists`). */
+  readonly entry?: CountEntry;
+}
+
+/** `counts.record`. @internal */
+export async function recordEntry(ctx: CountContext, sessionId: string, input: DeepReadonly<RecordEntryInput>): Promise<RecordResult> {
+  const parsed = parseInput(recordEntryInputSchema, input);
+  const key = toStockKey(parsed.key ?? omitUndefined({ sku: parsed.sku!, location: parsed.location!, lot: parsed.lot, serial: parsed.serial }));
+  const recordedAt = nowOf(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const session = await loadSession(tx, sessionId);
+    const fingerprint = canonicalJson(parsed);
+    const existing = await tx.getEntry(session.id, parsed.entryId);
+    if (existing) {
+      return existing.fingerprint === fingerprint
+        ? { entryId: parsed.entryId, result: 'exists' as const, entry: existing }
+        : { entryId: parsed.entryId, result: 'exists_with_different_payload' as const };
+    }
+    assertState(session, ['counting'], 'record an entry in');
+    const keyPath = parsed.key ? ['key'] : [];
+    const item = await tx.getItem(key.sku);
+    if (!item) throw new StocktakeError('item_not_found', `No item has sku "${key.sku}"`, { path: [...keyPath, 'sku'] });
+    if (!(await tx.getLocation(key.location))) {
+      throw new StocktakeError('location_not_found', `No location has id "${key.location}"`, { path: [...keyPath, 'location'] });
+    }
+    if (!scopeFilterOf(session)(key, item)) {
+      const wrongPlace = !tasksByLocation(session).has(key.location) && !session.scope.locations.includes(key.location);
+      throw new StocktakeError('out_of_scope', `${key.sku} at ${key.location} is not in the scope of session ${session.id}`, {
+        path: [...keyPath, wrongPlace ? 'location' : 'sku'],
+      });
+    }
+    checkTracking(item, key, keyPath);
+    const converted = convertToBase(item, parsed.qty, parsed.uom);
+    if (!converted.ok) throw new StocktakeError(converted.code, converted.message, { path: [converted.code === 'unknown_uom' ? 'uom' : 'qty'] });
+    if (parsed.countedAt < session.openedAt) {
+      throw new StocktakeError('invalid_input', `countedAt is before the session opened (${session.openedAt})`, { path: ['countedAt'] });
+    }
+    const marks = await tx.listLocationMarks(session.id, { location: key.location, round: session.round });
+    if (marks.some((mark) => mark.location === key.location && mark.round === session.round)) {
+      throw new StocktakeError('invalid_state', `${key.location} is already complete or excluded in round ${session.round}`, {
+        path: [...keyPath, 'location'],
+      });
+    }
+    await authorizeCount(ctx, parsed.counter, 'count.record', session);
+    const task = findTask(session, key, parsed.task);
+    if (parsed.task !== undefined && !session.tasks.some((candidate) => candidate.id === parsed.task)) {
+      throw new StocktakeError('task_not_found', `Session ${session.id} has no task "${parsed.task}"`, { path: ['task'] });
+    }
+    if (task?.excludedCounters.includes(parsed.counter)) {
+      throw new StocktakeError('not_authorized', `${parsed.counter} counted these keys before: a recount goes to someone else`, {
+        path: ['counter'],
+      });
+    }
+    const flags: EntryFlag[] = [];
+    if (!task || !isAssigned(session, task, parsed.counter)) flags.push('outside_task');
+    const here = await tx.listEntries(session.id, { location: key.location, round: session.round });
+    const others = countingEntries(here).some(
+      (entry) => entry.round === session.round && entry.key?.location === key.location && entry.counter !== parsed.counter,
+    );
+    if (others) flags.push('second_counter');
+    const enteredInPack = parsed.uom !== undefined && parsed.uom !== item.baseUom;
+    return appendEntry(
+      ctx,
+      tx,
+      session,
+      omitUndefined({
+        sessionId: session.id,
+        entryId: parsed.entryId,
+        kind: 'count' as const,
+        key,
+        qty: converted.qty,
+        expiry: parsed.expiry,
+        enteredQty: enteredInPack ? formatDecimal(new D(parsed.qty)) : undefined,
+        enteredUom: enteredInPack ? parsed.uom : undefined,
+        countedAt: parsed.countedAt,
+        counter: parsed.counter,
+        device: parsed.device,
+        taskId: task?.id ?? parsed.task,
+        round: session.round,
+        evidence: parsed.evidence,
+        source: parsed.source ? omitUndefined(parsed.source) : undefined,
+        flags,
+        recordedAt,
+        fingerprint,
+      }),
+    );
+  });
+}
+
+/** `counts.voidEntry`. @internal */
+export async function voidEntry(ctx: CountContext, sessionId: string, input: DeepReadonly<VoidEntryInput>): Promise<RecordResult> {
+  const parsed = parseInput(voidEntryInputSchema, input);
+  const at = parsed.at ?? nowOf(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const session = await loadSession(tx, sessionId);
+    const target = await targetEntry(tx, session, parsed.target);
+    const fingerprint = canonicalJson(parsed);
+    const existing = await tx.getEntry(session.id, parsed.entryId);
+    if (!existing) assertState(session, ['counting', 'reviewing'], 'void an entry in');
+    if (!existing && target.round !== session.round) {
+      throw new StocktakeError('invalid_state', `Entry ${target.entryId} belongs to a closed round`, { path: ['target'] });
+    }
+    return appendMarker(ctx, tx, session, target, { kind: 'void', entryId: parsed.entryId, actor: parsed.actor, at, reason: parsed.reason, fingerprint });
+  });
+}
+
+/** `counts.resolveConflict`. @internal */
+export async function resolveConflict(
+  ctx: CountContext,
+  sessionId: string,
+  input: DeepReadonly<ResolveConflictInput>,
+): Promise<RecordResult> {
+  const parsed = parseInput(resolveConflictInputSchema, input);
+  const at = parsed.at ?? nowOf(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const session = await loadSession(tx, sessionId);
+    const target = await targetEntry(tx, session, parsed.target);
+    const existing = await tx.getEntry(session.id, parsed.entryId);
+    if (!existing) {
+      assertState(session, ['counting', 'reviewing'], 'resolve a conflict in');
+      if (target.flags.length === 0) {
+        throw new StocktakeError('invalid_state', `Entry ${target.entryId} is not flagged`, { path: ['target'] });
+      }
+      await authorizeCount(ctx, parsed.actor, 'count.resolve', session, [target.counter]);
+    }
+    return appendMarker(ctx, tx, session, target, {
+      kind: parsed.accept ? 'accept' : 'void',
+      entryId: parsed.entryId,
+      actor: parsed.actor,
+      at,
+      reason: parsed.reason,
+      fingerprint: canonicalJson(parsed),
+    });
+  });
+}
+
+/** `counts.entries`. @internal */
+export function listSessionEntries(ctx: CountContext, sessionId: string): Promise<CountEntry[]> {
+  return inReadOnly(ctx, async (tx) => tx.listEntries((await loadSession(tx, sessionId)).id));
+}
+
+/** Appends an entry unless its id exists; audited. */
+async function appendEntry(ctx: CountContext, tx: StorageTransaction, session: CountSession, entry: Omit<CountEntry, 'seq'>): Promise<RecordResult> {
+  const existing = await tx.getEntry(session.id, entry.entryId);
+  if (existing) {
+    return existing.fingerprint === entry.fingerprint
+      ? { entryId: entry.entryId, result: 'exists', entry: existing }
+      : { entryId: entry.entryId, result: 'exists_with_different_payload' };
+  }
+  const stored = await tx.insertEntry(entry);
+  await ctx.audit(tx, { actor: entry.counter, action: `count.${entry.kind === 'count' ? 'record' : entry.kind}`, subject: session.id, data: stored });
+  return { entryId: entry.entryId, result: 'created', entry: stored };
+}
+
+/** Appends an entry that voids or accepts another; it carries its target's key and round. */
+function appendMarker(
+  ctx: CountContext,
+  tx: StorageTransaction,
+  session: CountSession,
+  target: CountEntry,
+  marker: { kind: 'void' | 'accept'; entryId: string; actor: string; at: Instant; reason: string | undefined; fingerprint: string },
+): Promise<RecordResult> {
+  return appendEntry(
+    ctx,
+    tx,
+    session,
+    omitUndefined({
+      sessionId: session.id,
+      entryId: marker.entryId,
+      kind: marker.kind,
+      key: target.key,
+      countedAt: marker.at,
+      counter: marker.actor,
+      round: target.round,
+      target: target.entryId,
+      reason: marker.reason,
+      flags: [],
+      recordedAt: nowOf(ctx),
+      fingerprint: marker.fingerprint,
+    }),
+  );
+}
+
+function checkTracking(item: Item, key: StockKey, keyPath: ReadonlyArray<string>): void {
+  const fail = (field: 'lot' | 'serial', message: string): never => {
+    throw new StocktakeError('invalid_input', message, { path: [...keyPath, field] });
+  };
+  if (item.tracking === 'lot' && key.lot === undefined) fail('lot', `Item ${item.sku} is tracked by lot: the entry needs "lot"`);
+  if (item.tracking === 'serial' && key.serial === undefined) fail('serial', `Item ${item.sku} is tracked by serial: the entry needs "serial"`);
+  if (item.tracking !== 'serial' && key.serial !== undefined) fail('serial', `Item ${item.sku} is not tracked by serial`);
+  if (item.tracking === 'none' && key.lot !== undefined) fail('lot', `Item ${item.sku} is not tracked by lot`);
+}
+
+async function targetEntry(tx: StorageTransaction, session: CountSession, entryId: string): Promise<CountEntry> {
+  const target = await tx.getEntry(session.id, entryId);
+  if (!target || target.kind !== 'count') {
+    throw new StocktakeError('entry_not_found', `Session ${session.id} has no count entry "${entryId}"`, { path: ['target'] });
+  }
+  return target;
+}
