@@ -52,6 +52,8 @@ export interface EngineContext {
   readonly events: EventBus;
   readonly guards: MovementGuard[];
   readonly policies: CountPolicies;
+  /** How far ahead of the engine's clock a device's clock may run: asserted times up to now plus this are accepted. */
+  readonly clockSkewMs: number;
   /** Appends to the audit log inside the command's transaction. */
   readonly audit: (tx: StorageTransaction, record: AuditRecord) => Promise<void>;
 }

@@ -37,6 +37,12 @@ export interface CreateStocktakeOptions {
    * as `count.requested`.
    */
   readonly triggers?: readonly TriggerRule[];
+  /**
+   * How far ahead of the engine's clock a handheld's clock may run, in milliseconds: count times,
+   * completion times and decisions may lie up to this far after now (2 minutes by default), never
+   * further, so a device with a wrong clock cannot date an adjustment in the future.
+   */
+  readonly clockSkewMs?: number;
   /** Count policies: tolerance, the back-dated movement rule and the authorization hook. */
   readonly policies?: Partial<CountPolicies>;
   /** Receives errors thrown by event listeners (they never fail the command); `console.error` when omitted. */
@@ -70,6 +76,7 @@ export interface Stocktake {
 const optionsSchema = z
   .object({
     units: unitPrecisionsSchema.optional(),
+    clockSkewMs: z.number().int().min(0).max(86_400_000).optional(),
     policies: z
       .object({
         backdated: z.enum(['reject', 'flag']).optional(),
@@ -83,6 +90,9 @@ const optionsSchema = z
   .passthrough();
 
 const triggersSchema = triggerRulesSchema.optional();
+
+/** The default of {@link CreateStocktakeOptions.clockSkewMs}: two minutes. */
+export const DEFAULT_CLOCK_SKEW_MS = 120_000;
 
 /**
  * Creates an engine. Everything is injectable so tests are deterministic: storage, clock and ids.
@@ -100,7 +110,7 @@ const triggersSchema = triggerRulesSchema.optional();
  * ```
  */
 export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake {
-  const { units } = parseInput(optionsSchema, options, ['options']);
+  const { units, clockSkewMs } = parseInput(optionsSchema, options, ['options']);
   const triggers = parseInput(triggersSchema, options.triggers, ['options', 'triggers']) as TriggerRule[] | undefined;
   const events = new EventBus(
     options.onListenerError ??
@@ -118,6 +128,7 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
     events,
     guards: [],
     policies: { ...defaultCountPolicies, ...options.policies },
+    clockSkewMs: clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
     audit: async (tx, record) => {
       await appendAudit(tx, toInstant(clock.now()), record);
     },

@@ -48,6 +48,12 @@ export const errorCodes = {
   unresolved_lines: 'conflict',
   /** The ledger refused a count adjustment while posting; nothing was posted. */
   posting_refused: 'conflict',
+  /** The scope of a new session shares keys with an open session: a key belongs to at most one. */
+  overlapping_session: 'conflict',
+  /** A recount nobody independent can do: every eligible counter asserted the key already. */
+  no_independent_counter: 'conflict',
+  /** A movement is dated exactly at a decision's moment: the supervisor may or may not have seen it. */
+  ambiguous_decision: 'conflict',
   /** The actor may not perform the action (authorization or segregation of duties). */
   not_authorized: 'not_allowed',
   /** The storage adapter failed; `cause` holds the original error. */

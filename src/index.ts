@@ -124,6 +124,7 @@ export {
   type VoidEntryInput,
 } from './count/schemas.js';
 export type {
+  CountDecision,
   CountEntry,
   CountException,
   CountRecord,
@@ -145,6 +146,7 @@ export type {
   ReviewStatus,
   ReviewSummary,
   RoundCount,
+  StatusReason,
 } from './count/review-types.js';
 export {
   defaultCountPolicies,

@@ -15,14 +15,14 @@ import type { StocktakeEvent } from '../events.js';
  * @internal
  */
 export function freezeGuard(ctx: EngineContext): MovementGuard {
-  return async (tx, { items }) => {
+  return async (tx) => {
     const sessions = (await tx.listSessions({ states: ['counting'] })).filter((s) => s.movementPolicy === 'freeze');
     return (draft) => {
       if (sessions.length === 0 || draft.movement.kind === 'count_adjustment') return undefined;
       const hits = sessions
         .map((session) => {
           const inScope = scopeFilterOf(session);
-          return { session, keys: draft.keys.filter((key) => inScope(key, items.get(key.sku)!)) };
+          return { session, keys: draft.keys.filter((key) => inScope(key)) };
         })
         .filter((hit) => hit.keys.length > 0);
       if (hits.length === 0) return undefined;

@@ -5,7 +5,7 @@ import type { Instant } from '../time.js';
 
 /**
  * Loads the ledger slice a review needs: current balances at the session's locations and the
- * postings there that happened after `occurredAfter` or were recorded after `recordedAfter`.
+ * postings there that happened at or after `occurredFrom` or were recorded after `recordedAfter`.
  * One query each, on the locations' nearest common ancestor (every location when they share
  * none), filtered to the locations afterwards: the cost stays linear in the slice, however many
  * zones the scope spans.
@@ -15,18 +15,18 @@ import type { Instant } from '../time.js';
 export async function loadLedgerSlice(
   tx: StorageTransaction,
   locations: readonly string[],
-  occurredAfter: Instant,
+  occurredFrom: Instant,
   recordedAfter: Instant,
 ): Promise<{ balances: Balance[]; postings: Posting[] }> {
   const wanted = new Set(locations);
   const root = commonAncestor(locations);
   const balances = (await tx.listBalances({ location: root, includeZero: true })).filter((b) => wanted.has(b.key.location));
-  const occurred = await tx.listPostings({ location: root, occurredFrom: occurredAfter });
+  const occurred = await tx.listPostings({ location: root, occurredFrom });
   const recorded = await tx.listPostings({ location: root, recordedAfter });
   const postings = new Map<string, Posting>();
   for (const posting of [...occurred, ...recorded]) {
     if (!wanted.has(posting.key.location)) continue;
-    if (posting.occurredAt <= occurredAfter && posting.recordedAt <= recordedAfter) continue;
+    if (posting.occurredAt < occurredFrom && posting.recordedAt <= recordedAfter) continue;
     postings.set(`${posting.movementId}\u0000${posting.lineIndex}\u0000${stockKeyId(posting.key)}`, posting);
   }
   return { balances, postings: [...postings.values()].sort((a, b) => a.seq - b.seq) };

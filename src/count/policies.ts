@@ -25,7 +25,11 @@ export interface AuthorizeRequest {
   readonly subject: string;
   /** The session as stored (for `count.open`, the session about to be stored). */
   readonly session: CountSession;
-  /** Everyone who counted the lines the command decides on (approve: every line; decide: that line). */
+  /**
+   * Everyone who asserted a quantity of the lines the command decides on (approve and post: every
+   * line; decide: that line; resolve: the flagged entry's counter): the entries' counters, whoever
+   * completed a location for the keys it counted as zero, and the supervisors who decided them.
+   */
   readonly counters: readonly string[];
 }
 
@@ -33,10 +37,11 @@ export interface AuthorizeRequest {
 export type AuthorizeHook = (request: AuthorizeRequest) => boolean | Promise<boolean>;
 
 /**
- * The default hook: segregation of duties. Nobody approves a session with a line they counted,
- * and nobody decides the quantity of a line they counted. (That a recount goes to someone other
- * than the first counter is enforced by the recount task itself.) Call it from your own hook to
- * keep these rules and add your roles.
+ * The default hook: segregation of duties for every way a quantity is asserted. Nobody decides,
+ * approves or posts a line whose quantity they asserted (an entry, a zero count by completing a
+ * location, or a decision). That a recount goes to someone who has not asserted the key, and that
+ * a confirmation needs two people, the engine enforces itself. Call it from your own hook to keep
+ * these rules and add your roles.
  *
  * @param request - the command
  * @returns whether it may run
@@ -46,7 +51,7 @@ export type AuthorizeHook = (request: AuthorizeRequest) => boolean | Promise<boo
  * ```
  */
 export function segregationOfDuties(request: AuthorizeRequest): boolean {
-  if (request.action === 'count.approve' || request.action === 'count.decide') {
+  if (request.action === 'count.approve' || request.action === 'count.decide' || request.action === 'count.post') {
     return !request.counters.includes(request.actor);
   }
   return true;

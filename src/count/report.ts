@@ -159,7 +159,7 @@ export function buildCountReport(data: CountReportData): CountReport {
     });
   });
   const counters = [...new Set(data.entries.filter((entry) => entry.kind === 'count').map((entry) => entry.counter))];
-  const deciders = [...new Set(Object.values(session.decisions).map((decision) => decision.actor))];
+  const deciders = [...new Set(Object.values(session.decisions).flatMap((history) => history.map((decision) => decision.actor)))];
   return {
     session: omitUndefined({
       id: session.id,

@@ -2,7 +2,7 @@ import type { Attribution } from '../attribution/types.js';
 import type { StockKey } from '../ledger/key.js';
 import type { DecimalString } from '../quantity/decimal.js';
 import type { Instant } from '../time.js';
-import type { CountEntry, CountTask } from './types.js';
+import type { CountDecision, CountEntry, CountState, CountTask } from './types.js';
 
 /**
  * Where a review line stands:
@@ -25,7 +25,25 @@ export type ReviewStatus =
   | 'needs_approval'
   | 'needs_decision';
 
-/** A count window: the first and last moments the key was observed in a round. */
+/**
+ * Why a line waits for someone, beside its status:
+ * - `movement_in_window` / `freeze_override`: the deciding round is unusable (an `ambiguous` line,
+ *   or `needs_decision` when no round is left);
+ * - `rounds_exhausted`: the line needs another count but the session used its rounds;
+ * - `manual_recount`: recounts are `manual`, so a supervisor decides or requests one;
+ * - `no_independent_counter`: every counter of the session asserted this key already, so no
+ *   recount can be independent;
+ * - `movement_at_decision`: a movement dated exactly at a supervisor's decision arrived after it.
+ */
+export type StatusReason =
+  | 'movement_in_window'
+  | 'freeze_override'
+  | 'rounds_exhausted'
+  | 'manual_recount'
+  | 'no_independent_counter'
+  | 'movement_at_decision';
+
+/** A count window: the first and last moments the key was observed in a round; both ends belong to it. */
 export interface CountWindow {
   /** The first entry (or, for a key counted as zero, the first entry at its location). */
   readonly from: Instant;
@@ -39,19 +57,19 @@ export interface RoundCount {
   readonly round: number;
   /** Sum of the round's entries (zero for a complete location without entries for the key). */
   readonly counted: DecimalString;
-  /** Book quantity as of the window start, with every movement known now. */
+  /** Book quantity just before the window starts, with every movement known now. */
   readonly expected: DecimalString;
   /** Counted minus expected. */
   readonly variance: DecimalString;
   /** The window. */
   readonly window: CountWindow;
-  /** Who counted. */
+  /** Who asserted the count: the entries' counters, or whoever completed the location for a key counted as zero. */
   readonly counters: readonly string[];
   /** The entries that count. */
   readonly entryIds: readonly string[];
   /** Whether the round cannot be used, and why. */
   readonly unusable?: 'movement_in_window' | 'freeze_override';
-  /** Movements dated inside the window. */
+  /** Movements dated inside the window, its ends included. */
   readonly movementsInWindow: readonly string[];
   /** Whether the location is complete in this round (otherwise the count may grow). */
   readonly complete: boolean;
@@ -89,7 +107,7 @@ export interface ReviewLine {
   readonly uom: string;
   /** Book quantity when the session opened (`0` for found stock). */
   readonly bookAtOpen: DecimalString;
-  /** Book quantity as of the window start of the round that decides the line. */
+  /** Book quantity just before the window of the round (or decision) that decides the line. */
   readonly expected: DecimalString;
   /** The accepted (or latest) count. */
   readonly counted: DecimalString;
@@ -101,24 +119,33 @@ export interface ReviewLine {
   readonly varianceValue: DecimalString;
   /** Unit cost used for the value. */
   readonly unitCost: DecimalString;
-  /** The window of the deciding round. */
+  /** The window of the deciding round, or `[at, at]` of the deciding decision. */
   readonly window: CountWindow;
-  /** The round that decides the line. */
+  /** The round that decides the line (for a decision, the round it was made in). */
   readonly round: number;
   /** Every round's count. */
   readonly rounds: readonly RoundCount[];
   /** The line's status. */
   readonly status: ReviewStatus;
+  /** Why the line waits, for `ambiguous` and `needs_decision` lines. */
+  readonly statusReason?: StatusReason;
   /** Whether the book had no stock of the key at opening and it was found. */
   readonly found: boolean;
   /** Movements that moved expected away from the book at opening. */
   readonly expectedChanges: readonly ExpectedChange[];
   /** Movement ids recorded after the count but dated before its window. */
   readonly lateMovements: readonly string[];
-  /** Who counted, over all rounds. */
+  /** Who counted, over all rounds (completing a location counts its uncounted keys as zero). */
   readonly counters: readonly string[];
-  /** A supervisor's decision, when there is one. */
-  readonly decision?: { readonly qty: DecimalString; readonly actor: string; readonly at: Instant; readonly note?: string };
+  /**
+   * Everyone who asserted the key's quantity: its counters and the supervisors who decided it.
+   * None of them may recount, confirm, approve or post it (segregation of duties).
+   */
+  readonly asserters: readonly string[];
+  /** The supervisor's decision that decides the line, when there is one. */
+  readonly decision?: CountDecision;
+  /** Earlier decisions a later decision or a later round superseded, oldest first. */
+  readonly supersededDecisions?: readonly CountDecision[];
   /**
    * Why the line differs and who answers for it: on every line that is not `pending` with a
    * non-zero variance, and on settled lines where a recount overruled an earlier round. Not part
@@ -148,7 +175,7 @@ export interface Review {
   /** The session. */
   readonly sessionId: string;
   /** The session's state after the review. */
-  readonly state: string;
+  readonly state: CountState;
   /** The current round after the review. */
   readonly round: number;
   /** When the review was computed. */

@@ -4,17 +4,12 @@ import { stockKeyId, toStockKey, type StockKey } from '../ledger/key.js';
 import type { Balance, Posting } from '../ledger/types.js';
 import { D, formatDecimal, type Dec } from '../quantity/decimal.js';
 import type { Instant } from '../time.js';
-import type {
-  CountWindow,
-  ExpectedChange,
-  ReviewLine,
-  ReviewStatus,
-  ReviewSummary,
-  RoundCount,
-} from './review-types.js';
-import { countingEntries } from './entries.js';
-import type { CountEntry, CountSession, LocationMark, SnapshotLine } from './types.js';
 import type { ToleranceLine } from '../policy/tolerance.js';
+import { countingEntries } from './entries.js';
+import { resolveLineStatus, type LineStatus } from './line-status.js';
+import { openLocations } from './open-locations.js';
+import type { CountWindow, ExpectedChange, ReviewLine, ReviewStatus, ReviewSummary, RoundCount } from './review-types.js';
+import type { CountDecision, CountEntry, CountSession, LocationMark, SnapshotLine } from './types.js';
 
 /** Everything a review is computed from; loaded by the engine, decided here. */
 export interface ReviewData {
@@ -28,10 +23,10 @@ export interface ReviewData {
   readonly locationInfo: ReadonlyMap<string, Location>;
   /** Current balances of every key at the session's locations (zero ones too). */
   readonly balances: readonly Balance[];
-  /** Postings of those keys that happened or were recorded after the session opened. */
+  /** Postings of those keys that happened at or after the session opened, or were recorded after it. */
   readonly postings: readonly Posting[];
-  /** Whether an item is in the session's scope (sku, ABC class and key filters). */
-  readonly inScope: (key: StockKey, item: Item) => boolean;
+  /** Whether a key is in the session's scope (its fixed items and keys). */
+  readonly inScope: (key: StockKey) => boolean;
   /** The tolerance verdict for a line. */
   readonly withinTolerance: (line: ToleranceLine, item: Item, location: Location | undefined) => boolean;
 }
@@ -49,255 +44,333 @@ const ZERO = new D(0);
  * Computes every line of a review. Pure: same data, same lines.
  *
  * For each key and round: counted is the sum of the round's entries; the window runs from the
- * first to the last of them (a key nobody counted at a complete location is counted as zero over
- * the location's window: its first entry to the completion mark); expected is the book as of the
- * window start with every movement known now; a movement dated inside the window, or a freeze
- * override during it, makes the round unusable.
+ * first to the last of them, both ends included (a key nobody counted at a complete location is
+ * counted as zero by whoever completed it, over the location's window: its first entry to the
+ * completion mark); expected is the book just before the window starts, with every movement
+ * known now; a movement dated anywhere in the window, or a freeze override during it, makes the
+ * round unusable. A supervisor's decision is a count of its own moment `[at, at]`; the latest
+ * evidence decides the line: a decision supersedes the rounds before it, a later round of the
+ * key supersedes the decision.
  *
  * @internal
  */
 export function computeReviewLines(data: ReviewData): ReviewLines {
+  const index = indexReviewData(data);
+  const lines: ReviewLine[] = [];
+  const lineIds = new Map<ReviewLine, string>();
+  const unitCosts = new Map<string, { value: Dec; text: string }>();
+  for (const [id, key] of index.candidates) {
+    const item = data.items.get(key.sku)!;
+    let cost = unitCosts.get(item.sku);
+    if (!cost) unitCosts.set(item.sku, (cost = { value: new D(item.unitCost ?? 0), text: formatDecimal(new D(item.unitCost ?? 0)) }));
+    const line = keyLine(data, index, id, key, item, cost);
+    if (!line) continue;
+    lines.push(line);
+    lineIds.set(line, id);
+  }
+  // Walking order: rank the distinct locations once, then sort by rank and key id.
+  const rank = new Map([...new Set(lines.map((line) => line.location))].sort(compareLocationPaths).map((location, index) => [location, index]));
+  lines.sort((a, b) => rank.get(a.location)! - rank.get(b.location)! || compareText(lineIds.get(a)!, lineIds.get(b)!));
+  return {
+    lines,
+    openLocations: openLocations({ session: data.session, locations: data.locations, marks: data.marks, excluded: index.excluded, occupied: index.occupied }),
+  };
+}
+
+/** The review data grouped by key, location and round: built once, read per key. */
+interface ReviewIndex {
+  /** Every key that may be a line: in the snapshot, with a balance, counted or overridden, in scope. */
+  readonly candidates: Map<string, StockKey>;
+  readonly snapshotByKey: Map<string, SnapshotLine>;
+  readonly balanceByKey: Map<string, Balance>;
+  readonly entriesByKey: Map<string, CountEntry[]>;
+  readonly postingsByKey: Map<string, Posting[]>;
+  /** The first entry at a location, by round. */
+  readonly firstEntryAt: Map<string, Instant[]>;
+  /** A location's marks, by round. */
+  readonly marksByLocation: Map<string, LocationMark[]>;
+  /** When freeze overrides touched a key. */
+  readonly overriddenAt: Map<string, Instant[]>;
+  /** The keys each recount round checks (round one checks every key at its locations). */
+  readonly roundKeys: Map<number, Set<string>>;
+  /** Locations excluded in round one. */
+  readonly excluded: Set<string>;
+  /** Locations holding book or entries of keys in scope. */
+  readonly occupied: Set<string>;
+}
+
+function indexReviewData(data: ReviewData): ReviewIndex {
   const { session } = data;
-  // Maps are keyed by strings the data already holds (key ids computed once per record, locations)
-  // and rounds index small arrays: a review touches every key, entry and posting of a session.
-  const entriesByKey = new Map<string, CountEntry[]>();
-  const firstEntryAt = new Map<string, Instant[]>();
+  const excluded = new Set(data.marks.filter((mark) => mark.status === 'excluded' && mark.round === 1).map((mark) => mark.location));
   const candidates = new Map<string, StockKey>();
-  const excluded = new Set(data.marks.filter((mark) => mark.status === 'excluded' && mark.round === 1).map((m) => m.location));
-  const consider = (id: string, key: StockKey): void => {
-    if (candidates.has(id)) return;
+  const occupied = new Set<string>();
+  const consider = (id: string, key: StockKey, holds: boolean): void => {
+    if (candidates.has(id)) {
+      if (holds) occupied.add(key.location);
+      return;
+    }
     const item = data.items.get(key.sku);
-    if (item && data.inScope(key, item) && !excluded.has(key.location)) candidates.set(id, toStockKey(key));
+    if (!item || !data.inScope(key)) return;
+    if (holds) occupied.add(key.location);
+    if (!excluded.has(key.location)) candidates.set(id, toStockKey(key));
   };
   const snapshotByKey = new Map<string, SnapshotLine>();
   for (const line of data.snapshot) {
     const id = stockKeyId(line.key);
     snapshotByKey.set(id, line);
-    consider(id, line.key);
+    consider(id, line.key, true);
   }
   const balanceByKey = new Map<string, Balance>();
   for (const balance of data.balances) {
     const id = stockKeyId(balance.key);
     balanceByKey.set(id, balance);
-    consider(id, balance.key);
+    consider(id, balance.key, !new D(balance.qty).isZero());
   }
+  const entriesByKey = new Map<string, CountEntry[]>();
+  const firstEntryAt = new Map<string, Instant[]>();
   for (const entry of countingEntries(data.entries)) {
     const key = entry.key!;
     const id = stockKeyId(key);
-    const own = entriesByKey.get(id);
-    if (own) own.push(entry);
-    else entriesByKey.set(id, [entry]);
-    consider(id, key);
+    append(entriesByKey, id, entry);
+    consider(id, key, true);
     let firsts = firstEntryAt.get(key.location);
     if (!firsts) firstEntryAt.set(key.location, (firsts = []));
     const first = firsts[entry.round];
     if (first === undefined || entry.countedAt < first) firsts[entry.round] = entry.countedAt;
   }
-  for (const override of session.overrides) for (const key of override.keys) consider(stockKeyId(key), key);
-  const marks = new Map<string, LocationMark[]>();
-  for (const mark of data.marks) {
-    let byRound = marks.get(mark.location);
-    if (!byRound) marks.set(mark.location, (byRound = []));
-    byRound[mark.round] = mark;
-  }
-  const postingsByKey = groupBy(data.postings, (posting) => stockKeyId(posting.key));
-  const decisions = Object.keys(session.decisions).length > 0 ? new Map(Object.entries(session.decisions)) : undefined;
-  const overriddenKeys = new Map<string, Instant[]>();
+  const overriddenAt = new Map<string, Instant[]>();
   for (const override of session.overrides) {
     for (const key of override.keys) {
       const id = stockKeyId(key);
-      overriddenKeys.set(id, [...(overriddenKeys.get(id) ?? []), override.at]);
+      consider(id, key, false);
+      append(overriddenAt, id, override.at);
     }
   }
-
-  // Which keys each round checks: round one every key at its locations, later rounds their tasks' keys.
+  const marksByLocation = new Map<string, LocationMark[]>();
+  for (const mark of data.marks) {
+    let byRound = marksByLocation.get(mark.location);
+    if (!byRound) marksByLocation.set(mark.location, (byRound = []));
+    byRound[mark.round] = mark;
+  }
   const roundKeys = new Map<number, Set<string>>();
   for (const task of session.tasks) {
     if (task.round === 1 || !task.keys) continue;
-    const set = roundKeys.get(task.round) ?? new Set<string>();
+    let set = roundKeys.get(task.round);
+    if (!set) roundKeys.set(task.round, (set = new Set()));
     for (const key of task.keys) set.add(stockKeyId(key));
-    roundKeys.set(task.round, set);
   }
+  const postingsByKey = new Map<string, Posting[]>();
+  for (const posting of data.postings) append(postingsByKey, stockKeyId(posting.key), posting);
+  return { candidates, snapshotByKey, balanceByKey, entriesByKey, postingsByKey, firstEntryAt, marksByLocation, overriddenAt, roundKeys, excluded, occupied };
+}
 
-  const lines: ReviewLine[] = [];
-  const lineIds = new Map<ReviewLine, string>();
-  const unitCosts = new Map<string, { value: Dec; text: string }>();
-  for (const [id, key] of candidates) {
-    const item = data.items.get(key.sku)!;
-    const balance = new D(balanceByKey.get(id)?.qty ?? 0);
-    const postings = postingsByKey.get(id) ?? [];
-    const expectedAt = (moment: Instant): Dec =>
-      postings.reduce((sum, posting) => (posting.occurredAt > moment ? sum.minus(posting.delta) : sum), balance);
-    const keyEntries = entriesByKey.get(id) ?? [];
-    const locationMarks = marks.get(key.location);
+/** A key's book around the session: its current balance and its postings since the session opened. */
+interface KeyBook {
+  /** The book just before a moment: every posting dated before it. */
+  before(moment: Instant): Dec;
+  /** The book at a moment: every posting dated at or before it. */
+  at(moment: Instant): Dec;
+  /** Postings dated within a window, both ends included. */
+  within(window: CountWindow): Posting[];
+  readonly postings: readonly Posting[];
+  readonly balance: Dec;
+}
 
-    const rounds: RoundCount[] = [];
-    // The figures of each round as decimals, so the line does not parse back what it formatted.
-    const roundFigures: Array<{ counted: Dec; expected: Dec }> = [];
-    for (let round = 1; round <= session.round; round++) {
-      if (round > 1 && !roundKeys.get(round)?.has(id)) continue;
-      const own = keyEntries.filter((entry) => entry.round === round);
-      const mark = locationMarks?.[round];
-      const complete = mark?.status === 'complete';
-      if (own.length === 0 && !complete) continue;
-      let window: CountWindow;
-      if (own.length > 0) {
-        let from = own[0]!.countedAt;
-        let to = from;
-        for (const entry of own) {
-          if (entry.countedAt < from) from = entry.countedAt;
-          if (entry.countedAt > to) to = entry.countedAt;
-        }
-        window = { from, to };
-      } else {
-        const start = firstEntryAt.get(key.location)?.[round] ?? mark!.at;
-        window = { from: start < mark!.at ? start : mark!.at, to: mark!.at };
+function keyBook(balance: Dec, postings: readonly Posting[]): KeyBook {
+  const withoutFrom = (keep: (posting: Posting) => boolean): Dec =>
+    postings.reduce((sum, posting) => (keep(posting) ? sum : sum.minus(posting.delta)), balance);
+  return {
+    before: (moment) => withoutFrom((posting) => posting.occurredAt < moment),
+    at: (moment) => withoutFrom((posting) => posting.occurredAt <= moment),
+    within: (window) => postings.filter((posting) => posting.occurredAt >= window.from && posting.occurredAt <= window.to),
+    postings,
+    balance,
+  };
+}
+
+/** One round's count of a key with its figures as decimals, so the line does not parse back what it formatted. */
+interface CountedRound {
+  readonly round: RoundCount;
+  readonly counted: Dec;
+  readonly expected: Dec;
+}
+
+function keyRounds(data: ReviewData, index: ReviewIndex, id: string, key: StockKey, book: KeyBook): CountedRound[] {
+  const keyEntries = index.entriesByKey.get(id) ?? [];
+  const marks = index.marksByLocation.get(key.location);
+  const counted: CountedRound[] = [];
+  for (let round = 1; round <= data.session.round; round++) {
+    if (round > 1 && !index.roundKeys.get(round)?.has(id)) continue;
+    const own = keyEntries.filter((entry) => entry.round === round);
+    const mark = marks?.[round];
+    const complete = mark?.status === 'complete';
+    if (own.length === 0 && !complete) continue;
+    let window: CountWindow;
+    if (own.length > 0) {
+      let from = own[0]!.countedAt;
+      let to = from;
+      for (const entry of own) {
+        if (entry.countedAt < from) from = entry.countedAt;
+        if (entry.countedAt > to) to = entry.countedAt;
       }
-      const counted = own.reduce((sum, entry) => sum.plus(entry.qty!), ZERO);
-      const expected = expectedAt(window.from);
-      const inWindow = postings.filter((p) => p.occurredAt > window.from && p.occurredAt <= window.to);
-      const overridden = overriddenKeys.get(id)?.some((at) => at >= window.from) ?? false;
-      const unusable = inWindow.length > 0 ? 'movement_in_window' : overridden ? 'freeze_override' : undefined;
-      rounds.push({
+      window = { from, to };
+    } else {
+      // Counted as zero by completing the location: the location's window, asserted by whoever completed it.
+      const start = index.firstEntryAt.get(key.location)?.[round] ?? mark!.at;
+      window = { from: start < mark!.at ? start : mark!.at, to: mark!.at };
+    }
+    const sum = own.reduce((total, entry) => total.plus(entry.qty!), ZERO);
+    const expected = book.before(window.from);
+    const inWindow = book.within(window);
+    const overridden = index.overriddenAt.get(id)?.some((at) => at >= window.from) ?? false;
+    const unusable = inWindow.length > 0 ? 'movement_in_window' : overridden ? 'freeze_override' : undefined;
+    counted.push({
+      round: {
         round,
-        counted: formatDecimal(counted),
+        counted: formatDecimal(sum),
         expected: formatDecimal(expected),
-        variance: formatDecimal(counted.minus(expected)),
+        variance: formatDecimal(sum.minus(expected)),
         window,
-        counters: unique(own.map((entry) => entry.counter)),
+        counters: own.length > 0 ? unique(own.map((entry) => entry.counter)) : [mark!.actor],
         entryIds: own.map((entry) => entry.entryId),
         ...(unusable ? { unusable } : {}),
         movementsInWindow: unique(inWindow.map((p) => p.movementId)),
         complete,
-      });
-      roundFigures.push({ counted, expected });
-    }
-
-    const snapshot = snapshotByKey.get(id);
-    const decision = decisions?.get(id);
-    // Nothing expected, nothing there, nothing counted: a key that only ever held stock before is not a line.
-    const empty = rounds.every((r, index) => r.entryIds.length === 0 && r.unusable === undefined && roundFigures[index]!.expected.isZero());
-    if (empty && snapshot === undefined && balance.isZero() && !decision) continue;
-    const latest = rounds[rounds.length - 1];
-    const latestFigures = roundFigures[roundFigures.length - 1];
-    const location = data.locationInfo.get(key.location);
-    let cost = unitCosts.get(item.sku);
-    if (!cost) unitCosts.set(item.sku, (cost = { value: new D(item.unitCost ?? 0), text: formatDecimal(new D(item.unitCost ?? 0)) }));
-    const unitCost = cost.value;
-    let lineCounted: Dec = ZERO;
-
-    const figures = (counted: Dec, expected: Dec): ToleranceLine => {
-      lineCounted = counted;
-      const variance = counted.minus(expected);
-      return {
-        expected: formatDecimal(expected),
-        counted: formatDecimal(counted),
-        variance: formatDecimal(variance),
-        variancePercent: expected.isZero() ? null : formatDecimal(variance.div(expected).times(100).toDecimalPlaces(4)),
-        varianceValue: formatDecimal(variance.times(unitCost)),
-      };
-    };
-
-    let status: ReviewStatus;
-    let deciding: RoundCount | undefined = latest;
-    let line: ToleranceLine;
-    let window: CountWindow;
-    if (decision) {
-      const usable = [...rounds].reverse().find((r) => r.unusable === undefined && r.complete);
-      window = usable?.window ?? { from: decision.at, to: decision.at };
-      deciding = usable;
-      line = figures(new D(decision.qty), usable ? new D(usable.expected) : expectedAt(decision.at));
-      status = new D(line.variance).isZero() ? 'match' : 'needs_approval';
-    } else if (!latest || !latest.complete) {
-      // Not complete in its latest round yet: show what is known, decide nothing.
-      window = latest?.window ?? { from: session.openedAt, to: session.openedAt };
-      line = figures(latestFigures?.counted ?? ZERO, latestFigures?.expected ?? expectedAt(session.openedAt));
-      status = 'pending';
-    } else {
-      window = latest.window;
-      line = figures(latestFigures!.counted, latestFigures!.expected);
-      status = resolveStatus(session, rounds, line, (l) => data.withinTolerance(l, item, location));
-    }
-
-    const expectedChanges: ExpectedChange[] = postings
-      .filter((p) => p.occurredAt <= window.from)
-      .map((p) => ({
-        movementId: p.movementId,
-        delta: p.delta,
-        occurredAt: p.occurredAt,
-        recordedAt: p.recordedAt,
-        actor: p.actor,
-        late: p.recordedAt > window.to,
-      }));
-    const reviewLine: ReviewLine = {
-      key,
-      sku: key.sku,
-      location: key.location,
-      ...(key.lot === undefined ? {} : { lot: key.lot }),
-      ...(key.serial === undefined ? {} : { serial: key.serial }),
-      uom: item.baseUom,
-      bookAtOpen: snapshot?.qty ?? '0',
-      ...line,
-      unitCost: cost.text,
-      window,
-      round: deciding?.round ?? latest?.round ?? 1,
-      rounds,
-      status,
-      found: (snapshot === undefined || new D(snapshot.qty).isZero()) && lineCounted.gt(0),
-      expectedChanges,
-      lateMovements: unique(expectedChanges.filter((change) => change.late).map((change) => change.movementId)),
-      counters: unique(rounds.flatMap((r) => r.counters)),
-      ...(decision ? { decision } : {}),
-    };
-    lines.push(reviewLine);
-    lineIds.set(reviewLine, id);
+      },
+      counted: sum,
+      expected,
+    });
   }
-
-  // Walking order: rank the distinct locations once, then sort by rank and key id.
-  const rank = new Map([...new Set(lines.map((line) => line.location))].sort(compareLocationPaths).map((location, index) => [location, index]));
-  lines.sort((a, b) => rank.get(a.location)! - rank.get(b.location)! || compareText(lineIds.get(a)!, lineIds.get(b)!));
-  return { lines, openLocations: openLocations(data, excluded) };
+  return counted;
 }
 
-/**
- * The default recount resolution. A complete, usable latest round within tolerance is accepted
- * (the book confirms it, even against an earlier count). Otherwise a variance confirmed by two
- * independent counts (two usable rounds by different counters with the same variance) needs
- * approval. Otherwise another round while rounds remain and recounts are automatic, else a
- * supervisor decides.
- */
-function resolveStatus(
-  session: CountSession,
-  rounds: readonly RoundCount[],
-  latestFigures: ToleranceLine,
-  withinTolerance: (line: ToleranceLine) => boolean,
-): ReviewStatus {
-  const latest = rounds[rounds.length - 1]!;
-  const more = session.recount === 'auto' && session.round < session.maxRounds;
-  // An unusable round is recounted while rounds remain; a supervisor decides after that.
-  if (latest.unusable !== undefined) return more || session.recount === 'manual' ? 'ambiguous' : 'needs_decision';
-  if (new D(latestFigures.variance).isZero()) return 'match';
-  if (withinTolerance(latestFigures)) return 'within_tolerance';
-  const confirmed = rounds.slice(0, -1).some(
-    (earlier) =>
-      earlier.unusable === undefined &&
-      earlier.complete &&
-      new D(earlier.variance).eq(latest.variance) &&
-      !earlier.counters.some((counter) => latest.counters.includes(counter)),
-  );
-  if (confirmed) return 'needs_approval';
-  if (more) return 'recount';
-  return 'needs_decision';
+/** The latest round that counts the key: a decision made before it is superseded. */
+function latestRoundOf(index: ReviewIndex, id: string, currentRound: number): number {
+  for (let round = currentRound; round > 1; round--) if (index.roundKeys.get(round)?.has(id)) return round;
+  return 1;
 }
 
-function openLocations(data: ReviewData, excluded: ReadonlySet<string>): string[] {
+/** What decides a line: figures, window, status and the round or decision behind them. */
+interface LineVerdict {
+  readonly counted: Dec;
+  readonly expected: Dec;
+  readonly window: CountWindow;
+  readonly round: number;
+  readonly status: LineStatus;
+}
+
+function keyLine(
+  data: ReviewData,
+  index: ReviewIndex,
+  id: string,
+  key: StockKey,
+  item: Item,
+  cost: { value: Dec; text: string },
+): ReviewLine | undefined {
   const { session } = data;
-  const done = new Set(data.marks.filter((mark) => mark.round === session.round).map((mark) => mark.location));
-  const current =
-    session.round === 1
-      ? data.locations
-      : unique(session.tasks.filter((task) => task.round === session.round).flatMap((task) => task.locations));
-  return current.filter((location) => !done.has(location) && !excluded.has(location));
+  const book = keyBook(new D(index.balanceByKey.get(id)?.qty ?? 0), index.postingsByKey.get(id) ?? []);
+  const counted = keyRounds(data, index, id, key, book);
+  const rounds = counted.map((c) => c.round);
+  const snapshot = index.snapshotByKey.get(id);
+  const history = session.decisions[id] ?? [];
+  // Nothing expected, nothing there, nothing counted: a key that only ever held stock before is not a line.
+  const empty = counted.every((c) => c.round.entryIds.length === 0 && c.round.unusable === undefined && c.expected.isZero());
+  if (empty && snapshot === undefined && book.balance.isZero() && history.length === 0) return undefined;
+
+  const last = history[history.length - 1];
+  const decision = last !== undefined && last.round >= latestRoundOf(index, id, session.round) ? last : undefined;
+  const superseded = decision ? history.slice(0, -1) : history;
+  const counters = unique(rounds.flatMap((r) => r.counters));
+  const asserters = unique([...counters, ...history.map((d) => d.actor)]);
+  const location = data.locationInfo.get(key.location);
+  const figures = (c: Dec, e: Dec): ToleranceLine => {
+    const variance = c.minus(e);
+    return {
+      expected: formatDecimal(e),
+      counted: formatDecimal(c),
+      variance: formatDecimal(variance),
+      variancePercent: e.isZero() ? null : formatDecimal(variance.div(e).times(100).toDecimalPlaces(4)),
+      varianceValue: formatDecimal(variance.times(cost.value)),
+    };
+  };
+  const verdict = decision
+    ? decisionVerdict(decision, book)
+    : roundsVerdict(session, counted, book, asserters, (line) => data.withinTolerance(line, item, location), figures);
+  const line = figures(verdict.counted, verdict.expected);
+  const expectedChanges: ExpectedChange[] = book.postings
+    .filter((p) => p.occurredAt < verdict.window.from)
+    .map((p) => ({
+      movementId: p.movementId,
+      delta: p.delta,
+      occurredAt: p.occurredAt,
+      recordedAt: p.recordedAt,
+      actor: p.actor,
+      late: p.recordedAt > verdict.window.to,
+    }));
+  return {
+    key,
+    sku: key.sku,
+    location: key.location,
+    ...(key.lot === undefined ? {} : { lot: key.lot }),
+    ...(key.serial === undefined ? {} : { serial: key.serial }),
+    uom: item.baseUom,
+    bookAtOpen: snapshot?.qty ?? '0',
+    ...line,
+    unitCost: cost.text,
+    window: verdict.window,
+    round: verdict.round,
+    rounds,
+    ...verdict.status,
+    found: (snapshot === undefined || new D(snapshot.qty).isZero()) && verdict.counted.gt(0),
+    expectedChanges,
+    lateMovements: unique(expectedChanges.filter((change) => change.late).map((change) => change.movementId)),
+    counters,
+    asserters,
+    ...(decision ? { decision } : {}),
+    ...(superseded.length > 0 ? { supersededDecisions: superseded } : {}),
+  };
+}
+
+/** A supervisor's decision: a count of `[at, at]` against the book just before `at`. */
+function decisionVerdict(decision: CountDecision, book: KeyBook): LineVerdict {
+  const window = { from: decision.at, to: decision.at };
+  const counted = new D(decision.qty);
+  const expected = book.before(decision.at);
+  let status: LineStatus;
+  if (book.within(window).length > 0) status = { status: 'needs_decision', statusReason: 'movement_at_decision' };
+  else status = { status: counted.eq(expected) ? 'match' : 'needs_approval' };
+  return { counted, expected, window, round: decision.round, status };
+}
+
+/** The rounds decide: the latest, once its location is complete. */
+function roundsVerdict(
+  session: CountSession,
+  counted: readonly CountedRound[],
+  book: KeyBook,
+  asserters: readonly string[],
+  withinTolerance: (line: ToleranceLine) => boolean,
+  figures: (counted: Dec, expected: Dec) => ToleranceLine,
+): LineVerdict {
+  const latest = counted[counted.length - 1];
+  if (!latest || !latest.round.complete) {
+    // Not complete in its latest round yet: show what is known, decide nothing.
+    const window = latest?.round.window ?? { from: session.openedAt, to: session.openedAt };
+    return {
+      counted: latest?.counted ?? ZERO,
+      expected: latest?.expected ?? book.at(session.openedAt),
+      window,
+      round: latest?.round.round ?? 1,
+      status: { status: 'pending' },
+    };
+  }
+  const status = resolveLineStatus(
+    session,
+    counted.map((c) => c.round),
+    figures(latest.counted, latest.expected),
+    withinTolerance,
+    asserters,
+  );
+  return { counted: latest.counted, expected: latest.expected, window: latest.round.window, round: latest.round.round, status };
 }
 
 /**
@@ -333,15 +406,10 @@ export function summarize(lines: readonly ReviewLine[]): ReviewSummary {
   };
 }
 
-function groupBy<T>(values: Iterable<T>, keyOf: (value: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const value of values) {
-    const id = keyOf(value);
-    const group = groups.get(id);
-    if (group) group.push(value);
-    else groups.set(id, [value]);
-  }
-  return groups;
+function append<T>(map: Map<string, T[]>, id: string, value: T): void {
+  const list = map.get(id);
+  if (list) list.push(value);
+  else map.set(id, [value]);
 }
 
 function unique<T>(values: readonly T[]): T[] {

@@ -113,9 +113,18 @@ export const excludeLocationInputSchema = z
   .object({ actor: idSchema, reason: z.string().min(1).max(500), at: instantSchema.optional() })
   .strict();
 
-/** Input of `counts.decide`: a supervisor sets the quantity of a line that ran out of rounds. */
+/**
+ * Input of `counts.decide`: a supervisor counts a line at one moment, `at` (now when omitted),
+ * which must lie between the session's opening and now.
+ */
 export const decideInputSchema = z
-  .object({ key: stockKeySchema, qty: nonNegativeDecimalSchema, actor: idSchema, note: z.string().max(500).optional() })
+  .object({
+    key: stockKeySchema,
+    qty: nonNegativeDecimalSchema,
+    actor: idSchema,
+    at: instantSchema.optional(),
+    note: z.string().max(500).optional(),
+  })
   .strict();
 
 /** Input of `counts.requestRecount`: a supervisor sends keys to another round. */

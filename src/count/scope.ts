@@ -37,43 +37,49 @@ export function resolveScope(
         holding
           .filter(({ key }) => {
             const item = items.get(key.sku);
-            return item !== undefined && matchesItem(filter, key, item);
+            return item !== undefined && matchesItem(filter, item);
           })
           .map(({ key }) => key.location),
       ),
     ];
   }
+  const narrowed = input.skus !== undefined || input.abcClasses !== undefined;
   return {
     locations: locations.sort(compareLocationPaths),
     ...(input.skus ? { skus: [...input.skus] } : {}),
     ...(input.abcClasses ? { abcClasses: [...input.abcClasses] } : {}),
     ...(input.keys ? { keys: input.keys.map((key) => ({ sku: key.sku, location: key.location })) } : {}),
+    // Items resolve now: a scope never changes with later catalog edits (an item reclassified
+    // mid-count keeps its line; one classified into the scope later stays out).
+    ...(narrowed ? { items: [...items.values()].filter((item) => matchesItem(input, item)).map((item) => item.sku).sort() } : {}),
   };
 }
 
 /**
- * Tells whether a key belongs to a resolved scope. Explicit keys match by item and location, so
- * every lot and serial of a listed item at a listed location is counted.
+ * Tells whether a key belongs to a resolved scope: its location is counted and its item is one
+ * the scope resolved to at opening. Explicit keys match by item and location, so every lot and
+ * serial of a listed item at a listed location is counted.
  *
  * @internal
  */
-export function createScopeFilter(scope: CountScope): (key: StockKey, item: Item) => boolean {
+export function createScopeFilter(scope: CountScope): (key: StockKey) => boolean {
   const locations = new Set(scope.locations);
   const pairs = scope.keys ? new Set(scope.keys.map((key) => stockKeyId({ sku: key.sku, location: key.location }))) : undefined;
-  return (key, item) =>
+  const items = scope.items ? new Set(scope.items) : undefined;
+  return (key) =>
     locations.has(key.location) &&
     (pairs === undefined || pairs.has(stockKeyId({ sku: key.sku, location: key.location }))) &&
-    matchesItem(scope, key, item);
+    (items === undefined || items.has(key.sku));
 }
 
-function matchesItem(scope: ScopeInput, key: StockKey, item: Item): boolean {
+function matchesItem(scope: ScopeInput, item: Item): boolean {
   return (
-    (scope.skus === undefined || scope.skus.includes(key.sku)) &&
+    (scope.skus === undefined || scope.skus.includes(item.sku)) &&
     (scope.abcClasses === undefined || (item.abcClass !== undefined && scope.abcClasses.includes(item.abcClass)))
   );
 }
 
-const filters = new WeakMap<CountSession, (key: StockKey, item: Item) => boolean>();
+const filters = new WeakMap<CountSession, (key: StockKey) => boolean>();
 
 /**
  * The scope filter of a stored session, built once per session object: recording an entry must
@@ -81,7 +87,7 @@ const filters = new WeakMap<CountSession, (key: StockKey, item: Item) => boolean
  *
  * @internal
  */
-export function scopeFilterOf(session: CountSession): (key: StockKey, item: Item) => boolean {
+export function scopeFilterOf(session: CountSession): (key: StockKey) => boolean {
   let filter = filters.get(session);
   if (!filter) {
     filter = createScopeFilter(session.scope);

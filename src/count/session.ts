@@ -1,7 +1,7 @@
 import { castDraft, produce } from 'immer';
 import { StocktakeError } from '../errors.js';
 import type { Instant } from '../time.js';
-import type { CountSession, CountState, CountTask, FreezeOverride } from './types.js';
+import type { CountDecision, CountSession, CountState, CountTask, FreezeOverride } from './types.js';
 
 /**
  * Session state changes: pure functions over plain data (immer), each refusing a command in the
@@ -60,15 +60,20 @@ export const addRecountRound = (session: CountSession, tasks: readonly CountTask
   });
 };
 
-/** @internal */
-export const recordDecision = (
-  session: CountSession,
-  keyId: string,
-  decision: CountSession['decisions'][string],
-): CountSession => {
+/**
+ * Appends a supervisor's decision to a key's history. An approved session goes back to review:
+ * the decision changed what was approved.
+ *
+ * @internal
+ */
+export const recordDecision = (session: CountSession, keyId: string, decision: CountDecision): CountSession => {
   assertState(session, ['counting', 'reviewing', 'approved'], 'decide a line of');
   return produce(session, (draft) => {
-    draft.decisions[keyId] = decision;
+    draft.decisions[keyId] = [...(draft.decisions[keyId] ?? []), decision];
+    if (draft.state === 'approved') {
+      draft.state = 'reviewing';
+      delete draft.approval;
+    }
   });
 };
 

@@ -50,31 +50,49 @@ export function splitTasks(
   }));
 }
 
+/** A key to recount and everyone who asserted its quantity so far. */
+export interface RecountKey {
+  readonly key: StockKey;
+  readonly asserters: readonly string[];
+}
+
 /**
- * Opens the tasks of a recount round: the keys grouped by zone, each task blind and assigned to a
- * counter who counted none of its keys before, when the session has one.
+ * Opens the tasks of a recount round: the keys grouped by zone, each task blind and assigned to
+ * a counter (or team) none of whose members asserted any of its keys, in rotation. A zone whose
+ * keys no single counter may take is split by key. With no named counters, tasks are left
+ * unassigned: anyone who asserted none of their keys may take them. A key nobody eligible can
+ * recount gets no task; the caller refuses it (see {@link hasIndependentCounter}).
  *
  * @internal
  */
 export function recountTasks(
   session: CountSession,
-  keys: ReadonlyArray<{ readonly key: StockKey; readonly counters: readonly string[] }>,
+  keys: readonly RecountKey[],
   ids: IdSource,
   assignee?: string,
 ): CountTask[] {
   const round = session.round + 1;
-  const byZone = new Map<string, Array<{ key: StockKey; counters: readonly string[] }>>();
+  const depth = session.split.by === 'zone' ? session.split.depth : 2;
+  const byZone = new Map<string, RecountKey[]>();
   for (const entry of keys) {
-    const zone = entry.key.location.split('/').slice(0, session.split.by === 'zone' ? session.split.depth : 2).join('/');
+    const zone = entry.key.location.split('/').slice(0, depth).join('/');
     byZone.set(zone, [...(byZone.get(zone) ?? []), entry]);
+  }
+  const members = (counter: string) => session.teams[counter] ?? [counter];
+  const eligible = (group: readonly RecountKey[]) => {
+    const excluded = new Set(group.flatMap((entry) => entry.asserters));
+    return session.counters.filter((counter) => !members(counter).some((member) => excluded.has(member)));
+  };
+  const groups: RecountKey[][] = [];
+  for (const group of byZone.values()) {
+    if (assignee !== undefined || session.counters.length === 0 || eligible(group).length > 0) groups.push(group);
+    else groups.push(...group.map((entry) => [entry]));
   }
   const tasks: CountTask[] = [];
   let rotation = 0;
-  for (const group of byZone.values()) {
-    const excluded = [...new Set(group.flatMap((entry) => entry.counters))];
-    // A team can recount only if none of its members counted these keys before.
-    const members = (assignee: string) => session.teams?.[assignee] ?? [assignee];
-    const candidates = session.counters.filter((counter) => !members(counter).some((member) => excluded.includes(member)));
+  for (const group of groups) {
+    const candidates = eligible(group);
+    if (assignee === undefined && session.counters.length > 0 && candidates.length === 0) continue;
     const chosen = assignee ?? candidates[rotation++ % Math.max(1, candidates.length)];
     tasks.push({
       id: ids.next('task'),
@@ -82,7 +100,7 @@ export function recountTasks(
       locations: [...new Set(group.map((entry) => entry.key.location))].sort(compareLocationPaths),
       keys: group.map((entry) => entry.key).sort((a, b) => (stockKeyId(a) < stockKeyId(b) ? -1 : 1)),
       ...(chosen === undefined ? {} : { assignee: chosen }),
-      excludedCounters: excluded,
+      excludedCounters: [...new Set(group.flatMap((entry) => entry.asserters))],
     });
   }
   return tasks;

@@ -8,12 +8,20 @@ export type CountState = 'draft' | 'counting' | 'reviewing' | 'approved' | 'post
 
 /** What a session counts: location subtrees, narrowed by items, ABC classes or explicit keys. */
 export interface CountScope {
-  /** Location subtrees (roots); with `keys` only, the keys' locations. */
+  /**
+   * The locations counted, resolved when the session opened: the defined locations in the given
+   * subtrees, the keys' locations, or the locations that held the items.
+   */
   readonly locations: readonly string[];
-  /** Only these items. */
+  /** Only these items, as given. */
   readonly skus?: readonly string[];
-  /** Only items of these ABC classes. */
+  /** Only items of these ABC classes, as given. */
   readonly abcClasses?: readonly AbcClass[];
+  /**
+   * The items `skus` and `abcClasses` resolved to when the session opened, sorted. The scope
+   * never changes with later catalog edits: reclassifying an item mid-count keeps its lines.
+   */
+  readonly items?: readonly string[];
   /** Only these keys (a spot count). */
   readonly keys?: readonly StockKey[];
 }
@@ -100,8 +108,11 @@ export interface CountSession {
   readonly tasks: readonly CountTask[];
   /** Movements let through the freeze. */
   readonly overrides: readonly FreezeOverride[];
-  /** Supervisor decisions on lines that ran out of rounds or wait in `manual` mode, by key id. */
-  readonly decisions: Readonly<Record<string, { readonly qty: DecimalString; readonly actor: string; readonly at: Instant; readonly note?: string }>>;
+  /**
+   * Supervisor decisions by key id, oldest first. The last one decides the line unless a later
+   * round re-counts the key (the latest evidence wins); earlier ones stay for the record.
+   */
+  readonly decisions: Readonly<Record<string, readonly CountDecision[]>>;
   /** Set when counting ended. */
   readonly reviewStartedAt?: Instant;
   /** The approval. */
@@ -117,6 +128,23 @@ export interface CountSession {
   readonly posting?: { readonly actor: string; readonly at: Instant; readonly movementIds: readonly string[]; readonly confirmations: number };
   /** The cancellation. */
   readonly cancellation?: { readonly actor: string; readonly at: Instant; readonly reason: string };
+}
+
+/**
+ * A supervisor's count of one key at one moment: evidence of its own, with the window
+ * `[at, at]`, compared with the book just before `at`.
+ */
+export interface CountDecision {
+  /** The quantity seen, in base units. */
+  readonly qty: DecimalString;
+  /** The supervisor. */
+  readonly actor: string;
+  /** The moment the quantity was seen; its adjustment is dated here. */
+  readonly at: Instant;
+  /** The session's round when it was made: a later round of the key supersedes it. */
+  readonly round: number;
+  /** Why. */
+  readonly note?: string;
 }
 
 /** The book quantity of a key in scope when the session opened. */

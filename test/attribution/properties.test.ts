@@ -72,6 +72,7 @@ async function run(scenario: Scenario) {
     await st.ledger.post({ id: `mv-${index}`, kind: movement.kind, occurredAt: minute(movement.at), actor: movement.actor, lines: [line] });
   }
   let review = await st.counts.review(session.id, { actor: 'zhao' });
+  const recountedBins = new Set(review.recountTasks.flatMap((task) => task.locations));
   if (review.recountTasks.length > 0) {
     clock.set(at('11:30'));
     for (const task of review.recountTasks) {
@@ -86,9 +87,13 @@ async function run(scenario: Scenario) {
   const entries = await st.counts.entries(session.id);
   const movements = await st.ledger.movements();
   const assignments = await st.catalog.listCustodianAssignments();
+  // Completing a location asserts zero for the keys nobody counted there: c1 completed every bin,
+  // c2 the bins of the recounts.
+  const completers = (key: StockKey): string[] => ['c1', ...(recountedBins.has(key.location) ? ['c2'] : [])];
   const linked = (key: StockKey, until: string): Set<string> =>
     new Set([
       ...entries.filter((entry) => entry.kind === 'count' && entry.key && stockKeyId(entry.key) === stockKeyId(key)).map((entry) => entry.counter),
+      ...completers(key),
       ...movements.filter((movement) => touches(movement, key)).map((movement) => movement.actor),
       ...custodiansDuring(assignments, key.location, '1000-01-01T00:00:00.000Z', until),
     ]);

@@ -19,7 +19,7 @@ export async function engineWithLog(options: { onWrite?: (operation: string) => 
   await st.counts.record(session.id, { entryId: 'r1', sku: 'A-100', location: 'WH1/A/01', qty: '92', countedAt: at('10:00'), counter: 'wang' });
   await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'wang', at: at('10:00') });
   await st.counts.review(session.id, { actor: 'zhao' });
-  await st.counts.decide(session.id, { key: { sku: 'A-100', location: 'WH1/A/01' }, qty: '92', actor: 'zhao', note: 'second count, checked' });
+  await st.counts.decide(session.id, { key: { sku: 'A-100', location: 'WH1/A/01' }, qty: '92', actor: 'chen', note: 'second count, checked' });
   await st.counts.review(session.id, { actor: 'zhao' });
   await st.counts.approve(session.id, { actor: 'zhao' });
   await st.counts.post(session.id, { actor: 'zhao' });

@@ -8,7 +8,7 @@ async function postedCount() {
   await st.ledger.post({ id: 'rcv-1', kind: 'receipt', occurredAt: at('07:00'), actor: 'wang', lines: [{ sku: 'A-100', to: 'WH1/A/01', qty: '20' }] });
   await st.ledger.post({ id: 'rcv-2', kind: 'receipt', occurredAt: at('07:00'), actor: 'chen', lines: [{ sku: 'A-100', to: 'WH1/A/02', qty: '20' }] });
   const session = await st.counts.open({ name: 'Zone A | weekly, March', scope: { locations: ['WH1/A', 'WH1/B'] }, actor: 'zhao', counters: ['li'] });
-  clock.set(at('09:00'));
+  clock.set(at('09:06'));
   await st.counts.record(session.id, { entryId: 'e1', sku: 'A-100', location: 'WH1/A/01', qty: '25', countedAt: at('09:00'), counter: 'li' });
   await st.counts.record(session.id, { entryId: 'e2', sku: 'A-100', location: 'WH1/A/02', qty: '15', countedAt: at('09:05'), counter: 'li' });
   await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'li', at: at('09:00') });
@@ -74,6 +74,7 @@ describe('count report', () => {
     await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'li', at: at('09:00') });
     await st.counts.completeLocation(session.id, 'WH1/A/02', { actor: 'li', at: at('09:00') });
     await st.counts.review(session.id);
+    clock.set(at('10:00'));
     await st.counts.record(session.id, { entryId: 'r1', sku: 'A-100', location: 'WH1/A/01', qty: '18', countedAt: at('10:00'), counter: 'chen' });
     await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'chen', at: at('10:00') });
     await st.counts.review(session.id);

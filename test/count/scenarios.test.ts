@@ -83,9 +83,9 @@ describe('count scenarios', () => {
     expect(review.state).toBe('counting');
     expect(review.round).toBe(2);
     expect(review.recountTasks).toEqual([expect.objectContaining({ round: 2, keys: [KEY], assignee: 'wang', excludedCounters: ['li'] })]);
+    clock.set(at('10:00'));
     // The first counter may not recount it.
     expect(await caught(st.counts.record(session.id, { entryId: 'r1', ...KEY, qty: '95', countedAt: at('10:00'), counter: 'li' }))).toMatchObject({ code: 'not_authorized' });
-    clock.set(at('10:00'));
     await st.counts.record(session.id, { entryId: 'r2', ...KEY, qty: '95', countedAt: at('10:00'), counter: 'wang' });
     await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'wang', at: at('10:00') });
     const second = await st.counts.review(session.id);
@@ -94,8 +94,9 @@ describe('count scenarios', () => {
   });
 
   it('the same entry submitted twice counts once; a different payload under the id is refused', async () => {
-    const { st } = await withStock();
+    const { st, clock } = await withStock();
     const session = await openZoneA(st);
+    clock.set(at('09:30'));
     const entry = { entryId: 'hh7-0001', ...KEY, qty: '2', uom: 'case', countedAt: at('09:00'), counter: 'li', device: 'hh7' };
     expect((await st.counts.record(session.id, entry)).result).toBe('created');
     expect((await st.counts.record(session.id, entry)).result).toBe('exists');
@@ -106,8 +107,9 @@ describe('count scenarios', () => {
   });
 
   it('a voided entry no longer counts; the void is itself idempotent', async () => {
-    const { st } = await withStock();
+    const { st, clock } = await withStock();
     const session = await openZoneA(st);
+    clock.set(at('09:30'));
     await st.counts.record(session.id, { entryId: 'e1', ...KEY, qty: '60', countedAt: at('09:00'), counter: 'li' });
     await st.counts.record(session.id, { entryId: 'e2', ...KEY, qty: '600', countedAt: at('09:01'), counter: 'li' });
     await st.counts.record(session.id, { entryId: 'e3', ...KEY, qty: '40', countedAt: at('09:02'), counter: 'li' });
@@ -122,8 +124,9 @@ describe('count scenarios', () => {
   });
 
   it('two counters on one bin: the second is flagged as a conflict, not summed', async () => {
-    const { st } = await withStock();
+    const { st, clock } = await withStock();
     const session = await openZoneA(st, { counters: [] });
+    clock.set(at('09:30'));
     await st.counts.record(session.id, { entryId: 'e1', ...KEY, qty: '100', countedAt: at('09:00'), counter: 'li' });
     const second = await st.counts.record(session.id, { entryId: 'e2', ...KEY, qty: '100', countedAt: at('09:05'), counter: 'wang' });
     expect(second.entry?.flags).toEqual(['second_counter']);
@@ -138,8 +141,9 @@ describe('count scenarios', () => {
   });
 
   it('a task assigned to a team may be counted by any member; others are flagged outside their task', async () => {
-    const { st } = await withStock();
+    const { st, clock } = await withStock();
     const session = await openZoneA(st, { counters: ['team-a'], teams: { 'team-a': ['li', 'wang'] } });
+    clock.set(at('09:30'));
     expect(session.tasks[0]!.assignee).toBe('team-a');
     const member = await st.counts.record(session.id, { entryId: 'e1', ...KEY, qty: '50', countedAt: at('09:00'), counter: 'wang' });
     expect(member.entry?.flags).toEqual([]);
@@ -148,8 +152,9 @@ describe('count scenarios', () => {
   });
 
   it('an incomplete location blocks approval', async () => {
-    const { st } = await withStock();
+    const { st, clock } = await withStock();
     const session = await openZoneA(st);
+    clock.set(at('09:30'));
     await st.counts.record(session.id, { entryId: 'e1', ...KEY, qty: '100', countedAt: at('09:00'), counter: 'li' });
     await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'li', at: at('09:00') });
     await st.counts.review(session.id);
@@ -162,8 +167,9 @@ describe('count scenarios', () => {
   });
 
   it('posting twice creates nothing', async () => {
-    const { st } = await withStock({ policies: { tolerance: { byClass: { A: { qty: '5' } } } } });
+    const { st, clock } = await withStock({ policies: { tolerance: { byClass: { A: { qty: '5' } } } } });
     const session = await openZoneA(st);
+    clock.set(at('09:30'));
     await countAndComplete(st, session.id, '97', at('09:00'));
     await st.counts.review(session.id);
     await st.counts.approve(session.id, { actor: 'zhao' });
@@ -177,8 +183,9 @@ describe('count scenarios', () => {
   });
 
   it('a counter cannot approve their own line', async () => {
-    const { st } = await withStock();
+    const { st, clock } = await withStock();
     const session = await openZoneA(st);
+    clock.set(at('09:30'));
     await countAndComplete(st, session.id, '100', at('09:00'));
     await st.counts.review(session.id);
     expect(await caught(st.counts.approve(session.id, { actor: 'li' }))).toMatchObject({ code: 'not_authorized' });
@@ -209,6 +216,8 @@ describe('count scenarios', () => {
     for (const backdated of ['reject', 'flag'] as const) {
       const { st, clock } = await withStock({ policies: { backdated } });
       const session = await openZoneA(st);
+    clock.set(at('09:30'));
+      clock.set(at('09:30'));
       await countAndComplete(st, session.id, '100', at('09:00'));
       await st.counts.review(session.id);
       await st.counts.approve(session.id, { actor: 'zhao' });
@@ -230,6 +239,7 @@ describe('count scenarios', () => {
   it('posting refuses a review made stale by a late movement', async () => {
     const { st, clock } = await withStock({ policies: { tolerance: { byClass: { A: { qty: '20' } } } } });
     const session = await openZoneA(st);
+    clock.set(at('09:30'));
     await countAndComplete(st, session.id, '95', at('09:00'));
     await st.counts.review(session.id);
     await st.counts.approve(session.id, { actor: 'zhao' });
@@ -240,8 +250,9 @@ describe('count scenarios', () => {
   });
 
   it('keys nobody counted at a complete location count as zero; stock the book lacks is found', async () => {
-    const { st } = await withStock({ policies: { tolerance: { byClass: { A: { qty: '1000' }, B: { qty: '1000' } } } } });
+    const { st, clock } = await withStock({ policies: { tolerance: { byClass: { A: { qty: '1000' }, B: { qty: '1000' } } } } });
     const session = await openZoneA(st);
+    clock.set(at('09:30'));
     await st.counts.record(session.id, { entryId: 'e1', sku: 'B-200', location: 'WH1/A/02', qty: '12.5', countedAt: at('09:00'), counter: 'li' });
     await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'li', at: at('09:05') });
     await st.counts.completeLocation(session.id, 'WH1/A/02', { actor: 'li', at: at('09:06') });
@@ -259,6 +270,7 @@ describe('count scenarios', () => {
     await st.ledger.post({ id: 'out', kind: 'issue', occurredAt: at('07:20'), actor: 'li', lines: [{ sku: 'B-200', from: 'WH1/A/02', qty: '5' }] });
     clock.set(at('08:00'));
     const session = await openZoneA(st);
+    clock.set(at('09:30'));
     await countAndComplete(st, session.id, '100', at('09:00'));
     const review = await st.counts.review(session.id);
     expect(review.lines.map((line) => [line.sku, line.location])).toEqual([['A-100', 'WH1/A/01']]);
@@ -275,8 +287,9 @@ describe('count scenarios', () => {
   });
 
   it('a command in the wrong state is a typed error and changes nothing', async () => {
-    const { st } = await withStock();
+    const { st, clock } = await withStock();
     const session = await openZoneA(st);
+    clock.set(at('09:30'));
     expect(await caught(st.counts.post(session.id, { actor: 'zhao' }))).toMatchObject({ code: 'invalid_state' });
     await st.counts.cancel(session.id, { actor: 'zhao', reason: 'wrong zone' });
     expect(await caught(st.counts.record(session.id, { entryId: 'e1', ...KEY, qty: '1', countedAt: at('09:00'), counter: 'li' }))).toMatchObject({ code: 'invalid_state' });

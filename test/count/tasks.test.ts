@@ -36,8 +36,8 @@ describe('tasks', () => {
   });
 
   it('recounts go to someone who did not count the keys before', () => {
-    const session = { round: 1, counters: ['li', 'wang', 'chen'], split: { by: 'zone', depth: 2 } } as unknown as CountSession;
-    const tasks = recountTasks(session, [{ key: { sku: 'A', location: 'WH1/A/01' }, counters: ['li'] }, { key: { sku: 'B', location: 'WH1/B/01' }, counters: ['wang', 'chen'] }], createSequentialIds());
+    const session = { round: 1, counters: ['li', 'wang', 'chen'], teams: {}, split: { by: 'zone', depth: 2 } } as unknown as CountSession;
+    const tasks = recountTasks(session, [{ key: { sku: 'A', location: 'WH1/A/01' }, asserters: ['li'] }, { key: { sku: 'B', location: 'WH1/B/01' }, asserters: ['wang', 'chen'] }], createSequentialIds());
     expect(tasks.map((t) => [t.round, t.assignee, t.excludedCounters])).toEqual([
       [2, 'wang', ['li']],
       [2, 'li', ['wang', 'chen']],

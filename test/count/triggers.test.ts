@@ -24,6 +24,7 @@ describe('trigger rules on the engine’s events', () => {
     expect(requests.map((r) => r.reason)).toContain('freeze_override');
     await st.counts.flag({ key: { sku: 'A-100', location: 'WH1/A/02' }, counter: 'li', note: 'torn cases', sessionId: session.id });
     expect(requests.at(-1)).toMatchObject({ reason: 'counter_flag', key: { sku: 'A-100', location: 'WH1/A/02' } });
+    clock.set(at('08:12'));
     await st.counts.record(session.id, { entryId: 'e1', sku: 'A-100', location: 'WH1/A/02', qty: '5', countedAt: at('08:10'), counter: 'li' });
     await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'li', at: at('08:11') });
     await st.counts.completeLocation(session.id, 'WH1/A/02', { actor: 'li', at: at('08:11') });

@@ -105,6 +105,7 @@ describe('ledger.postMany', () => {
     const { st, clock } = await smallWarehouse({ policies: { backdated: 'flag' } });
     await st.ledger.post({ ...receipt('r0', '100'), occurredAt: at('07:00') });
     const session = await st.counts.open({ scope: { locations: ['WH1/A/01'] }, actor: 'zhao', counters: ['li'] });
+    clock.set(at('09:00'));
     await st.counts.record(session.id, { entryId: 'e1', ...A1, qty: '100', countedAt: at('09:00'), counter: 'li' });
     await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'li', at: at('09:00') });
     await st.counts.review(session.id);

@@ -13,8 +13,8 @@ import { auditedStorage } from '../support/audited-storage.js';
 const at = (minute: number) => new Date(Date.parse('2026-03-02T06:00:00.000Z') + minute * 60_000).toISOString();
 const KEY = { sku: 'A', location: 'WH1/A/01' };
 
-async function engine(stock: number): Promise<Stocktake> {
-  const st = createStocktake({ clock: createManualClock(at(0)), ids: createSequentialIds(), storage: auditedStorage() });
+async function engine(stock: number, clock = createManualClock(at(0))): Promise<Stocktake> {
+  const st = createStocktake({ clock, ids: createSequentialIds(), storage: auditedStorage() });
   await st.catalog.defineItem({ sku: 'A', baseUom: 'ea' });
   for (const id of ['WH1/A/01', 'WH1/A/02', 'WH1/B/01']) await st.catalog.defineLocation({ id });
   await st.ledger.post({ id: 'opening', kind: 'receipt', occurredAt: at(0), actor: 'dock', lines: [{ sku: 'A', to: 'WH1/A/01', qty: String(stock) }] });
@@ -64,8 +64,10 @@ describe('races (fc.scheduler)', () => {
         fc.array(fc.record({ minute: fc.integer({ min: 1, max: 40 }), qty: fc.integer({ min: 1, max: 3 }), into: fc.boolean() }), { maxLength: 6 }),
         fc.integer({ min: 0, max: 5 }),
         async (s, moves, shrink) => {
-          const st = await engine(20);
+          const clock = createManualClock(at(0));
+          const st = await engine(20, clock);
           const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: ['li', 'wang'] });
+          clock.set(at(60));
           // The counter saw the shelf at minute 20: 20 − shrinkage ± the moves dated at or before it.
           const seen = moves.reduce((sum, m) => (m.minute <= 20 ? sum + (m.into ? m.qty : -m.qty) : sum), 20 - shrink);
           const record = () =>
@@ -97,8 +99,9 @@ describe('races (fc.scheduler)', () => {
           for (let round = 0; review.state === 'counting' && round < 3; round++) {
             for (const task of review.recountTasks) {
               const line = review.lines.find((l) => l.location === task.locations[0])!;
-              await st.counts.record(session.id, { entryId: `r-${round}-${line.location}`, ...line.key, qty: String(new D(line.expected).plus(-shrink * Number(line.location === KEY.location)).toFixed()), countedAt: at(50 + round), counter: task.assignee ?? 'chen' });
-              for (const location of task.locations) await st.counts.completeLocation(session.id, location, { actor: 'chen', at: at(50 + round) });
+              const counter = task.assignee ?? 'chen';
+              await st.counts.record(session.id, { entryId: `r-${round}-${line.location}`, ...line.key, qty: String(new D(line.expected).plus(-shrink * Number(line.location === KEY.location)).toFixed()), countedAt: at(50 + round), counter });
+              for (const location of task.locations) await st.counts.completeLocation(session.id, location, { actor: counter, at: at(50 + round) });
             }
             review = await st.counts.review(session.id);
           }

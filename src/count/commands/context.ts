@@ -78,3 +78,27 @@ export async function saveSession(tx: StorageTransaction, next: CountSession, pr
   }
   return { ...next, version: previous.version + 1 };
 }
+
+/**
+ * Refuses a moment someone asserts (a count, a completion, a decision) unless it lies between the
+ * session's opening and now plus the engine's allowed clock skew: a handheld with a wrong clock
+ * must never date an adjustment before the count began or in the future.
+ *
+ * @internal
+ */
+export function assertAssertedAt(ctx: EngineContext, session: CountSession, at: Instant, path: ReadonlyArray<string | number>): void {
+  const field = String(path[path.length - 1] ?? 'at');
+  if (at < session.openedAt) {
+    throw new StocktakeError('invalid_input', `${field} ${at} is before session ${session.id} opened (${session.openedAt})`, {
+      path,
+      details: { at, openedAt: session.openedAt },
+    });
+  }
+  const latest = toInstant(new Date(ctx.clock.now().getTime() + ctx.clockSkewMs));
+  if (at > latest) {
+    throw new StocktakeError('invalid_input', `${field} ${at} is in the future: the latest accepted now is ${latest}`, {
+      path,
+      details: { at, latest, clockSkewMs: ctx.clockSkewMs },
+    });
+  }
+}

@@ -130,7 +130,7 @@ async function snapshotAt(tx: StorageTransaction, session: CountSession, at: Ins
   const lines: SnapshotLine[] = [];
   for (const balance of balances) {
     const item = items.get(balance.key.sku);
-    if (!item || !inScope(balance.key, item)) continue;
+    if (!item || !inScope(balance.key)) continue;
     const qty = new D(balance.qty).minus(later.get(stockKeyId(balance.key)) ?? 0);
     if (!qty.isZero()) lines.push({ key: balance.key, qty: formatDecimal(qty) });
   }

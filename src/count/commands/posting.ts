@@ -60,7 +60,7 @@ export async function approveCount(ctx: CountContext, sessionId: string, input: 
         details: { keys: unresolved.map((line) => line.key), conflicts: conflicts.map((entry) => entry.entryId) },
       });
     }
-    await authorizeCount(ctx, parsed.actor, 'count.approve', session, [...new Set(lines.flatMap((line) => line.counters))]);
+    await authorizeCount(ctx, parsed.actor, 'count.approve', session, assertersOf(lines));
     const reasons = approvedReasons(ctx, lines, parsed.reasons ?? []);
     const approved = await saveSession(tx, approveSession(session, { actor: parsed.actor, at, fingerprint, reasons }), session);
     await ctx.audit(tx, { actor: parsed.actor, action: 'count.approve', subject: session.id, data: { fingerprint, reasons, note: parsed.note } });
@@ -80,10 +80,9 @@ export async function postCount(ctx: CountContext, sessionId: string, input: Dee
       return { session, movements, confirmations: session.posting.confirmations, created: false, events: [] as StocktakeEvent[] };
     }
     assertState(session, ['approved'], 'post');
-    await authorizeCount(ctx, parsed.actor, 'count.post', session);
-    // Without attribution: the reasons posted are the ones approved (the approval stored every
-    // proposal it confirmed), and the fingerprint does not cover attribution anyway.
-    const { lines, fingerprint } = await computeReview(ctx, tx, session);
+    // Explained: the posted lines are kept as the session's document, attribution included.
+    const { lines, fingerprint } = await computeReview(ctx, tx, session, { explain: true });
+    await authorizeCount(ctx, parsed.actor, 'count.post', session, assertersOf(lines));
     if (fingerprint !== session.approval!.fingerprint) {
       throw new StocktakeError('stale_review', `The ledger changed the review of session ${session.id} since approval: review and approve again`);
     }
@@ -138,6 +137,11 @@ export async function postCount(ctx: CountContext, sessionId: string, input: Dee
  */
 export function adjustmentId(sessionId: string, key: StockKey): string {
   return `${sessionId}:${key.sku}@${key.location}${key.lot === undefined ? '' : `#lot=${key.lot}`}${key.serial === undefined ? '' : `#serial=${key.serial}`}`;
+}
+
+/** Everyone who asserted a quantity of some line. */
+function assertersOf(lines: readonly ReviewLine[]): string[] {
+  return [...new Set(lines.flatMap((line) => line.asserters))];
 }
 
 /** The reason code of every line with a variance: the approver's, else the attribution's proposal. */

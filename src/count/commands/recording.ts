@@ -27,7 +27,7 @@ import { scopeFilterOf } from '../scope.js';
 import { assertState } from '../session.js';
 import { findTask, isAssigned, tasksByLocation } from '../task-index.js';
 import type { CountEntry, CountSession, EntryFlag } from '../types.js';
-import { authorizeCount, inReadOnly, inTransaction, loadSession, nowOf, type CountContext } from './context.js';
+import { assertAssertedAt, authorizeCount, inReadOnly, inTransaction, loadSession, nowOf, type CountContext } from './context.js';
 
 /** The outcome of recording, voiding or resolving an entry. */
 export interface RecordResult {
@@ -60,7 +60,7 @@ export async function recordEntry(ctx: CountContext, sessionId: string, input: D
     if (!(await tx.getLocation(key.location))) {
       throw new StocktakeError('location_not_found', `No location has id "${key.location}"`, { path: [...keyPath, 'location'] });
     }
-    if (!scopeFilterOf(session)(key, item)) {
+    if (!scopeFilterOf(session)(key)) {
       const wrongPlace = !tasksByLocation(session).has(key.location) && !session.scope.locations.includes(key.location);
       throw new StocktakeError('out_of_scope', `${key.sku} at ${key.location} is not in the scope of session ${session.id}`, {
         path: [...keyPath, wrongPlace ? 'location' : 'sku'],
@@ -69,9 +69,7 @@ export async function recordEntry(ctx: CountContext, sessionId: string, input: D
     checkTracking(item, key, keyPath);
     const converted = convertToBase(item, parsed.qty, parsed.uom);
     if (!converted.ok) throw new StocktakeError(converted.code, converted.message, { path: [converted.code === 'unknown_uom' ? 'uom' : 'qty'] });
-    if (parsed.countedAt < session.openedAt) {
-      throw new StocktakeError('invalid_input', `countedAt is before the session opened (${session.openedAt})`, { path: ['countedAt'] });
-    }
+    assertAssertedAt(ctx, session, parsed.countedAt, ['countedAt']);
     const marks = await tx.listLocationMarks(session.id, { location: key.location, round: session.round });
     if (marks.some((mark) => mark.location === key.location && mark.round === session.round)) {
       throw new StocktakeError('invalid_state', `${key.location} is already complete or excluded in round ${session.round}`, {
@@ -130,6 +128,7 @@ export async function voidEntry(ctx: CountContext, sessionId: string, input: Dee
   const at = parsed.at ?? nowOf(ctx);
   return inTransaction(ctx, async (tx) => {
     const session = await loadSession(tx, sessionId);
+    if (parsed.at !== undefined) assertAssertedAt(ctx, session, parsed.at, ['at']);
     const target = await targetEntry(tx, session, parsed.target);
     const fingerprint = canonicalJson(parsed);
     const existing = await tx.getEntry(session.id, parsed.entryId);
@@ -151,6 +150,7 @@ export async function resolveConflict(
   const at = parsed.at ?? nowOf(ctx);
   return inTransaction(ctx, async (tx) => {
     const session = await loadSession(tx, sessionId);
+    if (parsed.at !== undefined) assertAssertedAt(ctx, session, parsed.at, ['at']);
     const target = await targetEntry(tx, session, parsed.target);
     const existing = await tx.getEntry(session.id, parsed.entryId);
     if (!existing) {

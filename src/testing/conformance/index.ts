@@ -609,7 +609,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
           tolerance: { qty: '2', percent: '5' },
           name: 'Zone A, March',
           scope: { locations: ['WH1/A'], skus: ['A'], abcClasses: ['A', 'B'], keys: [{ sku: 'A', location: 'WH1/A/01', lot: 'L' }] },
-          decisions: { [stockKeyId({ sku: 'A', location: 'WH1/A/01' })]: { qty: '3', actor: 'zhao', at: T0, note: 'seen' } },
+          decisions: { [stockKeyId({ sku: 'A', location: 'WH1/A/01' })]: [{ qty: '3', actor: 'zhao', at: T0, round: 1, note: 'seen' }] },
           approval: { actor: 'zhao', at: at(5), fingerprint: 'f', reasons: { k: 'shrinkage' } },
         });
         await tx((t) => t.insertSession(full));
