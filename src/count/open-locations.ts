@@ -17,8 +17,8 @@ export interface OpenLocationsInput {
  * The locations of the current round that are neither complete nor excluded.
  *
  * A zone node (a location with children in the round) that holds no book and no entries is
- * complete when all of its children in the round are: nobody stands in an aisle to count it.
- * Children are decided before their parents, so a zone of aisles of bins follows its bins.
+ * complete when all of its children in the round are: nobody stands in an aisle to count it, so
+ * it is never listed; its open children are.
  *
  * @internal
  */
@@ -30,26 +30,11 @@ export function openLocations(input: OpenLocationsInput): string[] {
       : [...new Set(session.tasks.filter((task) => task.round === session.round).flatMap((task) => task.locations))];
   const inRound = new Set(current);
   const marked = new Set(input.marks.filter((mark) => mark.round === session.round).map((mark) => mark.location));
-  const children = new Map<string, string[]>();
+  // A zone node nobody stands in is done when its children are, so only they are listed.
+  const zones = new Set<string>();
   for (const location of current) {
     const parent = ancestorsOf(location).slice(1).find((ancestor) => inRound.has(ancestor));
-    if (parent === undefined) continue;
-    const siblings = children.get(parent);
-    if (siblings) siblings.push(location);
-    else children.set(parent, [location]);
+    if (parent !== undefined && !input.occupied.has(parent)) zones.add(parent);
   }
-  const done = new Map<string, boolean>();
-  const isDone = (location: string): boolean => {
-    let known = done.get(location);
-    if (known === undefined) {
-      const below = children.get(location);
-      known =
-        marked.has(location) ||
-        input.excluded.has(location) ||
-        (below !== undefined && !input.occupied.has(location) && below.every(isDone));
-      done.set(location, known);
-    }
-    return known;
-  };
-  return current.filter((location) => !isDone(location));
+  return current.filter((location) => !marked.has(location) && !input.excluded.has(location) && !zones.has(location));
 }

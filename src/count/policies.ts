@@ -26,9 +26,10 @@ export interface AuthorizeRequest {
   /** The session as stored (for `count.open`, the session about to be stored). */
   readonly session: CountSession;
   /**
-   * Everyone who asserted a quantity of the lines the command decides on (approve and post: every
-   * line; decide: that line; resolve: the flagged entry's counter): the entries' counters, whoever
-   * completed a location for the keys it counted as zero, and the supervisors who decided them.
+   * Who asserted a quantity of the lines the command decides on. Approve and post: everyone who
+   * asserted any line (the entries' counters, whoever completed a location for the keys it counted
+   * as zero, and the supervisors who decided lines). Decide: that line's counters (a supervisor may
+   * correct their own decision). Resolve: the flagged entry's counter.
    */
   readonly counters: readonly string[];
 }
@@ -37,9 +38,9 @@ export interface AuthorizeRequest {
 export type AuthorizeHook = (request: AuthorizeRequest) => boolean | Promise<boolean>;
 
 /**
- * The default hook: segregation of duties for every way a quantity is asserted. Nobody decides,
- * approves or posts a line whose quantity they asserted (an entry, a zero count by completing a
- * location, or a decision). That a recount goes to someone who has not asserted the key, and that
+ * The default hook: segregation of duties for every way a quantity is asserted. Nobody approves
+ * or posts a line whose quantity they asserted (an entry, a zero count by completing a location,
+ * or a decision), and nobody decides a line they counted. That a recount goes to someone who has not asserted the key, and that
  * a confirmation needs two people, the engine enforces itself. Call it from your own hook to keep
  * these rules and add your roles.
  *

@@ -57,6 +57,7 @@ export interface CountReportException {
   readonly kind:
     | 'late_movement'
     | 'decision'
+    | 'superseded_decision'
     | 'recounted'
     | 'unresolved'
     | 'excluded_location'
@@ -223,6 +224,13 @@ function exceptionsOf(data: CountReportData): CountReportException[] {
     }
     if (line.decision) {
       result.push({ kind: 'decision', key: line.key, text: `${where}: quantity ${line.decision.qty} set by ${line.decision.actor}${line.decision.note ? ` (${line.decision.note})` : ''}` });
+    }
+    for (const decision of line.supersededDecisions ?? []) {
+      result.push({
+        kind: 'superseded_decision',
+        key: line.key,
+        text: `${where}: quantity ${decision.qty} set by ${decision.actor} at ${decision.at} was superseded by later evidence${decision.note ? ` (${decision.note})` : ''}`,
+      });
     }
     if (line.rounds.length > 1) {
       result.push({ kind: 'recounted', key: line.key, text: `${where}: counted in ${line.rounds.length} rounds (${line.rounds.map((round) => `${round.counted} by ${round.counters.join('/') || 'nobody'}`).join(', ')})` });
