@@ -95,3 +95,41 @@ export function scopeFilterOf(session: CountSession): (key: StockKey) => boolean
   }
   return filter;
 }
+
+/**
+ * Where two resolved scopes share keys: the locations both count at which some item is in both.
+ * A key belongs to at most one open session, so a new session whose scope overlaps an open one's
+ * is refused.
+ *
+ * @param a - a resolved scope
+ * @param b - another resolved scope
+ * @returns the shared locations, in `a`'s order (empty when the scopes are disjoint)
+ * @internal
+ */
+export function overlappingLocations(a: CountScope, b: CountScope): string[] {
+  const inB = new Set(b.locations);
+  const itemsOfA = itemsAt(a);
+  const itemsOfB = itemsAt(b);
+  return a.locations.filter((location) => {
+    if (!inB.has(location)) return false;
+    const x = itemsOfA(location);
+    const y = itemsOfB(location);
+    if (x === undefined) return y === undefined || y.size > 0;
+    if (y === undefined) return x.size > 0;
+    return [...x].some((sku) => y.has(sku));
+  });
+}
+
+/** The items a scope counts at a location; `undefined` for every item. */
+function itemsAt(scope: CountScope): (location: string) => ReadonlySet<string> | undefined {
+  const items = scope.items ? new Set(scope.items) : undefined;
+  if (!scope.keys) return () => items;
+  const byLocation = new Map<string, Set<string>>();
+  for (const key of scope.keys) {
+    if (items && !items.has(key.sku)) continue;
+    let skus = byLocation.get(key.location);
+    if (!skus) byLocation.set(key.location, (skus = new Set()));
+    skus.add(key.sku);
+  }
+  return (location) => byLocation.get(location) ?? new Set();
+}

@@ -290,6 +290,54 @@ describe('rule 5: windows are closed at both ends', () => {
   });
 });
 
+describe('rule 10: a key belongs to at most one open session', () => {
+  it('a scope overlapping an open session by subtree, key or item is refused, naming the session; disjoint ones open', async () => {
+    const { st, clock } = await stocked('10');
+    await st.ledger.post({ id: 'rcv-b', kind: 'receipt', occurredAt: at('07:00'), actor: 'dock', lines: [{ sku: 'B-200', to: KEY.location, qty: '3' }] });
+    const zone = await st.counts.open({ scope: { skus: ['A-100'] }, actor: 'zhao' });
+    for (const scope of [{ locations: ['WH1/A'] }, { locations: ['WH1'] }, { keys: [KEY] }, { locations: ['WH1/A/01'], abcClasses: ['A' as const] }]) {
+      expect(await caught(st.counts.open({ scope, actor: 'zhao' }))).toMatchObject({
+        code: 'overlapping_session',
+        path: ['scope'],
+        details: { sessions: [{ sessionId: zone.id, locations: [KEY.location] }] },
+      });
+    }
+    // Another item in the same bin, or another bin, is another key.
+    const cable = await st.counts.open({ scope: { skus: ['B-200'] }, actor: 'zhao' });
+    const other = await st.counts.open({ scope: { locations: ['WH1/B'] }, actor: 'zhao' });
+    expect([cable.state, other.state]).toEqual(['counting', 'counting']);
+    // A draft holds no keys until it starts; starting it is refused while the keys are taken.
+    const draft = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', draft: true });
+    expect(await caught(st.counts.start(draft.id, { actor: 'zhao' }))).toMatchObject({ code: 'overlapping_session' });
+    await st.counts.cancel(zone.id, { actor: 'zhao', reason: 'replanned' });
+    await st.counts.cancel(cable.id, { actor: 'zhao', reason: 'replanned' });
+    clock.set(at('08:30'));
+    expect((await st.counts.start(draft.id, { actor: 'zhao' })).state).toBe('counting');
+  });
+
+  it('once a session is posted its keys are free again, and the next session posts after it', async () => {
+    const { st, clock } = await stocked('10');
+    const first = await st.counts.open({ scope: { keys: [KEY] }, actor: 'zhao', counters: ['li'], tolerance: { qty: '5' } });
+    clock.set(at('09:00'));
+    await st.counts.record(first.id, { entryId: 'e1', ...KEY, qty: '9', countedAt: at('09:00'), counter: 'li' });
+    await st.counts.completeLocation(first.id, KEY.location, { actor: 'li', at: at('09:00') });
+    await st.counts.review(first.id);
+    expect(await caught(st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao' }))).toMatchObject({ code: 'overlapping_session' });
+    await st.counts.approve(first.id, { actor: 'zhao' });
+    expect(await caught(st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao' }))).toMatchObject({ code: 'overlapping_session' });
+    await st.counts.post(first.id, { actor: 'zhao' });
+    clock.set(at('10:00'));
+    const second = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: ['wang'], tolerance: { qty: '5' } });
+    clock.set(at('10:10'));
+    await st.counts.record(second.id, { entryId: 'e1', ...KEY, qty: '8', countedAt: at('10:10'), counter: 'wang' });
+    await completeZoneA(st, second.id, 'wang', '10:10');
+    await st.counts.review(second.id);
+    await st.counts.approve(second.id, { actor: 'zhao' });
+    expect((await st.counts.post(second.id, { actor: 'zhao' })).movements).toHaveLength(1);
+    expect(await st.ledger.onHand(KEY)).toBe('8');
+  });
+});
+
 describe('rule 11: recounts never strand a location', () => {
   it('a recount requested while locations of the round are open is refused until they are complete or excluded', async () => {
     const { st, clock } = await stocked('10');

@@ -282,6 +282,7 @@ describe('count scenarios', () => {
     const sheet = await st.counts.sheet(session.id, session.tasks[0]!.id);
     expect(sheet.locations.map((l) => l.location)).toEqual(['WH1/A/01', 'WH1/A/02']);
     expect(sheet.locations[0]!.keys).toEqual([{ key: KEY, name: 'Hex bolt M8', uom: 'ea' }]);
+    await st.counts.cancel(session.id, { actor: 'zhao', reason: 'reissued with book quantities' });
     const open = await openZoneA(st, { blind: false });
     expect((await st.counts.sheet(open.id, open.tasks[0]!.id)).locations[0]!.keys[0]!.bookQty).toBe('100');
   });

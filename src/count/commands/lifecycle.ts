@@ -15,7 +15,7 @@ import type { Instant } from '../../time.js';
 import { parseInput, type DeepReadonly } from '../../validate.js';
 import { loadLedgerSlice } from '../ledger-slice.js';
 import { cancelCountInputSchema, openCountInputSchema, type CancelCountInput, type OpenCountInput } from '../schemas.js';
-import { resolveScope, scopeFilterOf } from '../scope.js';
+import { overlappingLocations, resolveScope, scopeFilterOf } from '../scope.js';
 import { cancelSession, startCounting } from '../session.js';
 import { splitTasks } from '../tasks.js';
 import type { CountSession, SnapshotLine } from '../types.js';
@@ -64,6 +64,7 @@ export async function openCount(ctx: CountContext, input: DeepReadonly<OpenCount
       overrides: [],
       decisions: {},
     }) as CountSession;
+    if (!parsed.draft) await refuseOverlap(tx, session);
     const snapshot = await snapshotAt(tx, session, at);
     const keysPerLocation = new Map<string, number>();
     for (const line of snapshot) keysPerLocation.set(line.key.location, (keysPerLocation.get(line.key.location) ?? 0) + 1);
@@ -86,6 +87,7 @@ export async function startCount(ctx: CountContext, sessionId: string, input: { 
   return inTransaction(ctx, async (tx) => {
     const session = await loadSession(tx, sessionId);
     await authorizeCount(ctx, actor, 'count.open', session);
+    await refuseOverlap(tx, session);
     const started = await saveSession(tx, startCounting(session, at), session);
     await tx.insertSnapshot(session.id, await snapshotAt(tx, started, at));
     await ctx.audit(tx, { actor, action: 'count.start', subject: session.id, data: {} });
@@ -114,6 +116,25 @@ export async function cancelCount(ctx: CountContext, sessionId: string, input: D
     await ctx.audit(tx, { actor: parsed.actor, action: 'count.cancel', subject: session.id, data: { reason: parsed.reason } });
     return cancelled;
   });
+}
+
+/**
+ * A key belongs to at most one open session: a session that would share keys with a counting,
+ * reviewing or approved one is refused, naming them. (A draft holds no keys until it starts.)
+ */
+async function refuseOverlap(tx: StorageTransaction, session: CountSession): Promise<void> {
+  const open = await tx.listSessions({ states: ['counting', 'reviewing', 'approved'] });
+  const overlaps = open
+    .filter((other) => other.id !== session.id)
+    .map((other) => ({ sessionId: other.id, locations: overlappingLocations(session.scope, other.scope) }))
+    .filter((overlap) => overlap.locations.length > 0);
+  if (overlaps.length > 0) {
+    throw new StocktakeError(
+      'overlapping_session',
+      `The scope shares keys with open session(s) ${overlaps.map((o) => o.sessionId).join(', ')} (at ${overlaps[0]!.locations.slice(0, 3).join(', ')}${overlaps[0]!.locations.length > 3 ? ', …' : ''}): a key belongs to at most one open session`,
+      { path: ['scope'], details: { sessions: overlaps } },
+    );
+  }
 }
 
 /** The book quantity of every key in scope as of `at`. */
