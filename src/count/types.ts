@@ -240,6 +240,24 @@ export interface CountRecord {
   readonly postedAt: Instant;
 }
 
+/**
+ * A location a posted count completed: every key of the session's scope there that the count did
+ * not list was asserted to be zero at `countedAt`. The back-dated guard protects every such key,
+ * also one the ledger did not know at the time (a new item, lot or serial).
+ */
+export interface LocationCountRecord {
+  /** The location. */
+  readonly location: string;
+  /** The session. */
+  readonly sessionId: string;
+  /** When the location was completed in round one: the moment of the zero assertion. */
+  readonly countedAt: Instant;
+  /** The items the assertion covers, when the scope named items or keys; every item when absent. */
+  readonly items?: readonly string[];
+  /** When it was posted. */
+  readonly postedAt: Instant;
+}
+
 /** A post-count exception: something happened that a posted count cannot absorb silently. */
 export interface CountException {
   /** The exception id. */

@@ -5,7 +5,20 @@ import type { StocktakeEvent } from '../events.js';
 import type { MovementWrite, StorageTransaction } from '../storage/adapter.js';
 import { toInstant } from '../time.js';
 import { stockKeyId, type StockKey } from './key.js';
-import { applyPostings, isRefusal, omitUndefined, prepareMovement, type LineInput, type MovementHeader } from './prepare.js';
+import { D } from '../quantity/decimal.js';
+import type { Item } from '../catalog/types.js';
+import type { Instant } from '../time.js';
+import { LedgerHistory, serialId } from './history.js';
+import {
+  applyPostings,
+  isRefusal,
+  omitUndefined,
+  prepareMovement,
+  type DraftMovement,
+  type LineInput,
+  type MovementHeader,
+  type Refusal,
+} from './prepare.js';
 import type { Balance, Movement, PostResult } from './types.js';
 
 /** A validated movement to post: its stored header and lines. */
@@ -50,6 +63,7 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
   for (const draft of drafts) if (!isRefusal(draft)) for (const key of draft.keys) keys.set(stockKeyId(key), key);
   const batchKeys = [...keys.keys()].sort().map((id) => keys.get(id)!);
   const balances = new Map<string, Balance>((await tx.lockBalances(batchKeys)).byKeyId);
+  const history = await loadHistory(tx, drafts, balances, items);
   const loadChecks = async (): Promise<GuardCheck[]> => {
     const loaded: GuardCheck[] = [];
     for (const guard of ctx.guards) loaded.push(await guard(tx, { keys: batchKeys, items }));
@@ -99,12 +113,13 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
       continue;
     }
     const effects = verdicts.flatMap((verdict) => ('afterAppend' in verdict ? [verdict.afterAppend] : []));
-    const next = applyPostings(draft, balances, items);
+    const next = applyPostings(draft, balances, items, history);
     if (isRefusal(next)) {
       refused({ id: header.id, ...next });
       continue;
     }
     for (const balance of next) balances.set(stockKeyId(balance.key), balance);
+    history.accept(draft.postings);
     const { movement } = draft;
     const audit = await chainAuditEvent(tail, toInstant(ctx.clock.now()), {
       actor: movement.actor,
@@ -132,6 +147,74 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
   }
   await flush();
   return outcomes.map((outcome) => outcome());
+}
+
+/**
+ * Loads what the batch's movements need of the ledger's history: for a key a movement is dated
+ * before the key's latest change (stored, or earlier in the batch), the key's changes from the
+ * batch's earliest date on; for serials moving in, every key that ever held them. One query each,
+ * and none when every movement is dated after what its keys already hold.
+ */
+async function loadHistory(
+  tx: StorageTransaction,
+  drafts: ReadonlyArray<DraftMovement | Refusal>,
+  balances: ReadonlyMap<string, Balance>,
+  items: ReadonlyMap<string, Item>,
+): Promise<LedgerHistory> {
+  const latest = new Map<string, Instant>();
+  for (const [id, balance] of balances) latest.set(id, balance.lastOccurredAt);
+  const serials = new Map<string, StockKey>();
+  for (const draft of drafts) {
+    if (isRefusal(draft)) continue;
+    for (const posting of draft.postings) {
+      if (posting.key.serial !== undefined && items.get(posting.key.sku)?.tracking === 'serial' && new D(posting.delta).gt(0)) {
+        serials.set(serialId(posting.key), posting.key);
+      }
+    }
+  }
+  const holders = new Map<string, Balance[]>();
+  // Per serial, every key that held it: stored ones, then the batch's as it goes.
+  const holding = new Map<string, Set<string>>();
+  const keysById = new Map<string, StockKey>();
+  for (const [id, key] of serials) {
+    const held = await tx.listBalances({ sku: key.sku, serial: key.serial, includeZero: true });
+    holders.set(id, held);
+    holding.set(id, new Set(held.map((balance) => stockKeyId(balance.key))));
+    for (const balance of held) {
+      const keyId = stockKeyId(balance.key);
+      keysById.set(keyId, balance.key);
+      if (!latest.has(keyId)) latest.set(keyId, balance.lastOccurredAt);
+    }
+  }
+  const tracked = new Set<string>();
+  let earliest: Instant | undefined;
+  const trackIfLater = (keyId: string, at: Instant): void => {
+    const last = latest.get(keyId);
+    if (last === undefined || at >= last) return;
+    tracked.add(keyId);
+    if (earliest === undefined || at < earliest) earliest = at;
+  };
+  for (const draft of drafts) {
+    if (isRefusal(draft)) continue;
+    const at = draft.movement.occurredAt;
+    for (const key of draft.keys) {
+      const keyId = stockKeyId(key);
+      keysById.set(keyId, key);
+      trackIfLater(keyId, at);
+      if (key.serial === undefined) continue;
+      const serial = serialId(key);
+      const keys = holding.get(serial) ?? new Set<string>();
+      holding.set(serial, keys.add(keyId));
+      for (const holder of keys) trackIfLater(holder, at);
+    }
+    for (const key of draft.keys) {
+      const keyId = stockKeyId(key);
+      const last = latest.get(keyId);
+      if (last === undefined || last < at) latest.set(keyId, at);
+    }
+  }
+  const loaded = earliest === undefined ? [] : await tx.listPostings({ keys: [...tracked].map((id) => keysById.get(id)!), occurredFrom: earliest });
+  return new LedgerHistory(balances, loaded, tracked, holders);
 }
 
 function unique<T>(values: readonly T[]): T[] {

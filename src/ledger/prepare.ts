@@ -1,6 +1,7 @@
 import type { Item, Location } from '../catalog/types.js';
 import { convertToBase } from '../quantity/convert.js';
-import { D, formatDecimal } from '../quantity/decimal.js';
+import { D, formatDecimal, type Dec } from '../quantity/decimal.js';
+import { serialId, type LedgerHistory } from './history.js';
 import type { Instant } from '../time.js';
 import { stockKeyId, type StockKey } from './key.js';
 import type { Balance, Movement, MovementKind, MovementLine, Posting, PostResultCode } from './types.js';
@@ -140,8 +141,11 @@ function trackingRefusal(item: Item, line: LineInput, baseQty: string): Omit<Ref
 }
 
 /**
- * Applies a draft's postings to the current balances of its keys. Refuses when a key would go
- * below zero for an item that does not allow it, or a serial would be in stock twice at a place.
+ * Applies a draft's postings to the current balances of its keys, refusing it when a key would be
+ * below zero at any moment from the movement's date on (for an item that does not allow it), a
+ * serial would be in stock twice at a place (`serial_in_stock`), or a serial would be in stock at
+ * two places at once (`serial_elsewhere`). A movement dated before later ones is checked against
+ * each of them through `history`: a receipt of 10 at 11:00 does not pay for an issue at 10:00.
  *
  * @internal
  */
@@ -149,32 +153,40 @@ export function applyPostings(
   draft: DraftMovement,
   current: ReadonlyMap<string, Balance>,
   items: ReadonlyMap<string, Item>,
+  history: LedgerHistory,
 ): readonly Balance[] | Refusal {
-  const next = new Map<string, { key: StockKey; qty: InstanceType<typeof D>; version: number; firstLine: number }>();
+  const at = draft.movement.occurredAt;
+  const next = new Map<string, { key: StockKey; delta: Dec; version: number; firstLine: number }>();
+  const serials = new Map<string, { key: StockKey; delta: Dec; firstLine: number }>();
   for (const posting of draft.postings) {
     const id = stockKeyId(posting.key);
-    const entry = next.get(id) ?? {
-      key: posting.key,
-      qty: new D(current.get(id)?.qty ?? 0),
-      version: current.get(id)?.version ?? 0,
-      firstLine: posting.lineIndex,
-    };
-    entry.qty = entry.qty.plus(posting.delta);
+    const entry = next.get(id) ?? { key: posting.key, delta: new D(0), version: current.get(id)?.version ?? 0, firstLine: posting.lineIndex };
+    entry.delta = entry.delta.plus(posting.delta);
     entry.version += 1;
     next.set(id, entry);
+    if (posting.key.serial === undefined) continue;
+    const serial = serialId(posting.key);
+    const total = serials.get(serial) ?? { key: posting.key, delta: new D(0), firstLine: posting.lineIndex };
+    total.delta = total.delta.plus(posting.delta);
+    serials.set(serial, total);
   }
-  for (const entry of next.values()) {
+  for (const [id, entry] of next) {
     const item = items.get(entry.key.sku)!;
-    if (entry.qty.isNegative() && !entry.qty.isZero() && !item.allowNegative) {
-      const available = current.get(stockKeyId(entry.key))?.qty ?? '0';
+    const range = history.range(id, at);
+    if (range.lowest.plus(entry.delta).isNegative() && !item.allowNegative) {
+      const available = formatDecimal(history.current(id));
+      const short = formatDecimal(range.lowest.plus(entry.delta));
+      const later = range.lowestAt > at;
       return {
         result: 'insufficient_stock',
         lineIndex: entry.firstLine,
-        message: `Only ${available} ${item.baseUom} of ${item.sku} at ${entry.key.location}`,
-        details: { key: entry.key, available },
+        message: later
+          ? `${item.sku} at ${entry.key.location} would be ${short} ${item.baseUom} at ${range.lowestAt}: a later movement already used the stock`
+          : `Only ${available} ${item.baseUom} of ${item.sku} at ${entry.key.location}`,
+        details: { key: entry.key, available, lowest: formatDecimal(range.lowest), at: range.lowestAt },
       };
     }
-    if (item.tracking === 'serial' && entry.qty.gt(1)) {
+    if (item.tracking === 'serial' && range.highest.plus(entry.delta).gt(1)) {
       return {
         result: 'serial_in_stock',
         lineIndex: entry.firstLine,
@@ -183,7 +195,26 @@ export function applyPostings(
       };
     }
   }
-  return [...next.values()].map((entry) => ({ key: entry.key, qty: formatDecimal(entry.qty), version: entry.version }));
+  for (const [serial, total] of serials) {
+    if (!total.delta.gt(0)) continue;
+    if (history.serialHighest(serial, at).plus(total.delta).gt(1)) {
+      return {
+        result: 'serial_elsewhere',
+        lineIndex: total.firstLine,
+        message: `Serial ${total.key.serial ?? ''} of ${total.key.sku} is in stock at another location on ${at} or later`,
+        details: { key: total.key },
+      };
+    }
+  }
+  return [...next].map(([id, entry]) => {
+    const before = current.get(id);
+    return {
+      key: entry.key,
+      qty: formatDecimal(history.current(id).plus(entry.delta)),
+      version: entry.version,
+      lastOccurredAt: before === undefined || before.lastOccurredAt < at ? at : before.lastOccurredAt,
+    };
+  });
 }
 
 /**

@@ -88,6 +88,8 @@ export interface Balance {
    * this key since I looked" without relying on store-wide sequence order.
    */
   readonly version: number;
+  /** The latest business time of the key's postings: when its book last changed. */
+  readonly lastOccurredAt: Instant;
 }
 
 /** Filter of `ledger.balances`. */
@@ -98,6 +100,8 @@ export interface BalanceFilter {
   readonly location?: string | undefined;
   /** Only this lot. */
   readonly lot?: string | undefined;
+  /** Only this serial number. */
+  readonly serial?: string | undefined;
   /** Include keys whose balance is zero. */
   readonly includeZero?: boolean | undefined;
 }
@@ -141,8 +145,12 @@ export interface PostingFilter {
  * `exists` / `exists_with_different_payload` (the id is checked before anything else, so a retry
  * is answered the same way whatever changed since), then per line in order `unknown_item`,
  * `unknown_location`, `unknown_uom`, `invalid_quantity`, `lot_required`, `serial_required`,
- * `tracking_not_allowed`, `serial_quantity`, then `frozen`, `backdated`, and last
- * `insufficient_stock` and `serial_in_stock`. Only `created` writes anything.
+ * `tracking_not_allowed`, `serial_quantity`, then `frozen`, `backdated`, and last, per key of
+ * the movement, `insufficient_stock` (the key would be below zero at some moment from the
+ * movement's date on, also when the movement is dated before later ones) and `serial_in_stock`
+ * (the serial would be in stock twice at one place), then `serial_elsewhere` (the serial would be
+ * in stock at two places at once at some moment from the movement's date on). Only `created`
+ * writes anything.
  */
 export type PostResultCode =
   | 'created'
@@ -159,7 +167,8 @@ export type PostResultCode =
   | 'frozen'
   | 'backdated'
   | 'insufficient_stock'
-  | 'serial_in_stock';
+  | 'serial_in_stock'
+  | 'serial_elsewhere';
 
 /** The result of `ledger.post`. */
 export interface PostResult {

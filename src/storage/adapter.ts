@@ -16,9 +16,11 @@ import type {
   CountRecord,
   CountSession,
   CountState,
+  LocationCountRecord,
   LocationMark,
   SnapshotLine,
 } from '../count/types.js';
+import type { ReviewLine } from '../count/review-types.js';
 import type { StockKey } from '../ledger/key.js';
 import type { Balance, BalanceFilter, Movement, MovementFilter, Posting, PostingFilter } from '../ledger/types.js';
 import type { DecimalString } from '../quantity/decimal.js';
@@ -162,6 +164,16 @@ export interface StorageTransaction {
     readonly countedFrom?: Instant | undefined;
     readonly countedTo?: Instant | undefined;
   }): Promise<CountRecord[]>;
+
+  /** Appends the completed locations of a posted count. */
+  insertLocationCountRecords(records: readonly LocationCountRecord[]): Promise<void>;
+  /** Location count records at some locations (exact paths), ordered by `countedAt`. */
+  listLocationCountRecords(filter: { readonly locations: readonly string[] }): Promise<LocationCountRecord[]>;
+
+  /** Stores the review lines a session posted (once, when it posts): its figures for good. */
+  insertPostedLines(sessionId: string, lines: readonly ReviewLine[]): Promise<void>;
+  /** The review lines a session posted, in the order stored; empty when it has not posted. */
+  listPostedLines(sessionId: string): Promise<ReviewLine[]>;
 
   /** Stores a new post-count exception. */
   insertException(exception: CountException): Promise<void>;

@@ -20,11 +20,12 @@ describe('ledger.post', () => {
     const { st, clock } = await smallWarehouse();
     clock.set(at('12:00'));
     await st.ledger.post({ id: 'r1', kind: 'receipt', actor: 'li', occurredAt: at('09:00'), lines: [{ sku: 'A-100', to: 'WH1/A/01', qty: '10' }] });
-    await st.ledger.post({ id: 'i1', kind: 'issue', actor: 'li', occurredAt: at('08:30'), lines: [{ sku: 'A-100', from: 'WH1/A/01', qty: '4' }] });
+    await st.ledger.post({ id: 'r2', kind: 'receipt', actor: 'li', occurredAt: at('08:30'), lines: [{ sku: 'A-100', to: 'WH1/A/01', qty: '4' }] });
     const key = { sku: 'A-100', location: 'WH1/A/01' };
-    expect(await st.ledger.onHand(key, { asOf: at('08:45') })).toBe('-4');
-    expect(await st.ledger.onHand(key, { asOf: at('09:00') })).toBe('6');
-    expect(await st.ledger.onHand(key)).toBe('6');
+    expect(await st.ledger.onHand(key, { asOf: at('08:29') })).toBe('0');
+    expect(await st.ledger.onHand(key, { asOf: at('08:45') })).toBe('4');
+    expect(await st.ledger.onHand(key, { asOf: at('09:00') })).toBe('14');
+    expect(await st.ledger.onHand(key)).toBe('14');
   });
 
   it('is idempotent: same id and payload is exists, a different payload is refused, nothing is written', async () => {

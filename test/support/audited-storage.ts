@@ -12,6 +12,8 @@ const WRITES = new Set<keyof StorageTransaction>([
   'insertEntry',
   'insertLocationMark',
   'insertCountRecords',
+  'insertLocationCountRecords',
+  'insertPostedLines',
   'insertException',
   'updateException',
 ]);

@@ -1,8 +1,9 @@
 import { isWithin } from '../../catalog/location-path.js';
 import type { AuditEvent } from '../../audit/types.js';
 import type { CustodianAssignment, Item, Location } from '../../catalog/types.js';
-import type { CountEntry, CountException, CountRecord, CountSession, LocationMark, SnapshotLine } from '../../count/types.js';
-import { stockKeyId } from '../../ledger/key.js';
+import type { CountEntry, CountException, CountRecord, CountSession, LocationCountRecord, LocationMark, SnapshotLine } from '../../count/types.js';
+import type { ReviewLine } from '../../count/review-types.js';
+import { stockKeyId, type StockKey } from '../../ledger/key.js';
 import type { Balance, BalanceFilter, Movement, MovementFilter, Posting, PostingFilter } from '../../ledger/types.js';
 import { D, formatDecimal, type DecimalString } from '../../quantity/decimal.js';
 import type { Instant } from '../../time.js';
@@ -18,6 +19,8 @@ interface MemoryState {
   movementsById: Map<string, Movement>;
   postingsByKey: Map<string, Posting[]>;
   balances: Map<string, Balance>;
+  /** Key ids by item and serial number, so the keys that ever held a serial are found without a scan. */
+  serialKeys: Map<string, Set<string>>;
   sessions: Map<string, CountSession>;
   snapshots: Map<string, SnapshotLine[]>;
   entries: Map<string, CountEntry[]>;
@@ -31,6 +34,9 @@ interface MemoryState {
   countRecordsByKey: Map<string, CountRecord[]>;
   /** Each record's position in store order, which breaks ties of `countedAt`. */
   countRecordPositions: Map<CountRecord, number>;
+  /** Location count records by location, in store order. */
+  locationRecords: Map<string, LocationCountRecord[]>;
+  postedLines: Map<string, readonly ReviewLine[]>;
   exceptions: Map<string, CountException>;
   audit: AuditEvent[];
 }
@@ -64,6 +70,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     movementsById: new Map(),
     postingsByKey: new Map(),
     balances: new Map(),
+    serialKeys: new Map(),
     sessions: new Map(),
     snapshots: new Map(),
     entries: new Map(),
@@ -74,6 +81,8 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     countRecords: [],
     countRecordsByKey: new Map(),
     countRecordPositions: new Map(),
+    locationRecords: new Map(),
+    postedLines: new Map(),
     exceptions: new Map(),
     audit: [],
   };
@@ -109,6 +118,13 @@ function memoryTransaction(
     undo.push(() => void list.pop());
   };
   const write = (operation: string): void => onWrite?.(operation);
+  const indexSerial = (key: StockKey, id: string): void => {
+    const serial = `${key.sku}\u001f${key.serial ?? ''}`;
+    let ids = state.serialKeys.get(serial);
+    if (!ids) setEntry(state.serialKeys, serial, (ids = new Set()));
+    ids.add(id);
+    undo.push(() => void ids.delete(id));
+  };
   const appendTo = <V>(map: Map<string, V[]>, key: string, value: V): void => {
     let list = map.get(key);
     if (!list) {
@@ -168,13 +184,23 @@ function memoryTransaction(
         setEntry(state.movementsById, stored.id, stored);
         for (const posting of postings) appendTo(state.postingsByKey, stockKeyId(posting.key), { seq, ...posting });
         write('putBalances');
-        for (const balance of balances) setEntry(state.balances, stockKeyId(balance.key), balance);
+        for (const balance of balances) {
+          const id = stockKeyId(balance.key);
+          if (balance.key.serial !== undefined && !state.balances.has(id)) indexSerial(balance.key, id);
+          setEntry(state.balances, id, balance);
+        }
         return stored;
       }),
-    listBalances: async (filter) => [...state.balances.entries()]
-      .filter(([, balance]) => matchesBalance(balance, filter))
-      .sort(([a], [b]) => compareText(a, b))
-      .map(([, balance]) => balance),
+    listBalances: async (filter) => {
+      const entries: Array<[string, Balance]> =
+        filter.sku !== undefined && filter.serial !== undefined
+          ? [...(state.serialKeys.get(`${filter.sku}\u001f${filter.serial}`) ?? [])].map((id) => [id, state.balances.get(id)!])
+          : [...state.balances.entries()];
+      return entries
+        .filter(([, balance]) => matchesBalance(balance, filter))
+        .sort(([a], [b]) => compareText(a, b))
+        .map(([, balance]) => balance);
+    },
     quantityAsOf: async (key, asOf) => sumUntil(state.postingsByKey.get(stockKeyId(key)) ?? [], asOf),
     listMovements: async (filter) => filterMovements(state.movements, filter),
     listPostings: async (filter) => filterPostings(state, filter),
@@ -258,6 +284,21 @@ function memoryTransaction(
         );
     },
 
+    insertLocationCountRecords: async (records) => {
+      write('insertLocationCountRecords');
+      for (const record of records) appendTo(state.locationRecords, record.location, record);
+    },
+    listLocationCountRecords: async (filter) =>
+      [...new Set(filter.locations)]
+        .flatMap((location) => state.locationRecords.get(location) ?? [])
+        .sort((a, b) => compareText(a.countedAt, b.countedAt)),
+
+    insertPostedLines: async (sessionId, lines) => {
+      write('insertPostedLines');
+      setEntry(state.postedLines, sessionId, [...lines]);
+    },
+    listPostedLines: async (sessionId) => [...(state.postedLines.get(sessionId) ?? [])],
+
     insertException: async (exception) => {
       write('insertException');
       setEntry(state.exceptions, exception.id, exception);
@@ -306,6 +347,7 @@ function matchesBalance(balance: Balance, filter: BalanceFilter): boolean {
     (filter.sku === undefined || key.sku === filter.sku) &&
     (filter.location === undefined || isWithin(key.location, filter.location)) &&
     (filter.lot === undefined || key.lot === filter.lot) &&
+    (filter.serial === undefined || key.serial === filter.serial) &&
     (filter.includeZero === true || !new D(balance.qty).isZero())
   );
 }

@@ -25,7 +25,8 @@
  */
 import type { AuditEvent } from '../../audit/types.js';
 import type { CustodianAssignment, Item, Location } from '../../catalog/types.js';
-import type { CountEntry, CountException, CountRecord, CountSession, LocationMark, SnapshotLine } from '../../count/types.js';
+import type { CountEntry, CountException, CountRecord, CountSession, LocationCountRecord, LocationMark, SnapshotLine } from '../../count/types.js';
+import type { ReviewLine } from '../../count/review-types.js';
 import { StocktakeError } from '../../errors.js';
 import { compareStockKeys, stockKeyId, type StockKey } from '../../ledger/key.js';
 import type { Balance, BalanceFilter, Movement, MovementFilter, MovementKind, Posting, PostingFilter } from '../../ledger/types.js';
@@ -299,10 +300,10 @@ function toPosting(row: SqlRow): Posting {
   };
 }
 
-const BALANCE_COLUMNS = `sku, location, lot, serial, qty::text AS qty, version::text AS version`;
+const BALANCE_COLUMNS = `sku, location, lot, serial, qty::text AS qty, version::text AS version, ${iso('last_occurred_at')} AS last_occurred_at`;
 
 function toBalance(row: SqlRow): Balance {
-  return { key: keyFrom(row), qty: decimal(row, 'qty'), version: int(row, 'version') };
+  return { key: keyFrom(row), qty: decimal(row, 'qty'), version: int(row, 'version'), lastOccurredAt: String(row['last_occurred_at']) };
 }
 
 /** The keys of a list as a `jsonb_to_recordset` source. */
@@ -521,12 +522,23 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
         // The version guard makes a lost update impossible even if a writer skipped lockBalances:
         // a stored version at or above the new one means someone else wrote the key meanwhile.
         const { rowCount } = await sql.query(
-          `INSERT INTO ${t.balances} AS b (sku, location, lot, serial, qty, version)
-           SELECT n.sku, n.location, n.lot, n.serial, n.qty::numeric, n.version
-           FROM jsonb_to_recordset($1::jsonb) AS n(sku text, location text, lot text, serial text, qty text, version bigint)
-           ON CONFLICT (sku, location, lot, serial) DO UPDATE SET qty = excluded.qty, version = excluded.version
+          `INSERT INTO ${t.balances} AS b (sku, location, lot, serial, qty, version, last_occurred_at)
+           SELECT n.sku, n.location, n.lot, n.serial, n.qty::numeric, n.version, n.last_occurred_at::timestamptz
+           FROM jsonb_to_recordset($1::jsonb) AS n(sku text, location text, lot text, serial text, qty text, version bigint,
+             last_occurred_at text)
+           ON CONFLICT (sku, location, lot, serial) DO UPDATE
+             SET qty = excluded.qty, version = excluded.version, last_occurred_at = excluded.last_occurred_at
            WHERE b.version < excluded.version`,
-          [JSON.stringify([...balances.values()].map((balance) => ({ ...keyColumns(balance.key), qty: balance.qty, version: balance.version })))],
+          [
+            JSON.stringify(
+              [...balances.values()].map((balance) => ({
+                ...keyColumns(balance.key),
+                qty: balance.qty,
+                version: balance.version,
+                last_occurred_at: balance.lastOccurredAt,
+              })),
+            ),
+          ],
         );
         if (rowCount !== balances.size) {
           throw new ConcurrentWriteError(`Movements ${stored[0]!.id}…: a balance changed after it was locked`);
@@ -540,6 +552,7 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
       if (filter.sku !== undefined) where.push(`sku = ${params.add(filter.sku)}`);
       if (filter.location !== undefined) where.push(subtree('location', params.add(filter.location)));
       if (filter.lot !== undefined) where.push(`lot = ${params.add(filter.lot)}`);
+      if (filter.serial !== undefined) where.push(`serial = ${params.add(filter.serial)}`);
       if (filter.includeZero !== true) where.push('qty <> 0');
       const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       return (await rows(`SELECT ${BALANCE_COLUMNS} FROM ${t.balances} ${condition}`, params.values)).map(toBalance).sort(byKey);
@@ -754,6 +767,62 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
           ...opt('movementId', optionalText(row, 'movement_id')),
           postedAt: text(row, 'posted_at'),
         }),
+      );
+    },
+
+    async insertLocationCountRecords(records) {
+      if (records.length === 0) return;
+      await sql.query(
+        `INSERT INTO ${t.locationRecords} (session_id, location, counted_at, items, posted_at)
+         SELECT r.session_id, r.location, r.counted_at::timestamptz, r.items, r.posted_at::timestamptz
+         FROM jsonb_to_recordset($1::jsonb) AS r(n integer, session_id text, location text, counted_at text, items jsonb, posted_at text)
+         ORDER BY r.n`,
+        [
+          JSON.stringify(
+            records.map((record, n) => ({
+              n,
+              session_id: record.sessionId,
+              location: record.location,
+              counted_at: record.countedAt,
+              items: record.items ?? null,
+              posted_at: record.postedAt,
+            })),
+          ),
+        ],
+      );
+    },
+    async listLocationCountRecords(filter) {
+      if (filter.locations.length === 0) return [];
+      const params = new Params();
+      return (
+        await rows(
+          `SELECT session_id, location, ${iso('counted_at')} AS counted_at, items::text AS items, ${iso('posted_at')} AS posted_at
+           FROM ${t.locationRecords} WHERE location IN (SELECT jsonb_array_elements_text(${params.json(filter.locations)}))
+           ORDER BY counted_at, id`,
+          params.values,
+        )
+      ).map(
+        (row): LocationCountRecord => ({
+          location: text(row, 'location'),
+          sessionId: text(row, 'session_id'),
+          countedAt: text(row, 'counted_at'),
+          ...opt('items', row['items'] === null || row['items'] === undefined ? undefined : (JSON.parse(String(row['items'])) as string[])),
+          postedAt: text(row, 'posted_at'),
+        }),
+      );
+    },
+
+    async insertPostedLines(sessionId, lines) {
+      if (lines.length === 0) return;
+      await sql.query(
+        `INSERT INTO ${t.postedLines} (session_id, line_index, doc)
+         SELECT $1, l.ordinality - 1, l.value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS l(value, ordinality)`,
+        [sessionId, JSON.stringify(lines)],
+      );
+    },
+    async listPostedLines(sessionId) {
+      return (await rows(`SELECT doc::text AS doc FROM ${t.postedLines} WHERE session_id = $1 ORDER BY line_index`, [sessionId])).map(
+        (row) => JSON.parse(text(row, 'doc')) as ReviewLine,
       );
     },
 

@@ -31,6 +31,8 @@ const TABLES = {
   entries: 'entries',
   marks: 'location_marks',
   countRecords: 'count_records',
+  locationRecords: 'location_records',
+  postedLines: 'posted_lines',
   exceptions: 'exceptions',
   audit: 'audit_events',
 } as const;
@@ -54,7 +56,8 @@ export interface SqlNames {
 }
 
 const MAX_IDENTIFIER_BYTES = 63;
-const LONGEST_SUFFIX = 'custodian_assignments_pkey';
+// The longest table, index or constraint name the migrations create (a test keeps this true).
+const LONGEST_SUFFIX = 'count_records_counted_at_idx';
 
 /**
  * Quotes an SQL identifier: wraps it in double quotes and doubles any inside.
@@ -319,6 +322,37 @@ CREATE TRIGGER ${quoteIdent(bare('audit_events_no_change'))} BEFORE UPDATE OR DE
 CREATE TRIGGER ${quoteIdent(bare('audit_events_no_truncate'))} BEFORE TRUNCATE ON ${t.audit}
   FOR EACH STATEMENT EXECUTE FUNCTION ${fn('audit_events_append_only')}();
 
+`,
+  },
+  {
+    version: 2,
+    name: 'balances know when they last changed; serial lookups; location count records and posted review lines',
+    sql: ({ table: t, bare }) => `
+ALTER TABLE ${t.balances} ADD COLUMN last_occurred_at timestamptz;
+UPDATE ${t.balances} b SET last_occurred_at = coalesce(
+  (SELECT max(p.occurred_at) FROM ${t.postings} p
+    WHERE p.sku = b.sku AND p.location = b.location AND p.lot = b.lot AND p.serial = b.serial),
+  '1000-01-01T00:00:00Z');
+ALTER TABLE ${t.balances} ALTER COLUMN last_occurred_at SET NOT NULL;
+CREATE INDEX ${quoteIdent(bare('balances_serial_idx'))} ON ${t.balances} (sku, serial) WHERE serial <> '';
+
+CREATE TABLE ${t.locationRecords} (
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  session_id ${ID} NOT NULL,
+  location ${ID} NOT NULL,
+  counted_at timestamptz NOT NULL,
+  items jsonb,
+  posted_at timestamptz NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('location_records_pkey'))} PRIMARY KEY (id)
+);
+CREATE INDEX ${quoteIdent(bare('location_records_idx'))} ON ${t.locationRecords} (location, counted_at);
+
+CREATE TABLE ${t.postedLines} (
+  session_id ${ID} NOT NULL,
+  line_index integer NOT NULL,
+  doc jsonb NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('posted_lines_pkey'))} PRIMARY KEY (session_id, line_index)
+);
 `,
   },
 ];

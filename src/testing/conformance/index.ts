@@ -84,9 +84,10 @@ async function appendByHand(tx: StorageTransaction, id: string, lines: readonly 
   const next = new Map<string, Balance>();
   for (const posting of postings) {
     const keyId = stockKeyId(posting.key);
-    const current = next.get(keyId) ?? locked.byKeyId.get(keyId) ?? { key: posting.key, qty: '0', version: 0 };
+    const current = next.get(keyId) ?? locked.byKeyId.get(keyId) ?? { key: posting.key, qty: '0', version: 0, lastOccurredAt: occurredAt };
     const qty = new D(current.qty).plus(posting.delta);
-    next.set(keyId, { key: posting.key, qty: qty.isZero() ? '0' : qty.toFixed(), version: current.version + 1 });
+    const lastOccurredAt = current.lastOccurredAt > occurredAt ? current.lastOccurredAt : occurredAt;
+    next.set(keyId, { key: posting.key, qty: qty.isZero() ? '0' : qty.toFixed(), version: current.version + 1, lastOccurredAt });
   }
   const { lines: storedLines, ...rest } = header;
   const movement: Omit<Movement, 'seq'> = {
@@ -321,7 +322,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
           return {
             movement: { id, kind: 'receipt' as const, occurredAt: at(1), recordedAt: at(1), actor: 'li', lines: [{ sku: 'A', to: location, qty: delta }], fingerprint: `fp:${id}` },
             postings: [{ movementId: id, lineIndex: 0, key, delta, occurredAt: at(1), recordedAt: at(1), kind: 'receipt' as const, actor: 'li' }],
-            balances: [{ key, qty, version }],
+            balances: [{ key, qty, version, lastOccurredAt: at(1) }],
           };
         };
         const stored = await tx((t) => t.appendMovements([write('b1', '2', '3', 2), write('b2', '4', '4', 1, 'WH1/A/02'), write('b3', '5', '8', 3)]));
@@ -426,8 +427,8 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         ];
         const locked = await tx((t) => t.lockBalances(keys));
         expect([...locked.byKeyId.entries()].sort(([a], [b]) => (a < b ? -1 : 1))).toEqual([
-          [stockKeyId(keys[0]!), { key: keys[0], qty: '9', version: 2 }],
-          [stockKeyId(keys[1]!), { key: keys[1], qty: '1', version: 1 }],
+          [stockKeyId(keys[0]!), { key: keys[0], qty: '9', version: 2, lastOccurredAt: T0 }],
+          [stockKeyId(keys[1]!), { key: keys[1], qty: '1', version: 1, lastOccurredAt: T0 }],
         ]);
         expect((await tx((t) => t.lockBalances([]))).byKeyId.size).toBe(0);
       });
@@ -454,7 +455,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         await delay(50);
         release();
         await first;
-        expect(await second).toEqual({ key, qty: '6', version: 2 });
+        expect(await second).toEqual({ key, qty: '6', version: 2, lastOccurredAt: T0 });
         const balance = (await raw.balances())[0]!;
         expect(sameDecimal(balance.qty, '1')).toBe(true);
         expect(balance.version).toBe(3);

@@ -93,6 +93,15 @@ function deltasOf(input: MovementInput): Array<[string, string]> {
   return result;
 }
 
+/** The book of a key at a moment: every logged change dated at or before it. */
+function bookAt(log: Model['log'], key: string, moment: string): InstanceType<typeof D> {
+  return log
+    .filter((entry) => entry.occurredAt <= moment)
+    .flatMap((entry) => entry.deltas)
+    .filter(([k]) => k === key)
+    .reduce((sum, [, delta]) => sum.plus(delta), new D(0));
+}
+
 class PostCommand implements fc.AsyncCommand<Model, Real> {
   constructor(
     readonly input: MovementInput,
@@ -110,7 +119,14 @@ class PostCommand implements fc.AsyncCommand<Model, Real> {
     }
     const next = new Map(model.balances);
     for (const [key, delta] of deltasOf(input)) next.set(key, (next.get(key) ?? new D(0)).plus(delta));
-    const overdrawn = [...next.values()].some((qty) => qty.isNegative() && !qty.isZero());
+    // Invariant 3 over history: no key the movement touches is below zero at any moment from its date on.
+    const log = [...model.log, { occurredAt, deltas: deltasOf(input) }];
+    const overdrawn = deltasOf(input).some(([key]) =>
+      log
+        .map((entry) => entry.occurredAt)
+        .filter((moment) => moment >= occurredAt)
+        .some((moment) => bookAt(log, key, moment).lt(0)),
+    );
     expect(result.result).toBe(overdrawn ? 'insufficient_stock' : 'created');
     if (!overdrawn) {
       model.balances = next;
@@ -159,12 +175,7 @@ class CheckCommand implements fc.AsyncCommand<Model, Real> {
     // As-of answers agree with the log.
     const asOf = new Date(START + this.asOfMinutes * 60_000).toISOString();
     for (const location of LOCATIONS) {
-      const key = stockKeyId({ sku: 'A', location });
-      const expected = model.log
-        .filter((entry) => entry.occurredAt <= asOf)
-        .flatMap((entry) => entry.deltas)
-        .filter(([k]) => k === key)
-        .reduce((sum, [, delta]) => sum.plus(delta), new D(0));
+      const expected = bookAt(model.log, stockKeyId({ sku: 'A', location }), asOf);
       expect(await real.st.ledger.onHand({ sku: 'A', location }, { asOf })).toBe(expected.toFixed());
     }
     // Invariant 5: the log only grows at its end, in increasing store order.
