@@ -88,6 +88,7 @@ export {
   type CountReport,
   type CountReportException,
   type CountReportFormat,
+  type CountReportLaterMovement,
   type CountReportLine,
   type CountReportOptions,
 } from './count/report.js';
@@ -134,6 +135,7 @@ export type {
   CountTask,
   EntryFlag,
   FreezeOverride,
+  LocationCountRecord,
   LocationMark,
   SnapshotLine,
   ToleranceRule,

@@ -29,14 +29,12 @@ export async function explainLines(
   const custodians = await tx.listCustodianAssignments();
   const countRecords = await tx.listCountRecords({ keys });
   const postings = await tx.listPostings({ keys });
-  // A posted session's own adjustments are not evidence about its variances.
-  const own = new Set(session.posting?.movementIds ?? []);
   const attributed = attributeLines({
     sessionId: session.id,
     purpose: session.purpose,
     lines,
     entries,
-    postings: own.size === 0 ? postings : postings.filter((posting) => !own.has(posting.movementId)),
+    postings,
     items: [...items.values()],
     custodians,
     countRecords,

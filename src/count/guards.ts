@@ -3,7 +3,7 @@ import { stockKeyId, type StockKey } from '../ledger/key.js';
 import { toInstant } from '../time.js';
 import { scopeFilterOf } from './scope.js';
 import { recordOverride } from './session.js';
-import type { CountException } from './types.js';
+import type { CountException, CountRecord, LocationCountRecord } from './types.js';
 import { StocktakeError } from '../errors.js';
 import type { StocktakeEvent } from '../events.js';
 
@@ -74,8 +74,10 @@ export function freezeGuard(ctx: EngineContext): MovementGuard {
 
 /**
  * The `backdated` policy: a movement dated at or before a posted count of a key it touches would
- * silently break "book as of the count time = counted". `reject` refuses it (`backdated`); `flag`
- * lets it through and raises a post-count exception.
+ * silently break "book as of the count time = counted". A key is counted by its own count record,
+ * and every other key of the session's scope at a location the session completed was counted as
+ * zero at the completion (new items, lots and serials included). `reject` refuses such a movement
+ * (`backdated`); `flag` lets it through and raises a post-count exception.
  *
  * @internal
  */
@@ -83,28 +85,33 @@ export function backdatedGuard(ctx: EngineContext): MovementGuard {
   return async (tx, { keys: batchKeys }) => {
     // In the store's order (by count time); a draft takes its keys' records in that order too.
     const records = await tx.listCountRecords({ keys: batchKeys });
-    const positions = new Map<string, number[]>();
-    records.forEach((record, position) => {
-      const id = stockKeyId(record.key);
-      const own = positions.get(id);
-      if (own) own.push(position);
-      else positions.set(id, [position]);
-    });
+    const locations = await tx.listLocationCountRecords({ locations: [...new Set(batchKeys.map((key) => key.location))] });
+    const byKey = new Map<string, CountRecord[]>();
+    for (const record of records) append(byKey, stockKeyId(record.key), record);
+    const byLocation = new Map<string, LocationCountRecord[]>();
+    for (const record of locations) append(byLocation, record.location, record);
     return (draft) => {
-      if (records.length === 0) return undefined;
-      const crossed = draft.keys
-        .flatMap((key) => positions.get(stockKeyId(key)) ?? [])
-        .sort((a, b) => a - b)
-        .map((position) => records[position]!)
-        .filter((record) => record.countedAt >= draft.movement.occurredAt);
+      if (records.length === 0 && locations.length === 0) return undefined;
+      const at = draft.movement.occurredAt;
+      const crossed: Array<{ key: StockKey; sessionId: string; countedAt: string }> = [];
+      for (const key of draft.keys) {
+        const own = byKey.get(stockKeyId(key)) ?? [];
+        for (const record of own) if (record.countedAt >= at) crossed.push(record);
+        const counted = new Set(own.map((record) => record.sessionId));
+        for (const record of byLocation.get(key.location) ?? []) {
+          const covers = record.items === undefined || record.items.includes(key.sku);
+          if (covers && !counted.has(record.sessionId) && record.countedAt >= at) crossed.push({ key, sessionId: record.sessionId, countedAt: record.countedAt });
+        }
+      }
       if (crossed.length === 0) return undefined;
+      crossed.sort((a, b) => (a.countedAt < b.countedAt ? -1 : a.countedAt > b.countedAt ? 1 : 0));
       const keys = uniqueKeys(crossed.map((record) => record.key));
       const sessionIds = [...new Set(crossed.map((record) => record.sessionId))];
       if (ctx.policies.backdated === 'reject') {
         return {
           refuse: {
             result: 'backdated',
-            message: `The movement is dated ${draft.movement.occurredAt}, at or before a posted count of ${keys.length} of its keys`,
+            message: `The movement is dated ${at}, at or before a posted count of ${keys.length} of its keys`,
             details: { keys, sessionIds, countedAt: crossed.map((record) => record.countedAt) },
           },
         };
@@ -127,6 +134,12 @@ export function backdatedGuard(ctx: EngineContext): MovementGuard {
       };
     };
   };
+}
+
+function append<T>(map: Map<string, T[]>, id: string, value: T): void {
+  const list = map.get(id);
+  if (list) list.push(value);
+  else map.set(id, [value]);
 }
 
 function uniqueKeys(keys: readonly StockKey[]): StockKey[] {

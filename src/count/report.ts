@@ -61,8 +61,7 @@ export interface CountReportException {
     | 'recounted'
     | 'unresolved'
     | 'excluded_location'
-    | 'open_conflict'
-    | 'post_count_exception';
+    | 'open_conflict';
   /** The key it is about, when it is about one. */
   readonly key?: StockKey;
   /** The same in words. */
@@ -108,8 +107,30 @@ export interface CountReport {
   }>;
   /** What needs an auditor's attention. */
   readonly exceptions: readonly CountReportException[];
+  /**
+   * Movements recorded after the session posted but dated before its counts, let through by the
+   * `flag` policy as post-count exceptions: they never change the posted figures, so they are
+   * listed here instead.
+   */
+  readonly afterPosting: readonly CountReportLaterMovement[];
   /** When the report was made. */
   readonly generatedAt: Instant;
+}
+
+/** A movement that crossed a posted count (see {@link CountReport.afterPosting}). */
+export interface CountReportLaterMovement {
+  readonly movementId: string;
+  readonly kind?: Movement['kind'];
+  /** When it happened: before the count it crossed. */
+  readonly occurredAt?: Instant;
+  /** When the engine got it: after the posting. */
+  readonly recordedAt?: Instant;
+  readonly actor?: string;
+  /** The counted keys it touched. */
+  readonly keys: readonly StockKey[];
+  /** The post-count exception's state. */
+  readonly status: CountException['status'];
+  readonly resolution?: CountException['resolution'];
 }
 
 /** What {@link buildCountReport} is built from. @internal */
@@ -121,6 +142,8 @@ export interface CountReportData {
   readonly conflicts: readonly CountEntry[];
   readonly movements: readonly Movement[];
   readonly exceptions: readonly CountException[];
+  /** The movements of `exceptions`, by id. */
+  readonly laterMovements: ReadonlyMap<string, Movement>;
   readonly generatedAt: Instant;
 }
 
@@ -200,6 +223,19 @@ export function buildCountReport(data: CountReportData): CountReport {
       });
     }),
     exceptions: exceptionsOf(data),
+    afterPosting: data.exceptions.map((exception) => {
+      const movement = data.laterMovements.get(exception.movementId);
+      return omitUndefined({
+        movementId: exception.movementId,
+        kind: movement?.kind,
+        occurredAt: movement?.occurredAt,
+        recordedAt: movement?.recordedAt,
+        actor: movement?.actor,
+        keys: exception.keys,
+        status: exception.status,
+        resolution: exception.resolution,
+      });
+    }),
     generatedAt: data.generatedAt,
   };
 }
@@ -244,12 +280,6 @@ function exceptionsOf(data: CountReportData): CountReportException[] {
   }
   for (const entry of data.conflicts) {
     result.push({ kind: 'open_conflict', text: `Entry ${entry.entryId} by ${entry.counter} is flagged (${entry.flags.join(', ')}) and does not count` });
-  }
-  for (const exception of data.exceptions) {
-    result.push({
-      kind: 'post_count_exception',
-      text: `Movement ${exception.movementId} crossed the posted count (${exception.status}${exception.resolution ? `: ${exception.resolution.note}` : ''})`,
-    });
   }
   return result;
 }
@@ -377,6 +407,17 @@ function renderMarkdown(report: CountReport): string {
   out.push('## Exceptions', '');
   if (report.exceptions.length === 0) out.push('None.', '');
   else out.push(...report.exceptions.map((exception) => `- **${exception.kind.replaceAll('_', ' ')}**: ${md(exception.text)}`), '');
+  if (report.afterPosting.length > 0) {
+    out.push('## After posting', '', 'Recorded after the posting but dated before its counts; the figures above are the ones posted.', '');
+    out.push('| Movement | Kind | Dated | Recorded | By | Keys | Status |', '|---|---|---|---|---|---|---|');
+    for (const later of report.afterPosting) {
+      const status = later.resolution ? `${later.status}: ${later.resolution.note} (${later.resolution.actor})` : later.status;
+      out.push(
+        `| ${[later.movementId, later.kind ?? '', later.occurredAt ?? '', later.recordedAt ?? '', later.actor ?? '', later.keys.map(describeKey).join('; '), status].map(md).join(' | ')} |`,
+      );
+    }
+    out.push('');
+  }
   if (report.movements.length > 0) {
     out.push('## Posted movements', '');
     out.push('| Movement | Item | Location | Quantity | Dated | Reason |', '|---|---|---|--:|---|---|');

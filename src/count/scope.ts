@@ -108,8 +108,8 @@ export function scopeFilterOf(session: CountSession): (key: StockKey) => boolean
  */
 export function overlappingLocations(a: CountScope, b: CountScope): string[] {
   const inB = new Set(b.locations);
-  const itemsOfA = itemsAt(a);
-  const itemsOfB = itemsAt(b);
+  const itemsOfA = scopeItemsAt(a);
+  const itemsOfB = scopeItemsAt(b);
   return a.locations.filter((location) => {
     if (!inB.has(location)) return false;
     const x = itemsOfA(location);
@@ -120,8 +120,12 @@ export function overlappingLocations(a: CountScope, b: CountScope): string[] {
   });
 }
 
-/** The items a scope counts at a location; `undefined` for every item. */
-function itemsAt(scope: CountScope): (location: string) => ReadonlySet<string> | undefined {
+/**
+ * The items a scope counts at each of its locations; `undefined` for every item.
+ *
+ * @internal
+ */
+export function scopeItemsAt(scope: CountScope): (location: string) => ReadonlySet<string> | undefined {
   const items = scope.items ? new Set(scope.items) : undefined;
   if (!scope.keys) return () => items;
   const byLocation = new Map<string, Set<string>>();

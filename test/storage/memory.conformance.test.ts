@@ -54,11 +54,14 @@ const raw: StorageConformanceRaw = {
       let snapshotLines = 0;
       let entries = 0;
       let locationMarks = 0;
+      let postedLines = 0;
       for (const id of ids) {
         snapshotLines += (await tx.listSnapshot(id)).length;
         entries += (await tx.listEntries(id)).length;
         locationMarks += (await tx.listLocationMarks(id)).length;
+        postedLines += (await tx.listPostedLines(id)).length;
       }
+      const locations = (await tx.listLocations()).map((location) => location.id);
       return {
         items: (await tx.listItems()).length,
         locations: (await tx.listLocations()).length,
@@ -71,6 +74,8 @@ const raw: StorageConformanceRaw = {
         entries,
         locationMarks,
         countRecords: (await tx.listCountRecords()).length,
+        locationCountRecords: (await tx.listLocationCountRecords({ locations })).length,
+        postedLines,
         exceptions: (await tx.listExceptions()).length,
         auditEvents: (await tx.listAuditEvents()).length,
       };

@@ -22,6 +22,8 @@ const TABLES: Record<keyof RawRowCounts, string> = {
   entries: 'entries',
   locationMarks: 'location_marks',
   countRecords: 'count_records',
+  locationCountRecords: 'location_records',
+  postedLines: 'posted_lines',
   exceptions: 'exceptions',
   auditEvents: 'audit_events',
 };

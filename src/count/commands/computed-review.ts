@@ -13,7 +13,6 @@ import { applyTolerance } from '../../policy/tolerance.js';
 import type { StorageTransaction } from '../../storage/adapter.js';
 import { explainLines } from '../explain.js';
 import { loadLedgerSlice } from '../ledger-slice.js';
-import { withoutOwnAdjustments } from '../own-adjustments.js';
 import { storeVersion } from '../review-cache.js';
 import type { ReviewLine } from '../review-types.js';
 import { computeReviewLines, type ReviewData } from '../review.js';
@@ -53,13 +52,15 @@ export async function computeReview(
 
 async function computeFreshReview(ctx: CountContext, tx: StorageTransaction, session: CountSession, explain: boolean): Promise<ComputedReview> {
   // One statement at a time: a transaction is one connection.
-  const snapshot = await tx.listSnapshot(session.id);
   const entries = await tx.listEntries(session.id);
   const marks = await tx.listLocationMarks(session.id);
-  const { balances, postings } = withoutOwnAdjustments(
-    session,
-    await loadLedgerSlice(tx, session.scope.locations, session.openedAt, session.openedAt),
-  );
+  if (session.state === 'posted') {
+    // A posted session is a document: its lines are the figures it posted, whatever moved since.
+    const lines = await tx.listPostedLines(session.id);
+    return { lines: deepFreeze(lines), openLocations: [], entries, marks, fingerprint: session.approval!.fingerprint };
+  }
+  const snapshot = await tx.listSnapshot(session.id);
+  const { balances, postings } = await loadLedgerSlice(tx, session.scope.locations, session.openedAt, session.openedAt);
   const skus = new Set<string>([...balances.map((b) => b.key.sku), ...snapshot.map((l) => l.key.sku)]);
   for (const entry of entries) if (entry.key) skus.add(entry.key.sku);
   const items = await tx.getItems([...skus]);

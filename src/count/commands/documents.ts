@@ -94,7 +94,8 @@ export async function countReport(ctx: CountContext, sessionId: string, options:
     const { lines, entries, marks } = await computeReview(ctx, tx, session, { explain: true });
     const movements = await movementsById(tx, session.posting?.movementIds ?? []);
     const exceptions = (await tx.listExceptions()).filter((exception) => exception.sessionIds.includes(session.id));
-    return buildCountReport({ session, lines, entries, marks, conflicts: openConflicts(entries), movements, exceptions, generatedAt });
+    const laterMovements = await tx.getMovements(exceptions.map((exception) => exception.movementId));
+    return buildCountReport({ session, lines, entries, marks, conflicts: openConflicts(entries), movements, exceptions, laterMovements, generatedAt });
   });
   return renderCountReport(report, format);
 }

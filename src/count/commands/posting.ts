@@ -20,7 +20,8 @@ import { reasonFitsVariance } from '../reason-codes.js';
 import type { ReviewLine } from '../review-types.js';
 import { approveInputSchema, postCountInputSchema, type ApproveInput, type PostCountInput } from '../schemas.js';
 import { approveSession, assertState, markPosted } from '../session.js';
-import type { CountRecord, CountSession } from '../types.js';
+import { scopeItemsAt } from '../scope.js';
+import type { CountRecord, CountSession, LocationCountRecord, LocationMark } from '../types.js';
 import { computeReview } from './computed-review.js';
 import { authorizeCount, emitAll, inTransaction, loadSession, nowOf, saveSession, type CountContext } from './context.js';
 import { movementsById } from './documents.js';
@@ -81,7 +82,7 @@ export async function postCount(ctx: CountContext, sessionId: string, input: Dee
     }
     assertState(session, ['approved'], 'post');
     // Explained: the posted lines are kept as the session's document, attribution included.
-    const { lines, fingerprint } = await computeReview(ctx, tx, session, { explain: true });
+    const { lines, marks, fingerprint } = await computeReview(ctx, tx, session, { explain: true });
     await authorizeCount(ctx, parsed.actor, 'count.post', session, assertersOf(lines));
     if (fingerprint !== session.approval!.fingerprint) {
       throw new StocktakeError('stale_review', `The ledger changed the review of session ${session.id} since approval: review and approve again`);
@@ -103,6 +104,8 @@ export async function postCount(ctx: CountContext, sessionId: string, input: Dee
       }),
     );
     await tx.insertCountRecords(records);
+    await tx.insertLocationCountRecords(locationRecords(session, marks, at));
+    await tx.insertPostedLines(session.id, lines);
     const confirmations = records.length - movements.length;
     const posted = await saveSession(
       tx,
@@ -137,6 +140,26 @@ export async function postCount(ctx: CountContext, sessionId: string, input: Dee
  */
 export function adjustmentId(sessionId: string, key: StockKey): string {
   return `${sessionId}:${key.sku}@${key.location}${key.lot === undefined ? '' : `#lot=${key.lot}`}${key.serial === undefined ? '' : `#serial=${key.serial}`}`;
+}
+
+/**
+ * The locations the session completed in round one, each an assertion that every key of the scope
+ * there that the count did not list was zero at its completion.
+ */
+function locationRecords(session: CountSession, marks: readonly LocationMark[], postedAt: Instant): LocationCountRecord[] {
+  const itemsAt = scopeItemsAt(session.scope);
+  return marks
+    .filter((mark) => mark.round === 1 && mark.status === 'complete')
+    .map((mark) => {
+      const items = itemsAt(mark.location);
+      return omitUndefined({
+        location: mark.location,
+        sessionId: session.id,
+        countedAt: mark.at,
+        items: items && [...items].sort(),
+        postedAt,
+      });
+    });
 }
 
 /** Everyone who asserted a quantity of some line. */

@@ -111,6 +111,8 @@ export interface RawRowCounts {
   readonly entries: number;
   readonly locationMarks: number;
   readonly countRecords: number;
+  readonly locationCountRecords: number;
+  readonly postedLines: number;
   readonly exceptions: number;
   readonly auditEvents: number;
 }
