@@ -27,8 +27,15 @@ export type {
 export { instantSchema, type Instant } from './time.js';
 
 export {
+  canonicalDecimal,
+  DECIMAL_PRECISION,
   decimalStringSchema,
+  MAX_FIGURE_INTEGER_DIGITS,
+  MAX_FRACTION_DIGITS,
+  MAX_INTEGER_DIGITS,
+  MAX_PACK_FACTOR_INTEGER_DIGITS,
   nonNegativeDecimalSchema,
+  packFactorSchema,
   positiveDecimalSchema,
   sumDecimals,
   type DecimalString,

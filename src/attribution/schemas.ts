@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { idSchema, locationIdSchema } from '../catalog/schemas.js';
 import { stockKeySchema, type StockKey } from '../ledger/key.js';
 import type { MovementKind } from '../ledger/types.js';
-import { decimalStringSchema, positiveDecimalSchema, type DecimalString } from '../quantity/decimal.js';
+import { decimalStringSchema, packFactorSchema, type DecimalString } from '../quantity/decimal.js';
 import type { Instant } from '../time.js';
 import type { AttributionOptions } from './types.js';
 
@@ -75,7 +75,7 @@ export const attributionPostingSchema = z.looseObject({
 export const attributionItemSchema = z.looseObject({
   sku: idSchema,
   baseUom: z.string().min(1),
-  packs: z.array(z.looseObject({ uom: z.string().min(1), factor: positiveDecimalSchema })),
+  packs: z.array(z.looseObject({ uom: z.string().min(1), factor: packFactorSchema })),
   lookAlikes: z.array(idSchema),
 });
 

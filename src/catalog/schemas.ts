@@ -5,7 +5,7 @@
  * @module
  */
 import * as z from 'zod';
-import { nonNegativeDecimalSchema, positiveDecimalSchema } from '../quantity/decimal.js';
+import { nonNegativeDecimalSchema, packFactorSchema } from '../quantity/decimal.js';
 import { uomSchema } from '../quantity/units.js';
 import { instantSchema } from '../time.js';
 
@@ -35,7 +35,7 @@ export const gtinSchema = z.string().regex(/^(\d{8}|\d{12,14})$/, 'Expected a GT
 export const packSchema = z
   .object({
     uom: uomSchema,
-    factor: positiveDecimalSchema,
+    factor: packFactorSchema,
     gtin: gtinSchema.optional(),
   })
   .strict();

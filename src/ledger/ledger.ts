@@ -3,7 +3,7 @@ import type { EngineContext } from '../context.js';
 import { parseInput, type DeepReadonly } from '../validate.js';
 import { instantSchema, toInstant, type Instant } from '../time.js';
 import { idSchema, locationIdSchema } from '../catalog/schemas.js';
-import { D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
+import { canonicalDecimal, D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
 import { stockKeySchema, type StockKey } from './key.js';
 import { postBatch } from './post-batch.js';
 import type { MovementHeader } from './prepare.js';
@@ -171,7 +171,8 @@ function headerOf(parsed: ParsedMovementInput, recordedAt: Instant): MovementHea
     occurredAt: parsed.occurredAt ?? recordedAt,
     recordedAt,
     actor: parsed.actor,
-    fingerprint: canonicalJson(parsed),
+    // Equal decimals are the same payload: "5" and "5.0" retry the same movement.
+    fingerprint: canonicalJson({ ...parsed, lines: parsed.lines.map((line) => ({ ...line, qty: canonicalDecimal(line.qty) })) }),
     reference: parsed.reference,
     reason: parsed.reason,
     override: parsed.override,

@@ -385,3 +385,210 @@ describe('rule 12: zone nodes complete with their children', () => {
     expect((await st.counts.review(session.id)).openLocations).toEqual(['WH1/A']);
   });
 });
+
+/** Counts zone A (A-100 in bin 01 as given, nothing else) at 09:00 and posts it. */
+async function postedZoneA(st: Stocktake, clock: { set(at: string): void }, qty: string) {
+  const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: ['li'], tolerance: { qty: '1000' } });
+  clock.set(at('09:00'));
+  await st.counts.record(session.id, { entryId: 'e1', ...KEY, qty, countedAt: at('09:00'), counter: 'li' });
+  await completeZoneA(st, session.id, 'li', '09:00');
+  await st.counts.review(session.id);
+  await st.counts.approve(session.id, { actor: 'zhao' });
+  await st.counts.post(session.id, { actor: 'zhao' });
+  clock.set(at('12:00'));
+  return session;
+}
+
+describe('rule 6: late paperwork into counted locations', () => {
+  it('a completed location asserted zero for every key not counted there: a back-dated receipt of a new item, lot or serial is refused', async () => {
+    const { st, clock } = await stocked('10');
+    await postedZoneA(st, clock, '10');
+    const late = (id: string, line: Record<string, string>) => st.ledger.post({ id, kind: 'receipt', occurredAt: at('08:30'), actor: 'dock', lines: [{ to: 'WH1/A/02', qty: '1', ...line } as never] });
+    expect((await late('new-item', { sku: 'B-200' })).result).toBe('backdated');
+    expect((await late('new-lot', { sku: 'L-300', lot: 'L9' })).result).toBe('backdated');
+    expect((await late('new-serial', { sku: 'S-400', serial: 'SN-1' })).result).toBe('backdated');
+    // Dated at the completion itself: the count asserted it was not there.
+    expect((await st.ledger.post({ id: 'at-count', kind: 'receipt', occurredAt: at('09:00'), actor: 'dock', lines: [{ sku: 'B-200', to: 'WH1/A/02', qty: '1' }] })).result).toBe('backdated');
+    // After the count, or in a location the session did not count, nothing is crossed.
+    expect((await st.ledger.post({ id: 'after', kind: 'receipt', occurredAt: at('09:01'), actor: 'dock', lines: [{ sku: 'B-200', to: 'WH1/A/02', qty: '1' }] })).result).toBe('created');
+    expect((await st.ledger.post({ id: 'elsewhere', kind: 'receipt', occurredAt: at('08:30'), actor: 'dock', lines: [{ sku: 'B-200', to: 'WH1/B/01', qty: '1' }] })).result).toBe('created');
+  });
+
+  it('under the flag policy the late receipt is accepted and raised as an exception, never absorbed without a trace', async () => {
+    const { st, clock } = await stocked('10', { policies: { backdated: 'flag' } });
+    const session = await postedZoneA(st, clock, '10');
+    const result = await st.ledger.post({ id: 'late', kind: 'receipt', occurredAt: at('08:30'), actor: 'dock', lines: [{ sku: 'B-200', to: 'WH1/A/02', qty: '2' }] });
+    expect(result.result).toBe('created');
+    expect(await st.counts.exceptions({ status: 'open' })).toEqual([
+      expect.objectContaining({ movementId: 'late', sessionIds: [session.id], keys: [{ sku: 'B-200', location: 'WH1/A/02' }] }),
+    ]);
+  });
+
+  it('a session scoped to items asserts zero only for its items', async () => {
+    const { st, clock } = await stocked('10');
+    const session = await st.counts.open({ scope: { locations: ['WH1/A/01'], skus: ['A-100'] }, actor: 'zhao', counters: ['li'], tolerance: { qty: '1000' } });
+    clock.set(at('09:00'));
+    await st.counts.completeLocation(session.id, KEY.location, { actor: 'li', at: at('09:00') });
+    await st.counts.review(session.id);
+    await st.counts.decide(session.id, { key: KEY, qty: '10', actor: 'zhao', at: at('09:00') });
+    await st.counts.approve(session.id, { actor: 'sun' });
+    await st.counts.post(session.id, { actor: 'sun' });
+    clock.set(at('12:00'));
+    const other = await st.ledger.post({ id: 'other', kind: 'receipt', occurredAt: at('08:30'), actor: 'dock', lines: [{ sku: 'B-200', to: KEY.location, qty: '1' }] });
+    expect(other.result).toBe('created');
+    const same = await st.ledger.post({ id: 'same', kind: 'receipt', occurredAt: at('08:30'), actor: 'dock', lines: [{ sku: 'A-100', to: KEY.location, qty: '1', lot: undefined } as never] });
+    expect(same.result).toBe('backdated');
+  });
+});
+
+describe('rule 7: a posted session is a document', () => {
+  it('its review and report stay what was posted; flagged later movements are listed after posting', async () => {
+    const { st, clock } = await stocked('10', { policies: { backdated: 'flag' } });
+    const session = await postedZoneA(st, clock, '8');
+    const posted = await st.counts.review(session.id);
+    const before = await st.counts.report(session.id, { format: 'json' });
+    await st.ledger.post({ id: 'late', kind: 'issue', occurredAt: at('08:30'), actor: 'picker', lines: [{ sku: 'A-100', from: KEY.location, qty: '2' }] });
+    await st.ledger.post({ id: 'later', kind: 'issue', occurredAt: at('11:00'), actor: 'picker', lines: [{ sku: 'A-100', from: KEY.location, qty: '1' }] });
+    const after = await st.counts.review(session.id);
+    expect(after.lines).toEqual(posted.lines);
+    expect(lineOf(after)).toMatchObject({ expected: '10', counted: '8', variance: '-2', attribution: expect.objectContaining({}) });
+    const report = JSON.parse(await st.counts.report(session.id, { format: 'json' })) as { lines: unknown; afterPosting: unknown[] };
+    expect(report.lines).toEqual((JSON.parse(before) as { lines: unknown }).lines);
+    expect(report.afterPosting).toEqual([expect.objectContaining({ movementId: 'late', occurredAt: at('08:30'), status: 'open', keys: [KEY] })]);
+    expect(await st.counts.report(session.id, { format: 'markdown' })).toContain('## After posting');
+  });
+});
+
+describe('rule 8: no negative stock in the past either', () => {
+  it('a receipt of 10 at 11:00, then an issue of 5 dated 10:00 is refused', async () => {
+    const { st, clock } = await smallWarehouse();
+    clock.set(at('12:00'));
+    await st.ledger.post({ id: 'rcv', kind: 'receipt', occurredAt: at('11:00'), actor: 'dock', lines: [{ sku: 'A-100', to: KEY.location, qty: '10' }] });
+    const early = await st.ledger.post({ id: 'early', kind: 'issue', occurredAt: at('10:00'), actor: 'picker', lines: [{ sku: 'A-100', from: KEY.location, qty: '5' }] });
+    expect(early).toMatchObject({ result: 'insufficient_stock', lineIndex: 0, details: { available: '10', lowest: '0', at: at('10:00') } });
+    expect(await st.ledger.onHand(KEY, { asOf: at('10:30') })).toBe('0');
+  });
+
+  it('a back-dated issue that later movements would overdraw is refused, one that fits every later moment is accepted', async () => {
+    const { st, clock } = await smallWarehouse();
+    clock.set(at('12:00'));
+    await st.ledger.post({ id: 'rcv', kind: 'receipt', occurredAt: at('08:00'), actor: 'dock', lines: [{ sku: 'A-100', to: KEY.location, qty: '10' }] });
+    await st.ledger.post({ id: 'pick', kind: 'issue', occurredAt: at('11:00'), actor: 'picker', lines: [{ sku: 'A-100', from: KEY.location, qty: '8' }] });
+    const tooMuch = await st.ledger.post({ id: 'back-3', kind: 'issue', occurredAt: at('09:00'), actor: 'picker', lines: [{ sku: 'A-100', from: KEY.location, qty: '3' }] });
+    expect(tooMuch).toMatchObject({ result: 'insufficient_stock', details: { lowest: '2', at: at('11:00') } });
+    expect(tooMuch.message).toContain('11:00');
+    const fits = await st.ledger.post({ id: 'back-2', kind: 'issue', occurredAt: at('09:00'), actor: 'picker', lines: [{ sku: 'A-100', from: KEY.location, qty: '2' }] });
+    expect(fits.result).toBe('created');
+    expect(await st.ledger.onHand(KEY)).toBe('0');
+    // In one batch: a later movement of the batch counts as history for an earlier-dated one.
+    const batch = await st.ledger.postMany([
+      { id: 'b-rcv', kind: 'receipt', occurredAt: at('11:30'), actor: 'dock', lines: [{ sku: 'A-100', to: KEY.location, qty: '4' }] },
+      { id: 'b-issue', kind: 'issue', occurredAt: at('11:45'), actor: 'picker', lines: [{ sku: 'A-100', from: KEY.location, qty: '4' }] },
+      { id: 'b-back', kind: 'issue', occurredAt: at('11:40'), actor: 'picker', lines: [{ sku: 'A-100', from: KEY.location, qty: '1' }] },
+    ]);
+    expect(batch.map((result) => result.result)).toEqual(['created', 'created', 'insufficient_stock']);
+  });
+
+  it('an item that allows negative stock accepts it', async () => {
+    const { st, clock } = await smallWarehouse();
+    await st.catalog.defineItem({ sku: 'N-1', baseUom: 'ea', allowNegative: true });
+    clock.set(at('12:00'));
+    await st.ledger.post({ id: 'rcv', kind: 'receipt', occurredAt: at('11:00'), actor: 'dock', lines: [{ sku: 'N-1', to: KEY.location, qty: '10' }] });
+    expect((await st.ledger.post({ id: 'early', kind: 'issue', occurredAt: at('10:00'), actor: 'picker', lines: [{ sku: 'N-1', from: KEY.location, qty: '5' }] })).result).toBe('created');
+  });
+});
+
+describe('rule 9: a serial is in stock at one place at a time', () => {
+  const serial = { sku: 'S-400', serial: 'SN-1' };
+  it('a receipt or transfer that would put a serial in two places is refused serial_elsewhere', async () => {
+    const { st, clock } = await smallWarehouse();
+    clock.set(at('12:00'));
+    await st.ledger.post({ id: 'rcv', kind: 'receipt', occurredAt: at('08:00'), actor: 'dock', lines: [{ ...serial, to: 'WH1/A/01', qty: '1' }] });
+    expect((await st.ledger.post({ id: 'twice', kind: 'receipt', occurredAt: at('09:00'), actor: 'dock', lines: [{ ...serial, to: 'WH1/A/02', qty: '1' }] }))).toMatchObject({
+      result: 'serial_elsewhere',
+      details: { key: { ...serial, location: 'WH1/A/02' } },
+    });
+    expect((await st.ledger.post({ id: 'same', kind: 'receipt', occurredAt: at('09:00'), actor: 'dock', lines: [{ ...serial, to: 'WH1/A/01', qty: '1' }] })).result).toBe('serial_in_stock');
+    // A transfer moves it: one place at every moment.
+    expect((await st.ledger.post({ id: 'move', kind: 'transfer', occurredAt: at('10:00'), actor: 'li', lines: [{ ...serial, from: 'WH1/A/01', to: 'WH1/B/01', qty: '1' }] })).result).toBe('created');
+    // Issued at 11:00, it may be received again after, but not before.
+    await st.ledger.post({ id: 'ship', kind: 'issue', occurredAt: at('11:00'), actor: 'li', lines: [{ ...serial, from: 'WH1/B/01', qty: '1' }] });
+    expect((await st.ledger.post({ id: 'return-early', kind: 'receipt', occurredAt: at('10:30'), actor: 'dock', lines: [{ ...serial, to: 'WH1/A/02', qty: '1' }] })).result).toBe('serial_elsewhere');
+    expect((await st.ledger.post({ id: 'return', kind: 'receipt', occurredAt: at('11:30'), actor: 'dock', lines: [{ ...serial, to: 'WH1/A/02', qty: '1' }] })).result).toBe('created');
+    const held = (await st.ledger.balances({ sku: 'S-400' })).map((balance) => [balance.key.location, balance.qty]);
+    expect(held).toEqual([['WH1/A/02', '1']]);
+  });
+
+  it('in one batch, the second receipt of a serial is refused', async () => {
+    const { st, clock } = await smallWarehouse();
+    clock.set(at('12:00'));
+    const results = await st.ledger.postMany([
+      { id: 'r1', kind: 'receipt', occurredAt: at('08:00'), actor: 'dock', lines: [{ ...serial, to: 'WH1/A/01', qty: '1' }] },
+      { id: 'r2', kind: 'receipt', occurredAt: at('07:00'), actor: 'dock', lines: [{ ...serial, to: 'WH1/A/02', qty: '1' }] },
+    ]);
+    expect(results.map((result) => result.result)).toEqual(['created', 'serial_elsewhere']);
+  });
+});
+
+describe('rule 13: exact quantities', () => {
+  it('a quantity times a pack factor is exact at the largest accepted digits, and beyond them input is invalid', async () => {
+    const { st } = await smallWarehouse({ units: { fine: 12 } });
+    await st.catalog.defineItem({ sku: 'BIG', baseUom: 'fine', packs: [{ uom: 'lot', factor: '999999999999.999999999999' }] });
+    await st.catalog.defineLocation({ id: 'WH9' });
+    // 18 + 3 digits times 12 + 12: 15 fractional digits, finer than the unit allows: refused, not rounded.
+    const fine = await st.ledger.post({ id: 'big-1', kind: 'receipt', actor: 'dock', lines: [{ sku: 'BIG', to: 'WH9', qty: '999999999999999999.999', uom: 'lot' }] });
+    expect(fine.result).toBe('invalid_quantity');
+    // 18 digits times 12 + 12: 54 significant digits, every one kept.
+    const exact = await st.ledger.post({ id: 'big-2', kind: 'receipt', actor: 'dock', lines: [{ sku: 'BIG', to: 'WH9', qty: '999999999999999999', uom: 'lot' }] });
+    expect(exact.result).toBe('created');
+    const product = (999999999999999999n * 999999999999999999999999n).toString();
+    expect(exact.movement!.lines[0]!.qty).toBe(`${product.slice(0, -12)}.${product.slice(-12)}`);
+    expect(await st.ledger.onHand({ sku: 'BIG', location: 'WH9' })).toBe(`${product.slice(0, -12)}.${product.slice(-12)}`);
+    for (const bad of ['1000000000000000000', '0.0000000000001']) {
+      const error = await st.ledger.post({ id: 'x', kind: 'receipt', actor: 'dock', lines: [{ sku: 'BIG', to: 'WH9', qty: bad }] }).then(() => undefined, (e: unknown) => e);
+      expect(isStocktakeError(error) && [error.code, error.path.join('.')]).toEqual(['invalid_input', 'lines.0.qty']);
+    }
+    const factor = await st.catalog.defineItem({ sku: 'BIG3', baseUom: 'ea', packs: [{ uom: 'x', factor: '1000000000000' }] }).then(() => undefined, (e: unknown) => e);
+    expect(isStocktakeError(factor) && factor.code).toBe('invalid_input');
+  });
+});
+
+describe('rule 14: smaller ones', () => {
+  it('excluding a completed location is refused, and so is completing an excluded one', async () => {
+    const { st, clock } = await stocked('10');
+    const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: ['li'] });
+    clock.set(at('09:00'));
+    await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'li' });
+    expect(await caught(st.counts.excludeLocation(session.id, 'WH1/A/01', { actor: 'zhao', reason: 'blocked' }))).toMatchObject({ code: 'invalid_state', path: ['location'] });
+    await st.counts.excludeLocation(session.id, 'WH1/A/02', { actor: 'zhao', reason: 'blocked' });
+    expect(await caught(st.counts.completeLocation(session.id, 'WH1/A/02', { actor: 'li' }))).toMatchObject({ code: 'invalid_state' });
+    // A retry of the same mark gets the mark.
+    expect(await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'li' })).toMatchObject({ status: 'complete' });
+  });
+
+  it('re-recording a voided entry id answers that it is voided', async () => {
+    const { st, clock } = await stocked('10');
+    const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: ['li'] });
+    clock.set(at('09:00'));
+    const entry = { entryId: 'e1', ...KEY, qty: '10', countedAt: at('09:00'), counter: 'li' };
+    await st.counts.record(session.id, entry);
+    await st.counts.voidEntry(session.id, { entryId: 'v1', target: 'e1', reason: 'wrong bin', actor: 'li' });
+    expect(await st.counts.record(session.id, entry)).toMatchObject({ result: 'voided', voidedBy: 'v1', entry: expect.objectContaining({ entryId: 'e1' }) });
+    expect(await st.counts.entries(session.id)).toHaveLength(2);
+  });
+
+  it('"5" and "5.0" are the same payload for idempotency', async () => {
+    const { st, clock } = await stocked('10');
+    const movement = { id: 'rcv-5', kind: 'receipt' as const, actor: 'dock', occurredAt: at('07:30'), lines: [{ sku: 'A-100', to: KEY.location, qty: '5' }] };
+    expect((await st.ledger.post(movement)).result).toBe('created');
+    expect((await st.ledger.post({ ...movement, lines: [{ ...movement.lines[0]!, qty: '5.0' }] })).result).toBe('exists');
+    expect((await st.ledger.post({ ...movement, lines: [{ ...movement.lines[0]!, qty: '5.000' }] })).result).toBe('exists');
+    expect((await st.ledger.post({ ...movement, lines: [{ ...movement.lines[0]!, qty: '5.1' }] })).result).toBe('exists_with_different_payload');
+    const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: ['li'] });
+    clock.set(at('09:00'));
+    const entry = { entryId: 'e1', ...KEY, qty: '15', countedAt: at('09:00'), counter: 'li' };
+    await st.counts.record(session.id, entry);
+    expect((await st.counts.record(session.id, { ...entry, qty: '15.00' })).result).toBe('exists');
+    expect((await st.counts.record(session.id, { ...entry, qty: '15.5' })).result).toBe('exists_with_different_payload');
+  });
+});

@@ -10,7 +10,7 @@ import { StocktakeError } from '../../errors.js';
 import { toStockKey, type StockKey } from '../../ledger/key.js';
 import { omitUndefined } from '../../ledger/prepare.js';
 import { convertToBase } from '../../quantity/convert.js';
-import { D, formatDecimal } from '../../quantity/decimal.js';
+import { canonicalDecimal, D, formatDecimal } from '../../quantity/decimal.js';
 import type { StorageTransaction } from '../../storage/adapter.js';
 import type { Instant } from '../../time.js';
 import { parseInput, type DeepReadonly } from '../../validate.js';
@@ -33,10 +33,16 @@ import { assertAssertedAt, authorizeCount, inReadOnly, inTransaction, loadSessio
 export interface RecordResult {
   /** The entry id. */
   readonly entryId: string;
-  /** `created`, `exists` (same id and payload: nothing written) or `exists_with_different_payload`. */
-  readonly result: 'created' | 'exists' | 'exists_with_different_payload';
-  /** The stored entry (for `created` and `exists`). */
+  /**
+   * `created`; `exists` (same id and payload: nothing written); `voided` (same id and payload, but
+   * the entry was voided since and does not count: nothing written, record a new entry id to count
+   * again); or `exists_with_different_payload`. Equal decimals (`"5"`, `"5.0"`) are the same payload.
+   */
+  readonly result: 'created' | 'exists' | 'voided' | 'exists_with_different_payload';
+  /** The stored entry (for `created`, `exists` and `voided`). */
   readonly entry?: CountEntry;
+  /** The entry that voided it (for `voided`). */
+  readonly voidedBy?: string;
 }
 
 /** `counts.record`. @internal */
@@ -46,13 +52,10 @@ export async function recordEntry(ctx: CountContext, sessionId: string, input: D
   const recordedAt = nowOf(ctx);
   return inTransaction(ctx, async (tx) => {
     const session = await loadSession(tx, sessionId);
-    const fingerprint = canonicalJson(parsed);
+    // Equal decimals are the same payload: "5" and "5.0" retry the same entry.
+    const fingerprint = canonicalJson({ ...parsed, qty: canonicalDecimal(parsed.qty) });
     const existing = await tx.getEntry(session.id, parsed.entryId);
-    if (existing) {
-      return existing.fingerprint === fingerprint
-        ? { entryId: parsed.entryId, result: 'exists' as const, entry: existing }
-        : { entryId: parsed.entryId, result: 'exists_with_different_payload' as const };
-    }
+    if (existing) return retried(tx, session, existing, fingerprint);
     assertState(session, ['counting'], 'record an entry in');
     const keyPath = parsed.key ? ['key'] : [];
     const item = await tx.getItem(key.sku);
@@ -179,14 +182,26 @@ export function listSessionEntries(ctx: CountContext, sessionId: string): Promis
 /** Appends an entry unless its id exists; audited. */
 async function appendEntry(ctx: CountContext, tx: StorageTransaction, session: CountSession, entry: Omit<CountEntry, 'seq'>): Promise<RecordResult> {
   const existing = await tx.getEntry(session.id, entry.entryId);
-  if (existing) {
-    return existing.fingerprint === entry.fingerprint
-      ? { entryId: entry.entryId, result: 'exists', entry: existing }
-      : { entryId: entry.entryId, result: 'exists_with_different_payload' };
-  }
+  if (existing) return retried(tx, session, existing, entry.fingerprint);
   const stored = await tx.insertEntry(entry);
   await ctx.audit(tx, { actor: entry.counter, action: `count.${entry.kind === 'count' ? 'record' : entry.kind}`, subject: session.id, data: stored });
   return { entryId: entry.entryId, result: 'created', entry: stored };
+}
+
+/**
+ * The answer to an entry id submitted again: a different payload is refused; the same payload of
+ * a count entry that was voided since is answered `voided` (it no longer counts: record a new
+ * entry to count again); otherwise `exists`.
+ */
+async function retried(tx: StorageTransaction, session: CountSession, existing: CountEntry, fingerprint: string): Promise<RecordResult> {
+  if (existing.fingerprint !== fingerprint) return { entryId: existing.entryId, result: 'exists_with_different_payload' };
+  if (existing.kind === 'count') {
+    const voiding = (await tx.listEntries(session.id, { location: existing.key!.location, round: existing.round })).find(
+      (entry) => entry.kind === 'void' && entry.target === existing.entryId,
+    );
+    if (voiding) return { entryId: existing.entryId, result: 'voided', entry: existing, voidedBy: voiding.entryId };
+  }
+  return { entryId: existing.entryId, result: 'exists', entry: existing };
 }
 
 /** Appends an entry that voids or accepts another; it carries its target's key and round. */
