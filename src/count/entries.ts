@@ -16,6 +16,16 @@ export function countingEntries(entries: readonly CountEntry[]): CountEntry[] {
 }
 
 /**
+ * The count entries nobody voided, flagged or not.
+ *
+ * @internal
+ */
+export function liveEntries(entries: readonly CountEntry[]): CountEntry[] {
+  const { voided } = targets(entries);
+  return entries.filter((entry) => entry.kind === 'count' && !voided.has(entry.entryId));
+}
+
+/**
  * Flagged count entries nobody has accepted or voided yet.
  *
  * @internal

@@ -155,8 +155,12 @@ export interface SnapshotLine {
   readonly qty: DecimalString;
 }
 
-/** Why an entry needs a look before it counts. */
-export type EntryFlag = 'outside_task' | 'second_counter';
+/**
+ * Why an entry needs a look before it counts: counted outside the counter's task, at a location
+ * another counter already counts in the round, or a serial number already counted in the round
+ * (at any location, from any device).
+ */
+export type EntryFlag = 'outside_task' | 'second_counter' | 'duplicate_serial';
 
 /** One observation, or the voiding of one. Append-only. */
 export interface CountEntry {

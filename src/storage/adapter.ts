@@ -70,6 +70,8 @@ export interface EntryFilter {
   readonly location?: string | undefined;
   /** Only this round. */
   readonly round?: number | undefined;
+  /** Only entries about this serial number of an item, at any location. */
+  readonly serial?: { readonly sku: string; readonly serial: string } | undefined;
 }
 
 /**

@@ -530,6 +530,46 @@ describe('rule 9: a serial is in stock at one place at a time', () => {
   });
 });
 
+describe('rule 9 in counts: serials counted once, found where they are', () => {
+  const drill = { sku: 'S-400', serial: 'SN-7' };
+  it('the same serial counted twice in a round, from two handhelds or two bins, is flagged and does not count twice', async () => {
+    const { st, clock } = await smallWarehouse();
+    clock.set(at('07:00'));
+    await st.ledger.post({ id: 'rcv', kind: 'receipt', occurredAt: at('07:00'), actor: 'dock', lines: [{ ...drill, to: 'WH1/A/01', qty: '1' }] });
+    const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: [] });
+    clock.set(at('09:00'));
+    const first = await st.counts.record(session.id, { entryId: 'hh1-1', ...drill, location: 'WH1/A/01', qty: '1', countedAt: at('09:00'), counter: 'li', device: 'hh1' });
+    const again = await st.counts.record(session.id, { entryId: 'hh2-1', ...drill, location: 'WH1/A/01', qty: '1', countedAt: at('09:01'), counter: 'li', device: 'hh2' });
+    const elsewhere = await st.counts.record(session.id, { entryId: 'hh2-2', ...drill, location: 'WH1/A/02', qty: '1', countedAt: at('09:02'), counter: 'li', device: 'hh2' });
+    expect([first.entry?.flags, again.entry?.flags, elsewhere.entry?.flags]).toEqual([[], ['duplicate_serial'], ['duplicate_serial']]);
+    expect(await caught(st.counts.record(session.id, { entryId: 'hh2-3', ...drill, location: 'WH1/A/01', qty: '2', countedAt: at('09:02'), counter: 'li' }))).toMatchObject({ code: 'invalid_quantity', path: ['qty'] });
+    await completeZoneA(st, session.id, 'li', '09:02');
+    const review = await st.counts.review(session.id);
+    expect(review.conflicts.map((entry) => entry.entryId)).toEqual(['hh2-1', 'hh2-2']);
+    expect(lineOf(review, { sku: 'S-400', location: 'WH1/A/01' })).toMatchObject({ counted: '1', variance: '0' });
+  });
+
+  it('a serial found in one bin and missed in the other posts as a move: the loss is dated no later than the find', async () => {
+    const { st, clock } = await smallWarehouse();
+    clock.set(at('07:00'));
+    await st.ledger.post({ id: 'rcv', kind: 'receipt', occurredAt: at('07:00'), actor: 'dock', lines: [{ ...drill, to: 'WH1/A/01', qty: '1' }] });
+    const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: ['li'], tolerance: { qty: '1' } });
+    clock.set(at('10:00'));
+    await st.counts.record(session.id, { entryId: 'e1', ...drill, location: 'WH1/A/02', qty: '1', countedAt: at('09:30'), counter: 'li' });
+    await st.counts.completeLocation(session.id, 'WH1/A/02', { actor: 'li', at: at('09:30') });
+    await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'li', at: at('10:00') });
+    await st.counts.review(session.id);
+    await st.counts.approve(session.id, { actor: 'zhao' });
+    const posted = await st.counts.post(session.id, { actor: 'zhao' });
+    expect(posted.movements.map((m) => [m.lines[0]!.from ?? m.lines[0]!.to, m.occurredAt])).toEqual([
+      ['WH1/A/01', at('09:30')],
+      ['WH1/A/02', at('09:30')],
+    ]);
+    expect((await st.ledger.balances({ sku: 'S-400' })).map((b) => b.key.location)).toEqual(['WH1/A/02']);
+    expect(await st.ledger.onHand({ sku: 'S-400', location: 'WH1/A/01' }, { asOf: at('10:00') })).toBe('0');
+  });
+});
+
 describe('rule 13: exact quantities', () => {
   it('a quantity times a pack factor is exact at the largest accepted digits, and beyond them input is invalid', async () => {
     const { st } = await smallWarehouse({ units: { fine: 12 } });

@@ -8,6 +8,7 @@ import { canonicalJson } from '../../canonical.js';
 import { StocktakeError } from '../../errors.js';
 import type { StocktakeEvent } from '../../events.js';
 import { stockKeyId, toStockKey, type StockKey } from '../../ledger/key.js';
+import { serialId } from '../../ledger/history.js';
 import { postBatch } from '../../ledger/post-batch.js';
 import { omitUndefined } from '../../ledger/prepare.js';
 import type { Movement } from '../../ledger/types.js';
@@ -203,7 +204,13 @@ function approvedReasons(
   return reasons;
 }
 
-/** Posts one `count_adjustment` per line, in one batch; the ledger refusing any fails them all. */
+/**
+ * Posts one `count_adjustment` per line, in one batch; the ledger refusing any fails them all.
+ * Each is dated at its line's count time, losses first. One exception keeps a serial in one place
+ * at a time: when the count found a serial at one location and missed it at another, the loss is
+ * dated no later than the find (the unit had left by then; the book at the loss's own count time
+ * is the same).
+ */
 async function postAdjustments(
   ctx: CountContext,
   tx: StorageTransaction,
@@ -212,20 +219,30 @@ async function postAdjustments(
   actor: string,
   at: Instant,
 ): Promise<Array<{ movement: Movement; events: readonly StocktakeEvent[] }>> {
-  const requests = lines.map((line) => {
+  const found = new Map<string, Instant>();
+  for (const line of lines) {
+    if (line.serial === undefined || !new D(line.variance).gt(0)) continue;
+    const serial = serialId(line.key);
+    const earliest = found.get(serial);
+    if (earliest === undefined || line.window.to < earliest) found.set(serial, line.window.to);
+  }
+  const ordered = [...lines].sort((a, b) => Number(new D(a.variance).gt(0)) - Number(new D(b.variance).gt(0)));
+  const requests = ordered.map((line) => {
     const variance = new D(line.variance);
     const qty = formatDecimal(variance.abs());
     const side = variance.isNegative() ? { from: line.location } : { to: line.location };
     const id = adjustmentId(session.id, line.key);
     const adjustmentLines = [omitUndefined({ sku: line.sku, ...side, qty, lot: line.lot, serial: line.serial })];
+    const foundAt = variance.isNegative() && line.serial !== undefined ? found.get(serialId(line.key)) : undefined;
+    const occurredAt = foundAt !== undefined && foundAt < line.window.to ? foundAt : line.window.to;
     return {
       header: {
         id,
         kind: 'count_adjustment' as const,
-        occurredAt: line.window.to,
+        occurredAt,
         recordedAt: at,
         actor,
-        fingerprint: canonicalJson({ id, sessionId: session.id, lines: adjustmentLines, occurredAt: line.window.to }),
+        fingerprint: canonicalJson({ id, sessionId: session.id, lines: adjustmentLines, occurredAt }),
         reason: `Count ${session.id}`,
         reasonCode: session.approval?.reasons[stockKeyId(line.key)],
         sessionId: session.id,
@@ -234,11 +251,18 @@ async function postAdjustments(
     };
   });
   const outcomes = await postBatch(ctx, tx, requests);
-  return outcomes.map(({ result, events }, index) => {
-    if ((result.result === 'created' || result.result === 'exists') && result.movement) return { movement: result.movement, events };
-    const line = lines[index]!;
-    throw new StocktakeError('posting_refused', `The ledger refused the adjustment of ${line.sku} at ${line.location}: ${result.result}`, {
-      details: { key: line.key, result: result.result, message: result.message, ...result.details },
-    });
+  const posted = new Map<ReviewLine, { movement: Movement; events: readonly StocktakeEvent[] }>();
+  outcomes.forEach(({ result, events }, index) => {
+    const line = ordered[index]!;
+    if ((result.result === 'created' || result.result === 'exists') && result.movement) {
+      posted.set(line, { movement: result.movement, events });
+      return;
+    }
+    throw new StocktakeError(
+      'posting_refused',
+      `The ledger refused the adjustment of ${line.sku} at ${line.location}: ${result.result}. Nothing was posted; decide the line at a later moment or request a recount`,
+      { details: { key: line.key, result: result.result, message: result.message, ...result.details } },
+    );
   });
+  return lines.map((line) => posted.get(line)!);
 }

@@ -14,7 +14,7 @@ import { canonicalDecimal, D, formatDecimal } from '../../quantity/decimal.js';
 import type { StorageTransaction } from '../../storage/adapter.js';
 import type { Instant } from '../../time.js';
 import { parseInput, type DeepReadonly } from '../../validate.js';
-import { countingEntries } from '../entries.js';
+import { countingEntries, liveEntries } from '../entries.js';
 import {
   recordEntryInputSchema,
   resolveConflictInputSchema,
@@ -72,6 +72,11 @@ export async function recordEntry(ctx: CountContext, sessionId: string, input: D
     checkTracking(item, key, keyPath);
     const converted = convertToBase(item, parsed.qty, parsed.uom);
     if (!converted.ok) throw new StocktakeError(converted.code, converted.message, { path: [converted.code === 'unknown_uom' ? 'uom' : 'qty'] });
+    if (item.tracking === 'serial' && new D(converted.qty).gt(1)) {
+      throw new StocktakeError('invalid_quantity', `A serial number stands for one ${item.baseUom}: count ${key.serial ?? ''} as 1, or 0 when it is missing`, {
+        path: ['qty'],
+      });
+    }
     assertAssertedAt(ctx, session, parsed.countedAt, ['countedAt']);
     const marks = await tx.listLocationMarks(session.id, { location: key.location, round: session.round });
     if (marks.some((mark) => mark.location === key.location && mark.round === session.round)) {
@@ -96,6 +101,11 @@ export async function recordEntry(ctx: CountContext, sessionId: string, input: D
       (entry) => entry.round === session.round && entry.key?.location === key.location && entry.counter !== parsed.counter,
     );
     if (others) flags.push('second_counter');
+    if (key.serial !== undefined && new D(converted.qty).gt(0)) {
+      // A serial is one unit: seen again in the round, from any device or location, it waits for a supervisor.
+      const seen = await tx.listEntries(session.id, { round: session.round, serial: { sku: key.sku, serial: key.serial } });
+      if (liveEntries(seen).some((entry) => new D(entry.qty!).gt(0))) flags.push('duplicate_serial');
+    }
     const enteredInPack = parsed.uom !== undefined && parsed.uom !== item.baseUom;
     return appendEntry(
       ctx,

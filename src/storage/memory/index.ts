@@ -27,6 +27,8 @@ interface MemoryState {
   entriesById: Map<string, CountEntry>;
   /** Entries by session and location, so per-location lookups stay constant-time. */
   entriesByLocation: Map<string, CountEntry[]>;
+  /** Entries by session, item and serial number, so a serial's entries are found without a scan. */
+  entriesBySerial: Map<string, CountEntry[]>;
   marks: LocationMark[];
   marksByLocation: Map<string, LocationMark[]>;
   countRecords: CountRecord[];
@@ -76,6 +78,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     entries: new Map(),
     entriesById: new Map(),
     entriesByLocation: new Map(),
+    entriesBySerial: new Map(),
     marks: [],
     marksByLocation: new Map(),
     countRecords: [],
@@ -234,17 +237,21 @@ function memoryTransaction(
       const stored: CountEntry = { seq: (state.entries.get(entry.sessionId)?.length ?? 0) + 1, ...entry };
       appendTo(state.entries, entry.sessionId, stored);
       if (stored.key) appendTo(state.entriesByLocation, `${stored.sessionId}\u0000${stored.key.location}`, stored);
+      if (stored.key?.serial !== undefined) appendTo(state.entriesBySerial, serialEntriesKey(stored.sessionId, stored.key.sku, stored.key.serial), stored);
       setEntry(state.entriesById, `${entry.sessionId}\u001f${entry.entryId}`, stored);
       return stored;
     },
     listEntries: async (sessionId, filter = {}) =>
-      ((filter.location === undefined
-        ? state.entries.get(sessionId)
-        : state.entriesByLocation.get(`${sessionId}\u0000${filter.location}`)) ?? []
+      ((filter.serial !== undefined
+        ? state.entriesBySerial.get(serialEntriesKey(sessionId, filter.serial.sku, filter.serial.serial))
+        : filter.location === undefined
+          ? state.entries.get(sessionId)
+          : state.entriesByLocation.get(`${sessionId}\u0000${filter.location}`)) ?? []
       ).filter(
         (entry) =>
           (filter.location === undefined || entry.key?.location === filter.location) &&
-          (filter.round === undefined || entry.round === filter.round),
+          (filter.round === undefined || entry.round === filter.round) &&
+          (filter.serial === undefined || (entry.key?.sku === filter.serial.sku && entry.key.serial === filter.serial.serial)),
       ),
 
     insertLocationMark: async (mark) => {
@@ -326,6 +333,10 @@ function memoryTransaction(
       return state.audit.slice(start, filter.limit === undefined ? undefined : start + filter.limit);
     },
   };
+}
+
+function serialEntriesKey(sessionId: string, sku: string, serial: string): string {
+  return `${sessionId}\u0000${sku}\u001f${serial}`;
 }
 
 function pick<V>(map: ReadonlyMap<string, V>, ids: readonly string[]): Map<string, V> {

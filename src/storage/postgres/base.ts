@@ -682,8 +682,15 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
           `SELECT seq::text AS seq, doc::text AS doc FROM ${t.entries} e
            WHERE e.session_id = $1 AND ($2::text IS NULL OR e.location = $2)
              AND ($3::integer IS NULL OR (e.doc->>'round')::integer = $3)
+             AND ($4::text IS NULL OR (e.sku = $4 AND e.serial = $5))
            ORDER BY e.seq`,
-          [sessionId, filter.location ?? null, filter.round === undefined ? null : String(filter.round)],
+          [
+            sessionId,
+            filter.location ?? null,
+            filter.round === undefined ? null : String(filter.round),
+            filter.serial?.sku ?? null,
+            filter.serial?.serial ?? null,
+          ],
         )
       ).map(toEntry);
     },

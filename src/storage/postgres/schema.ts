@@ -335,6 +335,7 @@ UPDATE ${t.balances} b SET last_occurred_at = coalesce(
   '1000-01-01T00:00:00Z');
 ALTER TABLE ${t.balances} ALTER COLUMN last_occurred_at SET NOT NULL;
 CREATE INDEX ${quoteIdent(bare('balances_serial_idx'))} ON ${t.balances} (sku, serial) WHERE serial <> '';
+CREATE INDEX ${quoteIdent(bare('entries_serial_idx'))} ON ${t.entries} (session_id, sku, serial) WHERE serial IS NOT NULL;
 
 CREATE TABLE ${t.locationRecords} (
   id bigint GENERATED ALWAYS AS IDENTITY,
