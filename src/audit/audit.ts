@@ -1,4 +1,5 @@
 import { canonicalJson } from '../canonical.js';
+import { csvCell } from '../csv.js';
 import type { EngineContext } from '../context.js';
 import { parseInput } from '../validate.js';
 import * as z from 'zod';
@@ -62,7 +63,11 @@ export interface AuditApi {
    */
   list(filter?: { afterSeq?: number; limit?: number }): Promise<AuditEvent[]>;
   /**
-   * Streams the log as JSON lines or CSV, one line per yielded string, a page at a time.
+   * Streams the log as JSON lines or CSV, one line per yielded string, a page at a time. JSON
+   * lines are exact (each line is the event's canonical JSON); CSV is for spreadsheets: a header,
+   * then `seq, at, actor, action, subject, data` (canonical JSON), `prevHash, hash`, each cell
+   * neutralised against formula injection (a text cell starting with `=`, `+`, `-`, `@`, a tab or
+   * a carriage return gets a leading `'`; see {@link csvCell}) and quoted per RFC 4180.
    *
    * @param options - the format
    * @returns the lines
@@ -119,7 +124,7 @@ export function createAudit(ctx: EngineContext): AuditApi {
             for (const event of page) {
               yield format === 'jsonl'
                 ? `${canonicalJson(event)}\n`
-                : `${COLUMNS.map((column) => csvField(column === 'data' ? canonicalJson(event.data) : String(event[column]))).join(',')}\n`;
+                : `${COLUMNS.map((column) => csvCell(column === 'data' ? canonicalJson(event.data) : String(event[column]), column === 'seq' ? 'number' : 'text')).join(',')}\n`;
             }
             if (page.length < pageSize) return;
             afterSeq = page[page.length - 1]!.seq;
@@ -128,10 +133,6 @@ export function createAudit(ctx: EngineContext): AuditApi {
       };
     },
   };
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /** A deep copy of JSON data, keys in canonical order. */

@@ -11,6 +11,7 @@ import { stockKeyId } from '../ledger/key.js';
 import { omitUndefined } from '../ledger/prepare.js';
 import type { Movement } from '../ledger/types.js';
 import { D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
+import { csvCell } from '../csv.js';
 import type { Instant } from '../time.js';
 import { summarize } from './review.js';
 import type { ReviewLine, ReviewStatus, ReviewSummary } from './review-types.js';
@@ -254,7 +255,7 @@ const CSV_COLUMNS = [
 
 /**
  * Renders a report as JSON (the report data, indented), CSV (one row per line, a header, RFC 4180
- * quoting, lists joined by `;`) or Markdown (a summary an auditor can file: header, people,
+ * quoting, lists joined by `;`, cells neutralised against formula injection by `csvCell`) or Markdown (a summary an auditor can file: header, people,
  * totals, the variance table, exceptions and posted movements).
  *
  * @param report - the report data
@@ -299,14 +300,15 @@ function renderCsv(report: CountReport): string {
       reason_source: line.reasonSource ?? '',
       movement_id: line.movementId ?? '',
     };
-    rows.push(CSV_COLUMNS.map((column) => csvField(values[column])).join(','));
+    rows.push(CSV_COLUMNS.map((column) => csvCell(values[column], NUMBER_COLUMNS.has(column) ? 'number' : 'text')).join(','));
   }
   return `${rows.join('\n')}\n`;
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
+/** Columns of numbers the report formats itself: a plain number there stays a number (see `csvCell`). */
+const NUMBER_COLUMNS: ReadonlySet<string> = new Set([
+  'book_at_open', 'expected', 'counted', 'variance', 'variance_percent', 'variance_value', 'rounds', 'confidence', 'explained_qty',
+]);
 
 function renderMarkdown(report: CountReport): string {
   const { session, people, totals } = report;
