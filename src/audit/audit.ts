@@ -1,5 +1,6 @@
 import { canonicalJson } from '../canonical.js';
 import { csvCell } from '../csv.js';
+import { deepFreeze } from '../freeze.js';
 import type { EngineContext } from '../context.js';
 import { parseInput } from '../validate.js';
 import * as z from 'zod';
@@ -51,15 +52,15 @@ export interface AuditApi {
    * the engine was created with (`action: 'policy.change'` with the old and new values), so an
    * auditor finds it in order with every stocktake command.
    *
-   * @param input - who, what, on what, and plain JSON data
-   * @returns the stored event
+   * @param input - who, what, on what, and plain JSON data (copied: changing it afterwards changes nothing)
+   * @returns the stored event, deeply frozen
    */
   append(input: AuditAppendInput): Promise<AuditEvent>;
   /**
    * Events in order, a page at a time.
    *
    * @param filter - start after a seq, at most `limit` events
-   * @returns the events
+   * @returns the events, deeply frozen: nothing done to them changes the log
    */
   list(filter?: { afterSeq?: number; limit?: number }): Promise<AuditEvent[]>;
   /**
@@ -93,8 +94,10 @@ const COLUMNS = ['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 
 
 /** @internal */
 export function createAudit(ctx: EngineContext): AuditApi {
-  const list = (filter: { afterSeq?: number | undefined; limit?: number | undefined }) =>
-    ctx.storage.transaction((tx) => tx.listAuditEvents(filter), { readOnly: true });
+  // Frozen whatever the adapter does (the conformance suite holds adapters to it; freezing what
+  // is frozen already stops at the first object).
+  const list = async (filter: { afterSeq?: number | undefined; limit?: number | undefined }) =>
+    (await ctx.storage.transaction((tx) => tx.listAuditEvents(filter), { readOnly: true })).map(deepFreeze);
   return {
     async verify(options = {}) {
       const { anchor } = parseInput(verifySchema, options, ['options']);

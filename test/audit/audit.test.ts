@@ -107,6 +107,27 @@ describe('audit log', () => {
     ]);
   });
 
+  it('what audit.append, audit.list and the commands return cannot change the log: events are frozen, data is copied or frozen', async () => {
+    const { st } = await smallWarehouse();
+    const data = { limits: { A: '0' }, list: [1, 2] };
+    const appended = await st.audit.append({ actor: 'zhao', action: 'policy.change', subject: 'tolerance', data });
+    data.limits.A = '99';
+    data.list.push(3);
+    const posted = await st.ledger.post({ id: 'rcv-1', kind: 'receipt', actor: 'li', lines: [{ sku: 'A-100', to: 'WH1/A/01', qty: '5' }] });
+    const listed = await st.audit.list();
+    expect(Object.isFrozen(appended) && Object.isFrozen(appended.data)).toBe(true);
+    expect(listed.every((event) => Object.isFrozen(event) && Object.isFrozen(event.data))).toBe(true);
+    // The changes the in-memory store used to let through: each one now throws and changes nothing.
+    expect(() => ((appended.data as typeof data).limits.A = '7')).toThrow(TypeError);
+    expect(() => ((listed[0] as { actor: string }).actor = 'mallory')).toThrow(TypeError);
+    expect(() => (listed.at(-1)!.data as { lines: Array<{ qty: string }> }).lines[0]!.qty = '500').toThrow(TypeError);
+    // A movement shares its lines with its audit event: they are frozen with it.
+    if (posted.result !== 'created') throw new Error(posted.result);
+    expect(() => ((posted.movement!.lines[0] as { qty: string }).qty = '500')).toThrow(TypeError);
+    expect(await st.audit.verify()).toMatchObject({ ok: true });
+    expect((await st.audit.list()).find((event) => event.subject === 'tolerance')?.data).toEqual({ limits: { A: '0' }, list: [1, 2] });
+  });
+
   it('export and list refuse bad options with invalid_input', async () => {
     const st = createStocktake();
     for (const options of [{ format: 'xml' }, { format: 'csv', pageSize: 0 }, { format: 'jsonl', extra: 1 }, null]) {
