@@ -14,13 +14,18 @@ async function countedDay() {
   await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'li', at: at('09:30') });
   await st.counts.completeLocation(session.id, 'WH1/A/02', { actor: 'li', at: at('09:30') });
   await st.counts.review(session.id);
-  clock.set(at('10:00'));
-  await st.counts.record(session.id, { entryId: 'r1', sku: 'A-100', location: 'WH1/A/01', qty: '98', countedAt: at('10:00'), counter: 'chen' });
-  await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'chen', at: at('10:00') });
-  await st.counts.review(session.id);
-  await st.counts.approve(session.id, { actor: 'zhao' });
-  await st.counts.post(session.id, { actor: 'zhao' });
+  await recountAndPost({ st, clock }, session.id, '98');
   return st;
+}
+
+/** chen recounts A-100 in bin A/01 at 10:00; zhao approves and posts. */
+async function recountAndPost({ st, clock }: Awaited<ReturnType<typeof smallWarehouse>>, sessionId: string, qty: string) {
+  clock.set(at('10:00'));
+  await st.counts.record(sessionId, { entryId: 'r1', sku: 'A-100', location: 'WH1/A/01', qty, countedAt: at('10:00'), counter: 'chen' });
+  await st.counts.completeLocation(sessionId, 'WH1/A/01', { actor: 'chen', at: at('10:00') });
+  await st.counts.review(sessionId);
+  await st.counts.approve(sessionId, { actor: 'zhao' });
+  await st.counts.post(sessionId, { actor: 'zhao' });
 }
 
 const DAY = { from: '2026-03-02T00:00:00.000Z', to: '2026-03-02T23:59:59.999Z' };
@@ -71,12 +76,7 @@ describe('st.metrics.compute', () => {
     await st.counts.review(session.id);
     clock.set(at('09:40'));
     await st.ledger.post({ id: 'pick-1', kind: 'issue', occurredAt: at('09:40'), actor: 'wang', lines: [{ sku: 'A-100', from: 'WH1/A/01', qty: '10' }] });
-    clock.set(at('10:00'));
-    await st.counts.record(session.id, { entryId: 'r1', sku: 'A-100', location: 'WH1/A/01', qty: '88', countedAt: at('10:00'), counter: 'chen' });
-    await st.counts.completeLocation(session.id, 'WH1/A/01', { actor: 'chen', at: at('10:00') });
-    await st.counts.review(session.id);
-    await st.counts.approve(session.id, { actor: 'zhao' });
-    await st.counts.post(session.id, { actor: 'zhao' });
+    await recountAndPost({ st, clock }, session.id, '88');
     // li saw 98 of 100 and chen 88 of 90: both −2, the settled variance.
     const byCounter = await st.metrics.compute({ ...DAY, groupBy: { by: 'counter' } });
     expect(byCounter.groups.map((g) => [g.group, g.counterAccuracy])).toEqual([
