@@ -255,7 +255,7 @@ const CSV_COLUMNS = [
 
 /**
  * Renders a report as JSON (the report data, indented), CSV (one row per line, a header, RFC 4180
- * quoting, lists joined by `;`, cells neutralised against formula injection by `csvCell`) or Markdown (a summary an auditor can file: header, people,
+ * quoting, lists joined by `;`) or Markdown (a summary an auditor can file: header, people,
  * totals, the variance table, exceptions and posted movements).
  *
  * @param report - the report data
@@ -274,6 +274,9 @@ function topCandidate(attribution: Attribution | undefined): AttributionCandidat
 }
 
 function renderCsv(report: CountReport): string {
+  // Cells go through csvCell, safe in a spreadsheet; in these columns of numbers the report
+  // formats itself, a plain number such as -3 stays a number.
+  const numberColumns = new Set<string>(['book_at_open', 'expected', 'counted', 'variance', 'variance_percent', 'variance_value', 'rounds', 'confidence', 'explained_qty']);
   const rows = [CSV_COLUMNS.join(',')];
   for (const line of report.lines) {
     const top = topCandidate(line.attribution);
@@ -300,15 +303,10 @@ function renderCsv(report: CountReport): string {
       reason_source: line.reasonSource ?? '',
       movement_id: line.movementId ?? '',
     };
-    rows.push(CSV_COLUMNS.map((column) => csvCell(values[column], NUMBER_COLUMNS.has(column) ? 'number' : 'text')).join(','));
+    rows.push(CSV_COLUMNS.map((column) => csvCell(values[column], numberColumns.has(column) ? 'number' : 'text')).join(','));
   }
   return `${rows.join('\n')}\n`;
 }
-
-/** Columns of numbers the report formats itself: a plain number there stays a number (see `csvCell`). */
-const NUMBER_COLUMNS: ReadonlySet<string> = new Set([
-  'book_at_open', 'expected', 'counted', 'variance', 'variance_percent', 'variance_value', 'rounds', 'confidence', 'explained_qty',
-]);
 
 function renderMarkdown(report: CountReport): string {
   const { session, people, totals } = report;

@@ -78,7 +78,7 @@ export function createMetrics(ctx: EngineContext, counts: Pick<CountsApi, 'revie
         to,
         groupBy: omitUndefined(parsed.groupBy) as MetricsGroupBy,
         lines,
-        entries: periodEntries(loaded.entries, loaded.items),
+        entries: metricsEntries(loaded.entries, loaded.items),
         stock: stockAt(loaded.balances, loaded.postings, to, loaded.items),
         slowMovingDays: parsed.slowMovingDays,
         deadStockDays: parsed.deadStockDays,
@@ -142,7 +142,7 @@ function firstWithinTolerance(ctx: EngineContext, session: CountSession, round: 
 }
 
 /** Count entries that count, all of them: speed credits each to the period it was made in, after its run's earlier entries. */
-function periodEntries(entries: readonly CountEntry[], items: ReadonlyMap<string, Item>): MetricsEntry[] {
+function metricsEntries(entries: readonly CountEntry[], items: ReadonlyMap<string, Item>): MetricsEntry[] {
   const bySession = new Map<string, CountEntry[]>();
   for (const entry of entries) bySession.set(entry.sessionId, [...(bySession.get(entry.sessionId) ?? []), entry]);
   return [...bySession.values()].flatMap((own) =>
