@@ -24,6 +24,8 @@
  * @module
  */
 
+import { StocktakeError } from './errors.js';
+
 /** How {@link csvCell} treats a cell: `text` (the default) or `number` (a column of decimal numbers). */
 export type CsvCellKind = 'text' | 'number';
 
@@ -42,6 +44,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
  * @param value - the cell's text
  * @param kind - `number` for a column of decimal numbers, where a plain number such as `-3` stays a number; `text` otherwise
  * @returns the cell as it goes between the commas
+ * @throws StocktakeError `invalid_input` when the value is not a string or the kind is neither `text` nor `number`
  * @example
  * ```ts
  * csvCell('=HYPERLINK("http://x")'); // `"'=HYPERLINK(""http://x"")"`
@@ -51,6 +54,9 @@ const NEEDS_QUOTES = /[",\r\n]/;
  * ```
  */
 export function csvCell(value: string, kind: CsvCellKind = 'text'): string {
+  // Checked by hand, not with zod: this runs for every cell of an export.
+  if (typeof value !== 'string') throw new StocktakeError('invalid_input', 'A CSV cell must be a string', { path: ['value'] });
+  if (kind !== 'text' && kind !== 'number') throw new StocktakeError('invalid_input', "A CSV cell's kind is 'text' or 'number'", { path: ['kind'] });
   const safe = FORMULA_START.test(value) && !(kind === 'number' && PLAIN_NUMBER.test(value)) ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

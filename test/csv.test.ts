@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvCell } from '../src/index.js';
+import { expectInvalidInputAt } from './support/invalid.js';
 import { propertyRuns } from './support/property.js';
 import { parseCsv } from './support/csv.js';
 
@@ -52,6 +53,21 @@ describe('csvCell: CSV cells safe to open in a spreadsheet (OWASP CSV injection)
         }
       }),
       { numRuns: propertyRuns(500) },
+    );
+  });
+
+  it('property: a value that is not a string, or a kind that is neither text nor number, is invalid input naming the argument', () => {
+    fc.assert(
+      fc.property(fc.anything().filter((value) => typeof value !== 'string'), (value) => {
+        expectInvalidInputAt(() => csvCell(value as string), ['value']);
+      }),
+      { numRuns: propertyRuns(200) },
+    );
+    fc.assert(
+      fc.property(fc.anything().filter((kind) => kind !== 'text' && kind !== 'number' && kind !== undefined), (kind) => {
+        expectInvalidInputAt(() => csvCell('x', kind as 'text'), ['kind']);
+      }),
+      { numRuns: propertyRuns(200) },
     );
   });
 });
