@@ -2,6 +2,7 @@
  * A small RFC 4180 CSV reader and writer: quoted fields, doubled quotes, commas and line breaks
  * inside quotes, CRLF or LF line ends, an optional UTF-8 byte-order mark.
  */
+import { csvCell } from 'stocktake';
 
 /**
  * Parses CSV text into rows of fields.
@@ -88,19 +89,19 @@ export function parseCsvRecords(text: string): Array<Record<string, string>> {
 }
 
 /**
- * Writes rows as CSV with CRLF line ends, quoting fields that need it.
+ * Writes rows as CSV with CRLF line ends, each cell through stocktake's `csvCell`: quoted where
+ * needed, and text a spreadsheet would run as a formula (a sku or name starting with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return) written with a leading `'`. Numbers stay numbers.
  *
  * @param rows - the rows, header first
  * @returns the CSV text
  * @example
  * ```ts
  * toCsv([['sku', 'note'], ['A', 'say "hi", twice']]); // 'sku,note\r\nA,"say ""hi"", twice"\r\n'
+ * toCsv([['=1+1', -3]]); // "'=1+1,-3\r\n"
  * ```
  */
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  const quote = (value: string | number): string => {
-    const s = String(value);
-    return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+  const cell = (value: string | number): string => (typeof value === 'number' ? csvCell(String(value), 'number') : csvCell(value));
+  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,14 +1,15 @@
 import { D, sumDecimals } from '../quantity/decimal.js';
 import { parseInput } from '../validate.js';
 import { categoryOrder } from './confidence.js';
+import { allocateHypotheses } from './allocate.js';
 import { attributeCountErrors } from './count-error.js';
-import { attributeExactCutoff, attributePartialCutoff } from './cutoff.js';
+import { cutoffHypotheses } from './cutoff.js';
 import { buildFacts, compare, isAttributable, type LineFacts } from './facts.js';
-import { matchOffsetting, offsettingPairs } from './offsetting.js';
+import { offsettingHypotheses } from './offsetting.js';
 import { attributeResidual } from './residual.js';
 import { attributionInputSchema, type AttributionInput } from './schemas.js';
 import type { AttributedLine, AttributionCandidate } from './types.js';
-import { attributeUomError } from './uom-error.js';
+import { uomErrorHypothesis } from './uom-error.js';
 
 const DEFAULT_CUTOFF_MINUTES = 120;
 
@@ -20,16 +21,22 @@ const DEFAULT_CUTOFF_MINUTES = 120;
  * too: they are posted, so they need a reason), and every settled line where a recount overruled
  * an earlier round.
  *
- * How, in this order, each step taking from what is still unexplained of a line so that the
- * non-`count_error` candidates of a line add up to its absolute variance and one unit of variance
- * never explains two lines:
- * 1. `count_error` for every overruled round (it explains the overruled round, not the variance);
- * 2. exact single-line explanations: `uom_error`, then `cutoff` (one movement of the variance's
- *    quantity);
- * 3. exact offsetting pairs across lines (`misplacement`, then `item_mixup`), nearest first;
- * 4. partial offsetting pairs, the smaller quantity of the two;
- * 5. partial `cutoff` movements;
- * 6. the rest: `inherited` in a baseline session, else `shrinkage` (losses) or `unexplained` (gains).
+ * How: every candidate explanation of every line is gathered first, then the variances are
+ * assigned to them by confidence, so a line's first candidate is its best explanation rather than
+ * whichever kind was tried first:
+ * 1. `count_error` for every overruled round (it explains the overruled round, not the variance,
+ *    and takes nothing from the line);
+ * 2. the hypotheses: `uom_error` (a pack read as an each, or the reverse: the whole variance),
+ *    `cutoff` (each movement near the count that would cause the variance's sign if dated on the
+ *    wrong side: its whole quantity), `misplacement` and `item_mixup` (each pair of lines whose
+ *    variances offset: the smaller of the two, on both lines);
+ * 3. the allocation: repeatedly, the hypothesis that would now explain its lines with the highest
+ *    confidence (`base × share × proximity`; for a pair, its weaker side) takes what it explains
+ *    from each of its lines; ties go to the more specific category, then the nearer evidence
+ *    (the closer movement, the nearer location), then the keys; each line's absolute variance is
+ *    a budget, so the candidates of a line add up to it and one unit of variance never explains
+ *    two things, and both lines of a pair record the same quantity, so offsetting lines agree;
+ * 4. the rest: `inherited` in a baseline session, else `shrinkage` (losses) or `unexplained` (gains).
  *
  * Candidates are ranked by confidence (see `confidence.ts`), then by category, then by quantity.
  * Nobody is named who is not linked to the key (or, for `misplacement` and `item_mixup`, to the
@@ -70,12 +77,11 @@ export function attributeLines(input: AttributionInput): AttributedLine[] {
   const horizonMs = (input.options?.cutoffMinutes ?? DEFAULT_CUTOFF_MINUTES) * 60_000;
   const facts = buildFacts(input);
   for (const line of facts) attributeCountErrors(line);
-  for (const line of facts) attributeUomError(line);
-  for (const line of facts) attributeExactCutoff(line, horizonMs);
-  const pairs = offsettingPairs(facts);
-  matchOffsetting(pairs, true);
-  matchOffsetting(pairs, false);
-  for (const line of facts) attributePartialCutoff(line, horizonMs);
+  allocateHypotheses([
+    ...facts.flatMap((line) => uomErrorHypothesis(line) ?? []),
+    ...facts.flatMap((line) => cutoffHypotheses(line, horizonMs)),
+    ...offsettingHypotheses(facts),
+  ]);
   for (const line of facts) attributeResidual(line, input.purpose);
   return facts.map((line) => ({ key: line.line.key, attribution: finish(line) }));
 }

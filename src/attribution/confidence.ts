@@ -9,14 +9,17 @@
  * | `count_error` | 0.9 when the book confirms the recount (match or within tolerance), 0.85 when two independent counts agree, 0.7 when a supervisor decided | a later, independent observation contradicts the earlier one |
  * | `uom_error` | 0.85 | the variance is exactly what reading a pack as an each (or the reverse) gives |
  * | `cutoff` | 0.8 | a movement of the variance's quantity sits at the count's edge |
- * | `misplacement` | 0.75, 0.85 when both locations share a parent | the same goods appear where they are missing |
- * | `item_mixup` | 0.7, 0.8 at the same location | a look-alike moved the opposite way |
+ * | `misplacement` | 0.75, 0.85 when the locations are near (siblings, or parent and child, under a common ancestor: two root-level locations such as two plants never are) | the same goods appear where they are missing |
+ * | `item_mixup` | 0.8 at the same location, 0.7 at a near one (never between locations that are not near) | a look-alike moved the opposite way |
  * | `inherited` | 0.6 | a baseline count exists to separate inherited differences |
  * | `shrinkage` / `unexplained` | 0.5 | the default hypothesis when nothing else fits |
  *
  * - `share` is the part of the line's variance the candidate explains (`explainedQty / |variance|`);
  *   an exact match has share 1, a partial one less (a `count_error` always has share 1: it
  *   explains the overruled round).
+ * - Candidates compete for a line's variance by this confidence (see `allocate.ts`): the most
+ *   confident explanation takes its share first, so a far cut-off (0.4) never hides a misplacement
+ *   at the next bin (0.85), nor a pairing across warehouses (0.75) a mix-up in the same bin (0.8).
  * - `proximity` only applies to `cutoff`: `1 − 0.5 × gap / horizon`, where `gap` is how far the
  *   movement is dated from the count window (0 inside it) and `horizon` the cut-off window
  *   (`cutoffMinutes`), so a movement at the window's edge keeps its base and one at the horizon

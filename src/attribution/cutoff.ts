@@ -1,5 +1,6 @@
 import { D, formatDecimal, type Dec } from '../quantity/decimal.js';
 import { baseConfidence, confidenceOf } from './confidence.js';
+import type { Hypothesis } from './allocate.js';
 import { compare, unique, type LineFacts } from './facts.js';
 
 /** A movement near a count window and the variance it would cause if dated on the wrong side. */
@@ -47,36 +48,33 @@ function suspects(facts: LineFacts, horizonMs: number): Suspect[] {
 }
 
 /**
- * `cutoff`, exact: one movement whose effect equals the whole variance (the closest one wins).
- * Runs before offsetting lines are matched.
+ * `cutoff`: each movement near the count whose effect has the variance's sign and fits in it is a
+ * hypothesis explaining its whole quantity (a movement happened on one side of the count or the
+ * other), as confident as it is close: `0.8 × (1 − 0.5 × gap / horizon)`. It fits as long as the
+ * line has that much left to explain.
  *
  * @internal
  */
-export function attributeExactCutoff(facts: LineFacts, horizonMs: number): void {
-  if (facts.variance.isZero() || facts.remaining.lt(facts.size)) return;
-  const exact = suspects(facts, horizonMs).find((suspect) => suspect.effect.eq(facts.variance));
-  if (exact) record(facts, exact, facts.size, horizonMs);
+export function cutoffHypotheses(facts: LineFacts, horizonMs: number): Hypothesis[] {
+  if (facts.variance.isZero()) return [];
+  return suspects(facts, horizonMs)
+    .filter((suspect) => suspect.effect.isNegative() === facts.variance.isNegative() && suspect.effect.abs().lte(facts.size))
+    .map((suspect): Hypothesis => {
+      const qty = suspect.effect.abs();
+      const proximity = horizonMs === 0 ? 1 : 1 - (0.5 * suspect.gap) / horizonMs;
+      return {
+        category: 'cutoff',
+        lines: [facts],
+        strength: baseConfidence.cutoff * proximity,
+        distance: suspect.gap,
+        id: `${facts.id}\u0000${suspect.movementId}`,
+        available: () => (qty.lte(facts.remaining) ? qty : undefined),
+        record: () => record(facts, suspect, qty, proximity),
+      };
+    });
 }
 
-/**
- * `cutoff`, partial: movements whose effect has the variance's sign and fits in what is still
- * unexplained, closest first. Runs after offsetting lines are matched.
- *
- * @internal
- */
-export function attributePartialCutoff(facts: LineFacts, horizonMs: number): void {
-  if (facts.variance.isZero()) return;
-  for (const suspect of suspects(facts, horizonMs)) {
-    if (facts.remaining.isZero()) return;
-    if (suspect.effect.isNegative() !== facts.variance.isNegative()) continue;
-    const qty = suspect.effect.abs();
-    if (qty.gt(facts.remaining)) continue;
-    record(facts, suspect, qty, horizonMs);
-  }
-}
-
-function record(facts: LineFacts, suspect: Suspect, qty: Dec, horizonMs: number): void {
-  const proximity = horizonMs === 0 ? 1 : 1 - (0.5 * suspect.gap) / horizonMs;
+function record(facts: LineFacts, suspect: Suspect, qty: Dec, proximity: number): void {
   const where = suspect.side === 'inside' ? 'during' : suspect.side;
   facts.candidates.push({
     category: 'cutoff',
@@ -89,5 +87,4 @@ function record(facts: LineFacts, suspect: Suspect, qty: Dec, horizonMs: number)
       text: `Movement ${suspect.movementId} is dated ${suspect.occurredAt}, ${where} the count: check when it physically happened`,
     },
   });
-  facts.remaining = facts.remaining.minus(qty);
 }

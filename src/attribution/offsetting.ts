@@ -1,6 +1,7 @@
 import { toStockKey } from '../ledger/key.js';
 import { formatDecimal, type Dec } from '../quantity/decimal.js';
 import { baseConfidence, confidenceOf } from './confidence.js';
+import type { Hypothesis } from './allocate.js';
 import { compare, unique, type LineFacts } from './facts.js';
 import type { AttributionSuggestion } from './types.js';
 
@@ -11,17 +12,38 @@ interface Pair {
   readonly b: LineFacts;
   /** Path distance between the two locations (0 for the same location, 2 for siblings). */
   readonly distance: number;
+  /** Whether the locations are the same or near each other (see `relation`). */
+  readonly near: boolean;
 }
 
 /**
- * Every pair of lines with opposite variances that may offset each other, in the order they are
- * matched: misplacements (same item, lot and serial at another location) before mix-ups (a
- * look-alike item with the same base unit at the same location or a sibling one), the nearest
- * locations first, then by key.
+ * Every pair of lines with opposite variances that may offset each other, as hypotheses:
+ * misplacements (the same item, lot and serial at another location; confidence 0.85 when the
+ * locations are near each other, else 0.75) and mix-ups (a look-alike item with the same base unit
+ * at the same location, 0.8, or a near one, 0.7). A pair explains the smaller of what is left of
+ * the two variances, the same quantity on both lines.
  *
  * @internal
  */
-export function offsettingPairs(all: readonly LineFacts[]): Pair[] {
+export function offsettingHypotheses(all: readonly LineFacts[]): Hypothesis[] {
+  return offsettingPairs(all).map((pair) => {
+    const { a, b } = pair;
+    return {
+      category: pair.category,
+      lines: [a, b],
+      strength: strengthOf(pair),
+      distance: pair.distance,
+      id: `${a.id}\u0000${b.id}`,
+      available: () => (a.remaining.isZero() || b.remaining.isZero() ? undefined : a.remaining.lt(b.remaining) ? a.remaining : b.remaining),
+      record: (qty) => {
+        record(pair, a, b, qty);
+        record(pair, b, a, qty);
+      },
+    };
+  });
+}
+
+function offsettingPairs(all: readonly LineFacts[]): Pair[] {
   const pairs: Pair[] = [];
   const sorted = [...all].filter((facts) => !facts.variance.isZero()).sort((x, y) => compare(x.id, y.id));
   // Only lines of the same sku or of look-alike skus can pair: index by sku instead of comparing all pairs.
@@ -38,58 +60,32 @@ export function offsettingPairs(all: readonly LineFacts[]): Pair[] {
       for (const b of bySku.get(sku) ?? []) {
         if (compare(a.id, b.id) >= 0 || a.variance.isNegative() === b.variance.isNegative()) continue;
         const kb = b.line.key;
-        const distance = pathDistance(ka.location, kb.location);
+        const { distance, near } = relation(ka.location, kb.location);
         if (ka.sku === kb.sku) {
-          if (ka.location !== kb.location && ka.lot === kb.lot && ka.serial === kb.serial) pairs.push({ category: 'misplacement', a, b, distance });
+          if (ka.location !== kb.location && ka.lot === kb.lot && ka.serial === kb.serial) pairs.push({ category: 'misplacement', a, b, distance, near });
           continue;
         }
         const lookAlike = (a.item?.lookAlikes.includes(kb.sku) ?? false) || (b.item?.lookAlikes.includes(ka.sku) ?? false);
-        if (lookAlike && distance <= 2 && a.item !== undefined && a.item.baseUom === b.item?.baseUom) {
-          pairs.push({ category: 'item_mixup', a, b, distance });
+        if (lookAlike && near && a.item !== undefined && a.item.baseUom === b.item?.baseUom) {
+          pairs.push({ category: 'item_mixup', a, b, distance, near });
         }
       }
     }
   }
-  return pairs.sort(
-    (x, y) =>
-      (x.category === y.category ? 0 : x.category === 'misplacement' ? -1 : 1) ||
-      x.distance - y.distance ||
-      compare(x.a.id, y.a.id) ||
-      compare(x.b.id, y.b.id),
-  );
+  return pairs;
 }
 
-/**
- * Matches offsetting variances, a global allocation: with `exact`, only pairs whose unexplained
- * quantities are equal; otherwise the smaller of the two. Each matched quantity is taken from both
- * lines, so a unit of variance never explains two lines.
- *
- * @internal
- */
-export function matchOffsetting(pairs: readonly Pair[], exact: boolean): void {
-  for (const pair of pairs) {
-    const { a, b } = pair;
-    if (a.remaining.isZero() || b.remaining.isZero()) continue;
-    if (exact && !a.remaining.eq(b.remaining)) continue;
-    const qty = a.remaining.lt(b.remaining) ? a.remaining : b.remaining;
-    record(pair, a, b, qty);
-    record(pair, b, a, qty);
-    a.remaining = a.remaining.minus(qty);
-    b.remaining = b.remaining.minus(qty);
-  }
+function strengthOf(pair: Pair): number {
+  if (pair.category === 'misplacement') return pair.near ? baseConfidence.misplacement_near : baseConfidence.misplacement;
+  return pair.distance === 0 ? baseConfidence.item_mixup_same_location : baseConfidence.item_mixup;
 }
 
 function record(pair: Pair, self: LineFacts, other: LineFacts, qty: Dec): void {
-  const near = pair.category === 'misplacement' ? pair.distance <= 2 : pair.distance === 0;
-  const base =
-    pair.category === 'misplacement'
-      ? near ? baseConfidence.misplacement_near : baseConfidence.misplacement
-      : near ? baseConfidence.item_mixup_same_location : baseConfidence.item_mixup;
   const movers = unique([...self.movers, ...other.movers]);
   const custodians = unique([...self.custody, ...other.custody].flatMap((segment) => segment.custodians));
   self.candidates.push({
     category: pair.category,
-    confidence: confidenceOf(base, qty.div(self.size).toNumber()),
+    confidence: confidenceOf(strengthOf(pair), qty.div(self.size).toNumber()),
     explainedQty: formatDecimal(qty),
     evidence: {
       entryIds: unique([...self.decidingEntries, ...other.decidingEntries].map((entry) => entry.entryId)),
@@ -123,11 +119,17 @@ function suggestion(category: Pair['category'], self: LineFacts, other: LineFact
   };
 }
 
-/** Segments walked from one location to the other through their common ancestor. */
-function pathDistance(a: string, b: string): number {
+/**
+ * How far apart two locations are: the segments walked from one to the other through their common
+ * ancestor, and whether they are near each other: the same location, or at most two steps apart
+ * through a common ancestor (siblings, parent and child, grandparent and grandchild). Root-level
+ * locations (two plants, two warehouses) share no ancestor and are never near.
+ */
+function relation(a: string, b: string): { readonly distance: number; readonly near: boolean } {
   const x = a.split('/');
   const y = b.split('/');
   let common = 0;
   while (common < x.length && common < y.length && x[common] === y[common]) common += 1;
-  return x.length + y.length - 2 * common;
+  const distance = x.length + y.length - 2 * common;
+  return { distance, near: distance === 0 || (common > 0 && distance <= 2) };
 }

@@ -1,5 +1,6 @@
 import { D, formatDecimal, type Dec } from '../quantity/decimal.js';
 import { baseConfidence, confidenceOf } from './confidence.js';
+import type { Hypothesis } from './allocate.js';
 import { unique, type LineFacts } from './facts.js';
 
 /**
@@ -9,13 +10,34 @@ import { unique, type LineFacts } from './facts.js';
  * - an entry of `n` packs of `f` that was really `n` each: variance `+n × (f − 1)`;
  * - the whole count in eaches where packs stood (`counted × f = expected`), or the reverse
  *   (`counted = expected × f`).
- * The counters of the entries involved answer for it. Only exact matches count.
+ * The counters of the entries involved answer for it. Only exact matches count: the hypothesis
+ * explains the whole variance (confidence 0.85) and fits only while nothing else took any of it.
  *
  * @internal
  */
-export function attributeUomError(facts: LineFacts): void {
+export function uomErrorHypothesis(facts: LineFacts): Hypothesis | undefined {
+  const found = uomError(facts);
+  if (found === undefined) return undefined;
+  return {
+    category: 'uom_error',
+    lines: [facts],
+    strength: baseConfidence.uom_error,
+    distance: 0,
+    id: facts.id,
+    available: () => (facts.remaining.eq(facts.size) ? facts.size : undefined),
+    record: () => record(facts, found),
+  };
+}
+
+interface UomError {
+  readonly entryIds: readonly string[];
+  readonly counters: readonly string[];
+  readonly text: string;
+}
+
+function uomError(facts: LineFacts): UomError | undefined {
   const { item, variance, line } = facts;
-  if (!item || variance.isZero() || facts.remaining.lt(facts.size) || facts.decidingEntries.length === 0) return;
+  if (!item || variance.isZero() || facts.decidingEntries.length === 0) return undefined;
   const packs = item.packs.filter((pack) => new D(pack.factor).gt(1));
   for (const entry of facts.decidingEntries) {
     for (const pack of packs) {
@@ -29,10 +51,7 @@ export function attributeUomError(facts: LineFacts): void {
         error = new D(entry.enteredQty).times(factor.minus(1));
         text = `Entry ${entry.entryId}: ${entry.enteredQty} ${pack.uom} may have been ${entry.enteredQty} ${item.baseUom}`;
       }
-      if (error && error.eq(variance)) {
-        record(facts, [entry.entryId], [entry.counter], text);
-        return;
-      }
+      if (error && error.eq(variance)) return { entryIds: [entry.entryId], counters: [entry.counter], text };
     }
   }
   const counted = new D(line.counted);
@@ -45,18 +64,13 @@ export function attributeUomError(facts: LineFacts): void {
       const text = asEaches
         ? `The count of ${line.counted} ${item.baseUom} may have been ${line.counted} ${pack.uom}`
         : `The count may have taken ${item.baseUom} for ${pack.uom}`;
-      record(
-        facts,
-        facts.decidingEntries.map((entry) => entry.entryId),
-        facts.decidingEntries.map((entry) => entry.counter),
-        text,
-      );
-      return;
+      return { entryIds: facts.decidingEntries.map((entry) => entry.entryId), counters: facts.decidingEntries.map((entry) => entry.counter), text };
     }
   }
+  return undefined;
 }
 
-function record(facts: LineFacts, entryIds: readonly string[], counters: readonly string[], text: string): void {
+function record(facts: LineFacts, { entryIds, counters, text }: UomError): void {
   facts.candidates.push({
     category: 'uom_error',
     confidence: confidenceOf(baseConfidence.uom_error, 1),
@@ -65,5 +79,4 @@ function record(facts: LineFacts, entryIds: readonly string[], counters: readonl
     responsible: unique(counters),
     suggestion: { kind: 'correct_unit', text: `${text}: recount in the right unit before posting` },
   });
-  facts.remaining = new D(0);
 }

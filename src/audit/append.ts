@@ -1,6 +1,7 @@
 import type { StorageTransaction } from '../storage/adapter.js';
 import type { Instant } from '../time.js';
 import { canonicalJson } from '../canonical.js';
+import { deepFreeze } from '../freeze.js';
 import { auditEventText, GENESIS_HASH, hashText, hashTextNow } from './hash.js';
 import type { AuditEvent } from './types.js';
 
@@ -11,7 +12,8 @@ export interface AuditRecord {
   readonly subject: string;
   /**
    * What the command did. Stored as is when it is plain JSON (records the engine built and never
-   * changes, so the log may share them), else as the JSON read back from its canonical text.
+   * changes, so the log may share them; they are frozen with the event), else as the JSON read
+   * back from its canonical text.
    */
   readonly data: unknown;
 }
@@ -30,7 +32,7 @@ export async function appendAudit(tx: StorageTransaction, at: Instant, record: A
 
 /**
  * The event that follows `previous` in the chain (the first one when there is none), for a caller
- * that appends several at once.
+ * that appends several at once. The event is deeply frozen.
  *
  * @internal
  */
@@ -48,7 +50,9 @@ export async function chainAuditEvent(previous: Pick<AuditEvent, 'seq' | 'hash'>
   };
   const text = auditEventText(body, dataText);
   const hash = hashTextNow(text) ?? (await hashText(text));
-  return { seq: body.seq, at, actor: body.actor, action: body.action, subject: body.subject, prevHash: body.prevHash, data, hash };
+  // Frozen, data included: the event is handed to the caller and kept by the store, and data the
+  // engine shares with its other records (a movement's lines) can no longer change the hashed log.
+  return deepFreeze({ seq: body.seq, at, actor: body.actor, action: body.action, subject: body.subject, prevHash: body.prevHash, data, hash });
 }
 
 /**

@@ -1,4 +1,6 @@
 import { canonicalJson } from '../canonical.js';
+import { csvCell } from '../csv.js';
+import { deepFreeze } from '../freeze.js';
 import type { EngineContext } from '../context.js';
 import { parseInput } from '../validate.js';
 import * as z from 'zod';
@@ -50,19 +52,23 @@ export interface AuditApi {
    * the engine was created with (`action: 'policy.change'` with the old and new values), so an
    * auditor finds it in order with every stocktake command.
    *
-   * @param input - who, what, on what, and plain JSON data
-   * @returns the stored event
+   * @param input - who, what, on what, and plain JSON data (copied: changing it afterwards changes nothing)
+   * @returns the stored event, deeply frozen
    */
   append(input: AuditAppendInput): Promise<AuditEvent>;
   /**
    * Events in order, a page at a time.
    *
    * @param filter - start after a seq, at most `limit` events
-   * @returns the events
+   * @returns the events, deeply frozen: nothing done to them changes the log
    */
   list(filter?: { afterSeq?: number; limit?: number }): Promise<AuditEvent[]>;
   /**
-   * Streams the log as JSON lines or CSV, one line per yielded string, a page at a time.
+   * Streams the log as JSON lines or CSV, one line per yielded string, a page at a time. JSON
+   * lines are exact (each line is the event's canonical JSON); CSV is for spreadsheets: a header,
+   * then `seq, at, actor, action, subject, data` (canonical JSON), `prevHash, hash`, each cell
+   * neutralised against formula injection (a text cell starting with `=`, `+`, `-`, `@`, a tab or
+   * a carriage return gets a leading `'`; see {@link csvCell}) and quoted per RFC 4180.
    *
    * @param options - the format
    * @returns the lines
@@ -88,8 +94,10 @@ const COLUMNS = ['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 
 
 /** @internal */
 export function createAudit(ctx: EngineContext): AuditApi {
-  const list = (filter: { afterSeq?: number | undefined; limit?: number | undefined }) =>
-    ctx.storage.transaction((tx) => tx.listAuditEvents(filter), { readOnly: true });
+  // Frozen whatever the adapter does (the conformance suite holds adapters to it; freezing what
+  // is frozen already stops at the first object).
+  const list = async (filter: { afterSeq?: number | undefined; limit?: number | undefined }) =>
+    (await ctx.storage.transaction((tx) => tx.listAuditEvents(filter), { readOnly: true })).map(deepFreeze);
   return {
     async verify(options = {}) {
       const { anchor } = parseInput(verifySchema, options, ['options']);
@@ -119,7 +127,7 @@ export function createAudit(ctx: EngineContext): AuditApi {
             for (const event of page) {
               yield format === 'jsonl'
                 ? `${canonicalJson(event)}\n`
-                : `${COLUMNS.map((column) => csvField(column === 'data' ? canonicalJson(event.data) : String(event[column]))).join(',')}\n`;
+                : `${COLUMNS.map((column) => csvCell(column === 'data' ? canonicalJson(event.data) : String(event[column]), column === 'seq' ? 'number' : 'text')).join(',')}\n`;
             }
             if (page.length < pageSize) return;
             afterSeq = page[page.length - 1]!.seq;
@@ -128,10 +136,6 @@ export function createAudit(ctx: EngineContext): AuditApi {
       };
     },
   };
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /** A deep copy of JSON data, keys in canonical order. */

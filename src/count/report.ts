@@ -11,6 +11,7 @@ import { stockKeyId } from '../ledger/key.js';
 import { omitUndefined } from '../ledger/prepare.js';
 import type { Movement } from '../ledger/types.js';
 import { D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
+import { csvCell } from '../csv.js';
 import type { Instant } from '../time.js';
 import { summarize } from './review.js';
 import type { ReviewLine, ReviewStatus, ReviewSummary } from './review-types.js';
@@ -311,6 +312,9 @@ function topCandidate(attribution: Attribution | undefined): AttributionCandidat
 }
 
 function renderCsv(report: CountReport): string {
+  // Cells go through csvCell, safe in a spreadsheet; in these columns of numbers the report
+  // formats itself, a plain number such as -3 stays a number.
+  const numberColumns = new Set<string>(['book_at_open', 'expected', 'counted', 'variance', 'variance_percent', 'variance_value', 'rounds', 'confidence', 'explained_qty']);
   const rows = [CSV_COLUMNS.join(',')];
   for (const line of report.lines) {
     const top = topCandidate(line.attribution);
@@ -337,13 +341,9 @@ function renderCsv(report: CountReport): string {
       reason_source: line.reasonSource ?? '',
       movement_id: line.movementId ?? '',
     };
-    rows.push(CSV_COLUMNS.map((column) => csvField(values[column])).join(','));
+    rows.push(CSV_COLUMNS.map((column) => csvCell(values[column], numberColumns.has(column) ? 'number' : 'text')).join(','));
   }
   return `${rows.join('\n')}\n`;
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 function renderMarkdown(report: CountReport): string {

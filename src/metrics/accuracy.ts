@@ -20,10 +20,13 @@ export function inventoryRecordAccuracy(lines: readonly MetricsLine[], counter?:
 }
 
 /**
- * Counter accuracy: how often counts agree with the quantity the recounts settled.
+ * Counter accuracy: how often a round saw the variance the line settled on.
  *
- * `accuracy = |{ rounds whose count equals the line's accepted count }| / |{ rounds of lines counted in two or more usable rounds }|`
+ * `accuracy = |{ rounds whose variance equals the line's }| / |{ rounds of lines counted in two or more usable rounds }|`
  *
+ * Variances, not quantities, are compared: each round's variance is its counted quantity minus
+ * the book at its own window, so when stock moved between a first count and a recount, both
+ * rounds saw the same difference and both are accurate, though their counted quantities differ.
  * For a counter group only that counter's rounds are taken.
  *
  * @param lines - posted lines of the group
@@ -39,7 +42,7 @@ export function counterAccuracy(lines: readonly MetricsLine[], counter?: string)
     for (const round of line.rounds) {
       if (counter !== undefined && !round.counters.includes(counter)) continue;
       compared += 1;
-      if (new D(round.counted).eq(line.counted)) agreed += 1;
+      if (new D(round.variance).eq(line.variance)) agreed += 1;
     }
   }
   return ratioOf(agreed, compared);

@@ -78,7 +78,7 @@ export function createMetrics(ctx: EngineContext, counts: Pick<CountsApi, 'revie
         to,
         groupBy: omitUndefined(parsed.groupBy) as MetricsGroupBy,
         lines,
-        entries: periodEntries(loaded.entries, from, to, loaded.items),
+        entries: metricsEntries(loaded.entries, loaded.items),
         stock: stockAt(loaded.balances, loaded.postings, to, loaded.items),
         slowMovingDays: parsed.slowMovingDays,
         deadStockDays: parsed.deadStockDays,
@@ -119,7 +119,7 @@ function postedLines(
           first && item
             ? { withinTolerance: firstWithinTolerance(ctx, session, first, line.unitCost, item, locations.get(line.location)), counters: first.counters }
             : undefined,
-        rounds: usable.map((round) => ({ counted: round.counted, counters: round.counters })),
+        rounds: usable.map((round) => ({ counted: round.counted, variance: round.variance, counters: round.counters })),
       }),
     );
   }
@@ -141,13 +141,12 @@ function firstWithinTolerance(ctx: EngineContext, session: CountSession, round: 
   return applyTolerance(ctx.policies.tolerance, figures, item, location, session.tolerance);
 }
 
-/** Count entries that count, observed in the period. */
-function periodEntries(entries: readonly CountEntry[], from: Instant, to: Instant, items: ReadonlyMap<string, Item>): MetricsEntry[] {
+/** Count entries that count, all of them: speed credits each to the period it was made in, after its run's earlier entries. */
+function metricsEntries(entries: readonly CountEntry[], items: ReadonlyMap<string, Item>): MetricsEntry[] {
   const bySession = new Map<string, CountEntry[]>();
   for (const entry of entries) bySession.set(entry.sessionId, [...(bySession.get(entry.sessionId) ?? []), entry]);
   return [...bySession.values()].flatMap((own) =>
     countingEntries(own)
-      .filter((entry) => entry.countedAt >= from && entry.countedAt <= to)
       .map((entry) =>
         omitUndefined({ sessionId: entry.sessionId, round: entry.round, counter: entry.counter, countedAt: entry.countedAt, key: toStockKey(entry.key!), abcClass: items.get(entry.key!.sku)?.abcClass }),
       ),

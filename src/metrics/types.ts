@@ -65,10 +65,26 @@ export interface GroupMetrics {
   readonly netShrinkageValue: DecimalString;
   /** Keys counted / (keys in stock at the end of the period ∪ keys counted). */
   readonly coverage: Ratio;
-  /** Rounds agreeing with the accepted quantity / rounds on keys counted more than once. */
+  /**
+   * Rounds that saw the accepted variance / rounds on keys counted more than once. A round saw
+   * the accepted variance when its own counted minus expected (at its window) equals the line's,
+   * so a recount after stock moved agrees with a first count that saw the same difference.
+   */
   readonly counterAccuracy: Ratio;
-  /** Lines counted per hour of counting (see `countingSpeed`). */
-  readonly countingSpeed: { readonly lines: number; readonly hours: DecimalString; readonly linesPerHour: DecimalString | null };
+  /**
+   * Lines counted per hour of counting, from the entries made in the period: each entry brings
+   * the time since the previous entry of its counter's run and, the first time the run counts a
+   * key, one line (see `countingSpeed`). `lines` and `milliseconds` of adjacent periods add up to
+   * those of their union.
+   */
+  readonly countingSpeed: {
+    readonly lines: number;
+    /** The counting time, exact. */
+    readonly milliseconds: number;
+    /** The counting time in hours, four decimals. */
+    readonly hours: DecimalString;
+    readonly linesPerHour: DecimalString | null;
+  };
   /** The riskiest skus, highest score first. */
   readonly riskiestSkus: readonly RiskySku[];
   /** Keys in stock unmoved for at least `slowMovingDays` but fewer than `deadStockDays`. */
@@ -102,8 +118,8 @@ export interface MetricsLine {
   readonly counters: readonly string[];
   /** Round one, when it was complete and usable, with its tolerance verdict. */
   readonly firstCount?: { readonly withinTolerance: boolean; readonly counters: readonly string[] };
-  /** Every complete, usable round. */
-  readonly rounds: ReadonlyArray<{ readonly counted: DecimalString; readonly counters: readonly string[] }>;
+  /** Every complete, usable round, with its variance (counted minus expected at its own window). */
+  readonly rounds: ReadonlyArray<{ readonly counted: DecimalString; readonly variance: DecimalString; readonly counters: readonly string[] }>;
 }
 
 /** A count entry, as metrics read it. @internal */
@@ -131,6 +147,10 @@ export interface MetricsData {
   readonly to: Instant;
   readonly groupBy: MetricsGroupBy;
   readonly lines: readonly MetricsLine[];
+  /**
+   * Counting entries of the sessions concerned, also those made outside the period: counting
+   * speed needs each entry's predecessor in its run. Only entries made in the period count.
+   */
   readonly entries: readonly MetricsEntry[];
   readonly stock: readonly MetricsStock[];
   readonly slowMovingDays: number;

@@ -3,14 +3,14 @@
  *
  * A date is a working day when its weekday is a working weekday, it is not a holiday and it lies
  * in no blackout range (peak season, inventory freeze of a site). Dates are calendar dates in the
- * warehouse's zone, so a daylight-saving change neither shifts nor duplicates a day.
+ * warehouse's zone, counted by plain day arithmetic: a daylight-saving change, in the warehouse's
+ * zone or on the machine running the code, neither shifts nor duplicates nor skips a day. The zone
+ * only turns an instant into a date ({@link toWarehouseDate}).
  *
  * @module
  */
-import { TZDate } from '@date-fns/tz';
-import { addDays, eachDayOfInterval, getISODay } from 'date-fns';
 import { StocktakeError } from '../errors.js';
-import { formatLocalDate, instantToLocalDate, localIsoWeekday, startOfLocalDate } from './dates.js';
+import { dateOfDayNumber, dayNumber, instantToLocalDate, isoWeekdayOfDayNumber } from './dates.js';
 import { calendarDateSchema, parseInput, timestampSchema, timeZoneSchema, warehouseCalendarSchema } from './schemas.js';
 import type { z } from 'zod';
 
@@ -89,13 +89,15 @@ export interface GridDay {
  * @internal
  */
 export function buildDayGrid(from: string, to: string, calendar: ResolvedCalendar): GridDay[] {
-  const start = startOfLocalDate(from, calendar.timeZone);
-  const end = startOfLocalDate(to, calendar.timeZone);
-  return eachDayOfInterval({ start, end }).map((day) => {
-    const date = formatLocalDate(day);
-    const isoWeekday = getISODay(day);
-    return { date, isoWeekday, closed: calendar.closedReason(date, isoWeekday) };
-  });
+  const grid: GridDay[] = [];
+  for (let day = dayNumber(from), last = dayNumber(to); day <= last; day++) grid.push(gridDay(day, calendar));
+  return grid;
+}
+
+function gridDay(day: number, calendar: ResolvedCalendar): GridDay {
+  const date = dateOfDayNumber(day);
+  const isoWeekday = isoWeekdayOfDayNumber(day);
+  return { date, isoWeekday, closed: calendar.closedReason(date, isoWeekday) };
 }
 
 /**
@@ -113,7 +115,7 @@ export function buildDayGrid(from: string, to: string, calendar: ResolvedCalenda
 export function isWorkingDay(date: string, calendar: WarehouseCalendar): boolean {
   const d = parseInput(calendarDateSchema, date, ['date']);
   const cal = resolveCalendar(parseInput(warehouseCalendarSchema, calendar, ['calendar']));
-  return cal.closedReason(d, localIsoWeekday(d, cal.timeZone)) === undefined;
+  return cal.closedReason(d, isoWeekdayOfDayNumber(dayNumber(d))) === undefined;
 }
 
 /**
@@ -122,11 +124,10 @@ export function isWorkingDay(date: string, calendar: WarehouseCalendar): boolean
  * @internal
  */
 export function firstWorkingDayFrom(date: string, calendar: ResolvedCalendar): string | undefined {
-  let day = startOfLocalDate(date, calendar.timeZone);
-  for (let i = 0; i < SEARCH_LIMIT_DAYS; i++) {
-    const d = formatLocalDate(day);
-    if (calendar.closedReason(d, getISODay(day)) === undefined) return d;
-    day = addDays(day, 1);
+  const first = dayNumber(date);
+  for (let day = first; day < first + SEARCH_LIMIT_DAYS; day++) {
+    const { date: d, closed } = gridDay(day, calendar);
+    if (closed === undefined) return d;
   }
   return undefined;
 }
@@ -199,7 +200,7 @@ export function toWarehouseDate(instant: string | Date, timeZone: string): strin
     if (Number.isNaN(instant.getTime())) {
       throw new StocktakeError('invalid_input', 'Invalid Date', { path: ['instant'] });
     }
-    return formatLocalDate(new TZDate(instant.getTime(), zone));
+    return instantToLocalDate(instant, zone);
   }
   return instantToLocalDate(parseInput(timestampSchema, instant, ['instant']), zone);
 }

@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import { buildDayGrid, resolveCalendar, type WarehouseCalendar } from './calendar.js';
-import { instantToLocalDate, isCalendarDate, localDaysBetween } from './dates.js';
+import { calendarDaysBetween, instantToLocalDate, isCalendarDate } from './dates.js';
 import { createRandom, seedToUint32, type Seed } from './random.js';
 import {
   calendarDateSchema,
@@ -252,8 +252,9 @@ interface Occurrence {
  * dropped silently. With a key limit only, and no key due more often than
  * there are working days, the plan uses `min(demand, keysPerDay × workingDays)` slots exactly.
  *
- * Dates are calendar dates in `calendar.timeZone`: daylight-saving changes neither shift nor
- * duplicate a day. The same input and seed give the same plan, whatever the order of `keys`.
+ * Dates are calendar dates in `calendar.timeZone`, counted by plain day arithmetic: daylight-saving
+ * changes, in that zone or on the machine running the code, neither shift, duplicate nor skip a
+ * day; the zone only turns a `lastCountedAt` timestamp into the date it falls on there. The same input and seed give the same plan, whatever the order of `keys`.
  * Rolling counts by zone are a plan whose keys are locations.
  *
  * @param options - keys, horizon, calendar, capacity, class frequencies and seed
@@ -589,7 +590,7 @@ function prepareKey(key: ParsedOptions['keys'][number], index: number, o: Parsed
   let lastIndex: number | undefined;
   if (key.lastCountedAt !== undefined) {
     const lastDate = isCalendarDate(key.lastCountedAt) ? key.lastCountedAt : instantToLocalDate(key.lastCountedAt, zone);
-    lastIndex = localDaysBetween(o.from, lastDate, zone);
+    lastIndex = calendarDaysBetween(o.from, lastDate);
   }
   return {
     index,

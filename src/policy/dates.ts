@@ -1,16 +1,69 @@
 /**
- * Calendar dates in a warehouse's time zone. A plan speaks of calendar dates (`YYYY-MM-DD`), not
- * instants: every date is turned into midnight of that date in the warehouse's zone (a `TZDate`)
- * and all arithmetic is done with date-fns on those, so a daylight-saving change in the zone
- * neither shifts nor duplicates a day, whatever the time zone of the machine running the code.
+ * Calendar dates of a warehouse. A plan speaks of calendar dates (`YYYY-MM-DD`), not instants, so
+ * every date computation here is integer arithmetic on day numbers (days since 1970-01-01 in the
+ * proleptic Gregorian calendar, no `Date` involved): a day is always one day,
+ * and no daylight-saving change, in the warehouse's zone or in the zone of the machine running
+ * the code, can shift, duplicate or skip one. The warehouse's zone is used for one thing only:
+ * turning an instant into the date it falls on there ({@link instantToLocalDate}).
  *
  * @module
  * @internal
  */
-import { TZDate, tz } from '@date-fns/tz';
-import { addDays, differenceInCalendarDays, format, getISODay, isValid, parse, parseISO } from 'date-fns';
+import { tzOffset } from '@date-fns/tz';
 
+const DAY_MS = 86_400_000;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The day number of a calendar date: days since 1970-01-01 (negative before).
+ *
+ * @param date - `YYYY-MM-DD`, already validated
+ * @returns the day number
+ * @example
+ * ```ts
+ * dayNumber('1970-01-02'); // 1
+ * ```
+ * @internal
+ */
+export function dayNumber(date: string): number {
+  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+/**
+ * The calendar date of a day number.
+ *
+ * @param day - days since 1970-01-01
+ * @returns `YYYY-MM-DD`
+ * @example
+ * ```ts
+ * dateOfDayNumber(1); // '1970-01-02'
+ * ```
+ * @internal
+ */
+export function dateOfDayNumber(day: number): string {
+  // Hinnant's civil_from_days: proleptic Gregorian, in 400-year eras of 146 097 days, with years
+  // starting on 1 March so that the leap day is the last day of a year.
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const dayOfMonth = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(dayOfMonth, 2)}`;
+}
+
+/** Hinnant's days_from_civil, the inverse of {@link dateOfDayNumber}; a day past a month's end rolls over. */
+function daysFromCivil(year: number, month: number, dayOfMonth: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + dayOfMonth - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
 
 /**
  * Tells whether a string is a real calendar date written `YYYY-MM-DD` (years 1000 to 9999).
@@ -25,8 +78,9 @@ const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function isCalendarDate(value: string): boolean {
   if (!DATE_PATTERN.test(value) || value < '1000') return false;
-  const parsed = parse(value, 'yyyy-MM-dd', new TZDate(2000, 0, 1, 'UTC'), { in: tz('UTC') });
-  return isValid(parsed) && format(parsed, 'yyyy-MM-dd') === value;
+  // A day that does not exist (30 February) rolls over into the next month and reads back differently;
+  // a month outside 1..12 or day 0 reads back differently too.
+  return dateOfDayNumber(dayNumber(value)) === value;
 }
 
 /**
@@ -41,104 +95,75 @@ export function isCalendarDate(value: string): boolean {
  * @internal
  */
 export function isTimeZone(value: string): boolean {
+  if (knownTimeZones.has(value)) return true;
   if (value.length === 0) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return !Number.isNaN(new TZDate(2000, 0, 1, value).getTime());
+    if (!Number.isFinite(tzOffset(value, new Date(0)))) return false;
   } catch {
     return false;
   }
+  // Building a formatter costs about half a millisecond: a zone is checked once per process.
+  knownTimeZones.add(value);
+  return true;
 }
 
-/**
- * Midnight of a calendar date in a time zone.
- *
- * @param date - `YYYY-MM-DD`
- * @param timeZone - an IANA time zone name
- * @returns the `TZDate` at the start of that day in that zone
- * @example
- * ```ts
- * startOfLocalDate('2027-03-28', 'Europe/Berlin').toISOString(); // '2027-03-28T00:00:00.000+01:00'
- * ```
- * @internal
- */
-export function startOfLocalDate(date: string, timeZone: string): TZDate {
-  return parse(date, 'yyyy-MM-dd', new TZDate(2000, 0, 1, timeZone), { in: tz(timeZone) }) as TZDate;
-}
+/** Zone names `Intl` accepted (a few hundred at most: the names it knows, in the spellings used). */
+const knownTimeZones = new Set<string>();
 
 /**
- * Formats a date as `YYYY-MM-DD` in its own zone (a `TZDate` formats in its zone).
- *
- * @param date - the date
- * @returns the calendar date
- * @example
- * ```ts
- * formatLocalDate(new TZDate(2027, 2, 28, 'Europe/Berlin')); // '2027-03-28'
- * ```
- * @internal
- */
-export function formatLocalDate(date: Date): string {
-  // The getters of a TZDate answer in its zone; this is `format(date, 'yyyy-MM-dd')`, faster.
-  const pad = (n: number, width: number): string => String(n).padStart(width, '0');
-  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
-}
-
-/**
- * Adds calendar days to a calendar date in a zone.
+ * Adds calendar days to a calendar date.
  *
  * @param date - `YYYY-MM-DD`
  * @param days - how many days (may be negative)
- * @param timeZone - the zone
  * @returns the resulting calendar date
  * @example
  * ```ts
- * addLocalDays('2027-03-27', 2, 'Europe/Berlin'); // '2027-03-29', across the spring change
+ * addCalendarDays('2027-03-27', 2); // '2027-03-29', whatever the zone and its daylight-saving changes
  * ```
  * @internal
  */
-export function addLocalDays(date: string, days: number, timeZone: string): string {
-  return formatLocalDate(addDays(startOfLocalDate(date, timeZone), days));
+export function addCalendarDays(date: string, days: number): string {
+  return dateOfDayNumber(dayNumber(date) + days);
 }
 
 /**
- * Counts calendar days from one date to another in a zone (`to - from`).
+ * Counts calendar days from one date to another (`to - from`).
  *
  * @param from - `YYYY-MM-DD`
  * @param to - `YYYY-MM-DD`
- * @param timeZone - the zone
  * @returns whole days, negative when `to` is earlier
  * @example
  * ```ts
- * localDaysBetween('2027-03-27', '2027-03-29', 'Europe/Berlin'); // 2
+ * calendarDaysBetween('2027-03-27', '2027-03-29'); // 2
  * ```
  * @internal
  */
-export function localDaysBetween(from: string, to: string, timeZone: string): number {
-  return differenceInCalendarDays(startOfLocalDate(to, timeZone), startOfLocalDate(from, timeZone), {
-    in: tz(timeZone),
-  });
+export function calendarDaysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
 }
 
 /**
- * The ISO weekday of a calendar date (1 = Monday … 7 = Sunday).
+ * The ISO weekday of a day number (1 = Monday … 7 = Sunday).
  *
- * @param date - `YYYY-MM-DD`
- * @param timeZone - the zone
+ * @param day - days since 1970-01-01
  * @returns 1 to 7
  * @example
  * ```ts
- * localIsoWeekday('2027-03-28', 'Europe/Berlin'); // 7
+ * isoWeekdayOfDayNumber(dayNumber('2027-03-28')); // 7
  * ```
  * @internal
  */
-export function localIsoWeekday(date: string, timeZone: string): number {
-  return getISODay(startOfLocalDate(date, timeZone));
+export function isoWeekdayOfDayNumber(day: number): number {
+  // 1970-01-01 was a Thursday (4).
+  return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
 /**
- * The calendar date an instant falls on in a zone.
+ * The calendar date an instant falls on in a zone: the instant shifted by the zone's UTC offset
+ * at that instant (from `Intl`, through `@date-fns/tz`), read as a UTC date.
  *
- * @param instant - an ISO 8601 timestamp with `Z` or an offset, or a `Date`
+ * @param instant - epoch milliseconds, an ISO 8601 timestamp with `Z` or an offset, or a `Date`
  * @param timeZone - the zone
  * @returns `YYYY-MM-DD`
  * @example
@@ -147,7 +172,13 @@ export function localIsoWeekday(date: string, timeZone: string): number {
  * ```
  * @internal
  */
-export function instantToLocalDate(instant: string | Date, timeZone: string): string {
-  const ms = typeof instant === 'string' ? parseISO(instant).getTime() : instant.getTime();
-  return formatLocalDate(new TZDate(ms, timeZone));
+export function instantToLocalDate(instant: number | string | Date, timeZone: string): string {
+  const ms = typeof instant === 'number' ? instant : typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  const offsetMs = Math.round(tzOffset(timeZone, new Date(ms)) * 60_000);
+  return dateOfDayNumber(Math.floor((ms + offsetMs) / DAY_MS));
+}
+
+function pad(n: number, width: number): string {
+  const text = String(n);
+  return text.length >= width ? text : '0'.repeat(width - text.length) + text;
 }

@@ -6,7 +6,7 @@
 import { StocktakeError } from '../errors.js';
 import { firstWorkingDayFrom, resolveCalendar, type WarehouseCalendar } from './calendar.js';
 import { DAYS_PER_YEAR } from './cycle-plan.js';
-import { addLocalDays, instantToLocalDate, isCalendarDate } from './dates.js';
+import { addCalendarDays, instantToLocalDate, isCalendarDate } from './dates.js';
 import { nextCountDateKeySchema, nextCountDateOptionsSchema, parseInput, resolveClassFrequency } from './schemas.js';
 
 /** The key whose next count is wanted: its class or frequency and when it was last counted. */
@@ -75,7 +75,7 @@ export function nextCountDate(key: NextCountDateKey, options: NextCountDateOptio
     due = o.asOf;
   } else {
     const last = isCalendarDate(k.lastCountedAt) ? k.lastCountedAt : instantToLocalDate(k.lastCountedAt, zone);
-    due = addLocalDays(last, Math.floor(DAYS_PER_YEAR / frequency), zone);
+    due = addCalendarDays(last, Math.floor(DAYS_PER_YEAR / frequency));
     if (o.asOf !== undefined && due < o.asOf) due = o.asOf;
   }
   const found = firstWorkingDayFrom(due, calendar);

@@ -9,7 +9,7 @@
 import * as z from 'zod';
 import { stockKeySchema } from '../ledger/key.js';
 import { decimalStringSchema } from '../quantity/decimal.js';
-import { isCalendarDate, isTimeZone, localDaysBetween } from './dates.js';
+import { calendarDaysBetween, isCalendarDate, isTimeZone } from './dates.js';
 
 /** The longest horizon a plan accepts, in calendar days (ten years). */
 export const MAX_HORIZON_DAYS = 3653;
@@ -151,7 +151,7 @@ export const planCycleCountsOptionsSchema = z
   .superRefine((o, ctx) => {
     if (o.from > o.to) {
       ctx.addIssue({ code: 'custom', message: 'The horizon must not end before it starts', path: ['to'] });
-    } else if (localDaysBetween(o.from, o.to, 'UTC') + 1 > MAX_HORIZON_DAYS) {
+    } else if (calendarDaysBetween(o.from, o.to) + 1 > MAX_HORIZON_DAYS) {
       ctx.addIssue({ code: 'custom', message: `The horizon is longer than ${MAX_HORIZON_DAYS} days`, path: ['to'] });
     }
     const seen = new Set<string>();

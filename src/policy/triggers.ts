@@ -32,7 +32,11 @@ export interface CountVarianceEvent {
   key: StockKey;
   /** Counted minus expected, a decimal string. */
   variance: string;
-  /** The variance as a percentage of the expected quantity, a decimal string. */
+  /**
+   * The variance as a percentage of the expected quantity, a decimal string; omitted when the
+   * expected quantity is zero (found stock), where no percent exists and the variance is beyond
+   * every `percentThreshold`, as the tolerance policy treats it.
+   */
   variancePercent?: string;
   /** The count session. */
   sessionId: string;
@@ -111,7 +115,11 @@ export interface CountVarianceRule extends TriggerRuleBase {
   kind: 'count_variance';
   /** Fire when |variance| > this quantity (decimal string). */
   threshold?: string;
-  /** Fire when |variancePercent| > this (decimal string). With neither threshold, any non-zero variance fires. */
+  /**
+   * Fire when |variancePercent| > this (decimal string). A non-zero variance without a percent
+   * (the book was zero: found stock) is beyond every percent threshold and fires. With neither
+   * threshold, any non-zero variance fires.
+   */
   percentThreshold?: string;
 }
 /** Raise a recount of every key a freeze override touched. */
@@ -280,11 +288,19 @@ function fire(rule: TriggerRule, event: TriggerEvent): Fired[] {
           },
         ];
       }
-      if (
-        rule.percentThreshold !== undefined &&
-        event.variancePercent !== undefined &&
-        new D(event.variancePercent).abs().greaterThan(rule.percentThreshold)
-      ) {
+      if (rule.percentThreshold === undefined || variance.isZero()) return [];
+      // Against an expected zero there is no percent: such a variance is beyond every percent limit
+      // (the tolerance policy's rule for found stock).
+      if (event.variancePercent === undefined) {
+        return [
+          {
+            key: event.key,
+            detail: `${describe(event.key)} variance ${event.variance} against a book of zero is beyond ${rule.percentThreshold} % (session ${event.sessionId})`,
+            threshold: rule.percentThreshold,
+          },
+        ];
+      }
+      if (new D(event.variancePercent).abs().greaterThan(rule.percentThreshold)) {
         return [
           {
             key: event.key,

@@ -184,13 +184,19 @@ export interface StorageTransaction {
   /** Exceptions, optionally only open or resolved ones, ordered by `raisedAt` then id. */
   listExceptions(filter?: { readonly status?: CountException['status'] | undefined }): Promise<CountException[]>;
 
-  /** The last audit event, or `undefined` for an empty log. */
+  /** The last audit event, deeply frozen (see {@link StorageTransaction.listAuditEvents}), or `undefined` for an empty log. */
   lastAuditEvent(): Promise<AuditEvent | undefined>;
   /**
    * Appends audit events in order; their `seq` must follow on from the last stored one
-   * (last + 1, + 2, …), else nothing is appended and the call rejects.
+   * (last + 1, + 2, …), else nothing is appended and the call rejects. Changing the given objects
+   * afterwards must not change the log: the engine hands over deeply frozen events, which an
+   * adapter may keep as they are; anything else it copies.
    */
   appendAuditEvents(events: readonly AuditEvent[]): Promise<void>;
-  /** Audit events in order, from `afterSeq + 1`, at most `limit`. */
+  /**
+   * Audit events in order, from `afterSeq + 1`, at most `limit`. Each deeply frozen (`data`
+   * included) and never an object the adapter changes later, so nothing a reader does to what it
+   * got changes the log.
+   */
   listAuditEvents(filter?: { readonly afterSeq?: number | undefined; readonly limit?: number | undefined }): Promise<AuditEvent[]>;
 }

@@ -4,7 +4,6 @@ import {
   attributeVariances,
   custodiansDuring,
   stockKeyId,
-  type AttributionInput,
   type Movement,
   type ReviewLine,
   type StockKey,
@@ -12,11 +11,10 @@ import {
 import { D } from '../../src/quantity/decimal.js';
 import { propertyRuns } from '../support/property.js';
 import { at, smallWarehouse } from '../support/world.js';
+import { ACTORS, minute, syntheticInputArb } from './synthetic.js';
 
-const ACTORS = ['li', 'wang', 'chen', 'sun'] as const;
 const SKUS = ['A-100', 'W-10', 'W-12'] as const;
 const BINS = ['WH1/A/01', 'WH1/A/02', 'WH1/A/03'] as const;
-const minute = (n: number) => new Date(Date.parse(at('06:00')) + n * 60_000).toISOString();
 
 const scenarioArb = fc.record({
   receipts: fc.array(
@@ -160,43 +158,8 @@ describe('attribution properties', () => {
   });
 
   it('the pure function over synthetic reviews: the same laws, and the same input gives the same output', () => {
-    const keyArb = fc.record({ sku: fc.constantFrom('S1', 'S2', 'S3'), location: fc.constantFrom('W/A/1', 'W/A/2', 'W/B/1') });
-    const inputArb = fc
-      .record({
-        lines: fc.uniqueArray(fc.record({ key: keyArb, variance: fc.integer({ min: -30, max: 30 }), counter: fc.constantFrom('c1', 'c2') }), {
-          selector: (line) => stockKeyId(line.key),
-          maxLength: 9,
-        }),
-        postings: fc.array(fc.record({ key: keyArb, delta: fc.integer({ min: -20, max: 20 }).filter((n) => n !== 0), actor: fc.constantFrom(...ACTORS), at: fc.integer({ min: 0, max: 400 }) }), { maxLength: 12 }),
-        custody: fc.array(fc.record({ location: fc.constantFrom('W', 'W/A', 'W/A/1', 'W/B'), custodians: fc.subarray([...ACTORS, 'ghost']), at: fc.integer({ min: 0, max: 400 }) }), { maxLength: 4 }),
-        baseline: fc.boolean(),
-      })
-      .map(({ lines, postings, custody, baseline }): AttributionInput => ({
-        sessionId: 's1',
-        purpose: baseline ? 'baseline' : 'regular',
-        lines: lines.map(({ key, variance, counter }) => ({
-          key,
-          expected: '40',
-          counted: String(40 + variance),
-          variance: String(variance),
-          status: variance === 0 ? 'match' : 'needs_approval',
-          window: { from: minute(180), to: minute(190) },
-          round: 1,
-          rounds: [{ round: 1, counted: String(40 + variance), expected: '40', variance: String(variance), window: { from: minute(180), to: minute(190) }, counters: [counter], entryIds: [`e-${key.sku}-${key.location}`], complete: true }],
-          counters: [counter],
-        })),
-        entries: lines.map(({ key, variance, counter }) => ({ entryId: `e-${key.sku}-${key.location}`, kind: 'count', key, qty: String(40 + variance), counter, round: 1 })),
-        postings: postings.map((posting, index) => ({ movementId: `m${index}`, key: posting.key, delta: String(posting.delta), occurredAt: minute(posting.at), kind: 'adjustment', actor: posting.actor })),
-        items: [
-          { sku: 'S1', baseUom: 'ea', packs: [{ uom: 'case', factor: '6' }], lookAlikes: ['S2'] },
-          { sku: 'S2', baseUom: 'ea', packs: [], lookAlikes: [] },
-          { sku: 'S3', baseUom: 'ea', packs: [], lookAlikes: ['S1'] },
-        ],
-        custodians: custody.map((c, index) => ({ seq: index + 1, location: c.location, custodians: c.custodians, from: minute(c.at) })),
-        countRecords: [],
-      }));
     fc.assert(
-      fc.property(inputArb, (input) => {
+      fc.property(syntheticInputArb(), (input) => {
         const attributed = attributeVariances(input);
         expect(attributeVariances(input)).toEqual(attributed);
         const byId = new Map(attributed.map((line) => [stockKeyId(line.key), line.attribution]));

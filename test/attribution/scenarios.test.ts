@@ -225,6 +225,78 @@ describe('attribution scenarios: the right explanation for each category', () =>
   });
 });
 
+/** Opens a count of the given locations, records the entries at 09:00 by li, completes every location and reviews. */
+async function countLocations(world: World, locations: readonly string[], entries: ReadonlyArray<{ sku: string; location: string; qty: string }>) {
+  const { st, clock } = world;
+  const session = await st.counts.open({ scope: { locations: [...locations] }, actor: 'zhao', counters: ['li'] });
+  clock.set(at('09:00'));
+  for (const [index, entry] of entries.entries()) await st.counts.record(session.id, { entryId: `e${index}`, ...entry, countedAt: at('09:00'), counter: 'li' });
+  for (const location of locations) await st.counts.completeLocation(session.id, location, { actor: 'li', at: at('09:00') });
+  return (await st.counts.review(session.id, { actor: 'zhao' })).lines;
+}
+
+describe('attribution: the most confident explanation of each line comes first', () => {
+  it('a misplacement at the sibling bin (0.85) is not hidden by a receipt dated 119 minutes before the count (0.4)', async () => {
+    const world = await smallWarehouse();
+    await receive(world.st, 'rcv-1', 'A-100', 'WH1/A/01', '20', at('06:00'), 'wang');
+    await receive(world.st, 'rcv-2', 'A-100', 'WH1/A/02', '20', at('06:00'), 'chen');
+    // Dated 119 minutes before the count: it would explain bin 02's −5 had it arrived after the count.
+    await receive(world.st, 'rcv-far', 'A-100', 'WH1/A/02', '5', at('07:01'), 'sun');
+    const lines = await countLocations(world, ['WH1/A/01', 'WH1/A/02'], [
+      { sku: 'A-100', location: 'WH1/A/01', qty: '25' },
+      { sku: 'A-100', location: 'WH1/A/02', qty: '20' },
+    ]);
+    const loss = lineOf(lines, 'A-100', 'WH1/A/02');
+    const gain = lineOf(lines, 'A-100', 'WH1/A/01');
+    expect(loss.attribution!.candidates.map((c) => [c.category, c.explainedQty, c.confidence])).toEqual([['misplacement', '5', 0.85]]);
+    expect(gain.attribution!.candidates.map((c) => [c.category, c.explainedQty, c.confidence])).toEqual([['misplacement', '5', 0.85]]);
+    expect(loss.attribution!.candidates[0]!.evidence.lines).toEqual([{ sku: 'A-100', location: 'WH1/A/01' }]);
+  });
+
+  it('a mix-up of look-alikes in the same bin (0.8) is not hidden by a pairing with another warehouse (0.75)', async () => {
+    const world = await smallWarehouse();
+    const { st } = world;
+    await st.catalog.defineItem({ sku: 'W-10', baseUom: 'ea', abcClass: 'A', lookAlikes: ['W-12'] });
+    await st.catalog.defineItem({ sku: 'W-12', baseUom: 'ea', abcClass: 'A' });
+    await st.catalog.defineLocation({ id: 'WH2/A/01' });
+    for (const [id, sku, location] of [['r1', 'W-10', 'WH1/A/01'], ['r2', 'W-12', 'WH1/A/01'], ['r3', 'W-10', 'WH2/A/01']] as const) {
+      await receive(st, id, sku, location, '50', at('06:00'), 'wang');
+    }
+    const lines = await countLocations(world, ['WH1/A/01', 'WH2/A/01'], [
+      { sku: 'W-10', location: 'WH1/A/01', qty: '44' },
+      { sku: 'W-12', location: 'WH1/A/01', qty: '56' },
+      { sku: 'W-10', location: 'WH2/A/01', qty: '56' },
+    ]);
+    const short = lineOf(lines, 'W-10', 'WH1/A/01');
+    expect(short.attribution!.candidates.map((c) => [c.category, c.explainedQty, c.confidence, c.evidence.lines])).toEqual([
+      ['item_mixup', '6', 0.8, [{ sku: 'W-12', location: 'WH1/A/01' }]],
+    ]);
+    expect(lineOf(lines, 'W-12', 'WH1/A/01').attribution!.candidates.map((c) => c.category)).toEqual(['item_mixup']);
+    // The other warehouse's gain has nothing left to pair with.
+    expect(lineOf(lines, 'W-10', 'WH2/A/01').attribution!.candidates.map((c) => [c.category, c.explainedQty])).toEqual([['unexplained', '6']]);
+  });
+
+  it('root-level locations (two plants) are not near: a misplacement between them is 0.75, and look-alikes there are no mix-up', async () => {
+    const world = await smallWarehouse();
+    const { st } = world;
+    await st.catalog.defineItem({ sku: 'W-10', baseUom: 'ea', abcClass: 'A', lookAlikes: ['W-12'] });
+    await st.catalog.defineItem({ sku: 'W-12', baseUom: 'ea', abcClass: 'A' });
+    for (const id of ['PLANT1', 'PLANT2']) await st.catalog.defineLocation({ id });
+    for (const [id, sku, location] of [['r1', 'A-100', 'PLANT1'], ['r2', 'A-100', 'PLANT2'], ['r3', 'W-10', 'PLANT1'], ['r4', 'W-12', 'PLANT2']] as const) {
+      await receive(st, id, sku, location, '20', at('06:00'), 'wang');
+    }
+    const lines = await countLocations(world, ['PLANT1', 'PLANT2'], [
+      { sku: 'A-100', location: 'PLANT1', qty: '23' },
+      { sku: 'A-100', location: 'PLANT2', qty: '17' },
+      { sku: 'W-10', location: 'PLANT1', qty: '16' },
+      { sku: 'W-12', location: 'PLANT2', qty: '24' },
+    ]);
+    expect(lineOf(lines, 'A-100', 'PLANT1').attribution!.candidates.map((c) => [c.category, c.confidence])).toEqual([['misplacement', 0.75]]);
+    expect(lineOf(lines, 'W-10', 'PLANT1').attribution!.candidates.map((c) => c.category)).toEqual(['shrinkage']);
+    expect(lineOf(lines, 'W-12', 'PLANT2').attribution!.candidates.map((c) => c.category)).toEqual(['unexplained']);
+  });
+});
+
 describe('reason codes', () => {
   async function approvable(options: Parameters<typeof smallWarehouse>[0] = {}) {
     const world = await smallWarehouse({ policies: { tolerance: { byClass: { A: { qty: '100' } } } }, ...options });

@@ -17,40 +17,12 @@ import { canonicalJson } from '../../src/canonical.js';
 import { isPlainJson } from '../../src/audit/append.js';
 import { at, smallWarehouse } from '../support/world.js';
 import { engineWithLog } from './log.js';
+import { parseCsv } from '../support/csv.js';
 
 async function collect(lines: AsyncIterable<string>): Promise<string[]> {
   const result: string[] = [];
   for await (const line of lines) result.push(line);
   return result;
-}
-
-/** RFC 4180 parsing: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) throw new Error('CSV does not end with a line break');
-  return rows;
 }
 
 describe('audit log', () => {
@@ -116,6 +88,44 @@ describe('audit log', () => {
     expect(text).toContain('He said \\""hi\\"", then\\nleft, twice');
     const define = events.find((event) => event.action === 'item.define' && event.subject === 'Q-1')!;
     expect(JSON.parse(rows[define.seq]![5]!)).toEqual(define.data);
+  });
+
+  it('CSV export neutralises cells a spreadsheet would run as formulas; JSON lines keep the exact values', async () => {
+    const st = createStocktake();
+    await st.audit.append({ actor: '=cmd', action: 'policy.change', subject: '@SUM(A1)', data: -3 });
+    await st.audit.append({ actor: 'li', action: 'policy.change', subject: '+1 ', data: '=HYPERLINK("x")' });
+    const rows = parseCsv((await collect(st.audit.export({ format: 'csv' }))).join(''));
+    expect(rows.slice(1).map((row) => row.slice(0, 6))).toEqual([
+      ['1', expect.any(String), "'=cmd", 'policy.change', "'@SUM(A1)", "'-3"],
+      // JSON text of a string starts with a quote: nothing to neutralise.
+      ['2', expect.any(String), 'li', 'policy.change', "'+1 ", '"=HYPERLINK(\\"x\\")"'],
+    ]);
+    const lines = (await collect(st.audit.export({ format: 'jsonl' }))).map((line) => JSON.parse(line) as AuditEvent);
+    expect(lines.map((event) => [event.actor, event.subject, event.data])).toEqual([
+      ['=cmd', '@SUM(A1)', -3],
+      ['li', '+1 ', '=HYPERLINK("x")'],
+    ]);
+  });
+
+  it('what audit.append, audit.list and the commands return cannot change the log: events are frozen, data is copied or frozen', async () => {
+    const { st } = await smallWarehouse();
+    const data = { limits: { A: '0' }, list: [1, 2] };
+    const appended = await st.audit.append({ actor: 'zhao', action: 'policy.change', subject: 'tolerance', data });
+    data.limits.A = '99';
+    data.list.push(3);
+    const posted = await st.ledger.post({ id: 'rcv-1', kind: 'receipt', actor: 'li', lines: [{ sku: 'A-100', to: 'WH1/A/01', qty: '5' }] });
+    const listed = await st.audit.list();
+    expect(Object.isFrozen(appended) && Object.isFrozen(appended.data)).toBe(true);
+    expect(listed.every((event) => Object.isFrozen(event) && Object.isFrozen(event.data))).toBe(true);
+    // The changes the in-memory store used to let through: each one now throws and changes nothing.
+    expect(() => ((appended.data as typeof data).limits.A = '7')).toThrow(TypeError);
+    expect(() => ((listed[0] as { actor: string }).actor = 'mallory')).toThrow(TypeError);
+    expect(() => (listed.at(-1)!.data as { lines: Array<{ qty: string }> }).lines[0]!.qty = '500').toThrow(TypeError);
+    // A movement shares its lines with its audit event: they are frozen with it.
+    if (posted.result !== 'created') throw new Error(posted.result);
+    expect(() => ((posted.movement!.lines[0] as { qty: string }).qty = '500')).toThrow(TypeError);
+    expect(await st.audit.verify()).toMatchObject({ ok: true });
+    expect((await st.audit.list()).find((event) => event.subject === 'tolerance')?.data).toEqual({ limits: { A: '0' }, list: [1, 2] });
   });
 
   it('export and list refuse bad options with invalid_input', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isStocktakeError, type CountReport } from '../../src/index.js';
+import { parseCsv } from '../support/csv.js';
 import { at, smallWarehouse } from '../support/world.js';
 
 /** A posted count: A-100 +5 in bin 01 and −5 in bin 02 (a misplacement), bin B/01 excluded. */
@@ -47,6 +48,21 @@ describe('count report', () => {
     expect(rows[0]).toBe('sku,location,lot,serial,uom,book_at_open,expected,counted,variance,variance_percent,variance_value,status,rounds,counters,attribution,confidence,explained_qty,responsible,reason,reason_source,movement_id');
     expect(rows).toHaveLength(3);
     expect(rows[1]).toBe(`A-100,WH1/A/01,,,ea,20,20,25,5,25,12.5,within_tolerance,1,li,misplacement,0.85,5,wang;chen,misplaced,approved,${session.id}:A-100@WH1/A/01`);
+  });
+
+  it('CSV: cells a spreadsheet would run as formulas are neutralised, negative numbers stay numbers', async () => {
+    const { st, clock } = await smallWarehouse({ policies: { tolerance: { byClass: { none: { qty: '10' } } } } });
+    await st.catalog.defineItem({ sku: '=HYPERLINK("http://x")', baseUom: 'ea' });
+    await st.catalog.defineLocation({ id: 'WH1/A/@1' });
+    await st.ledger.post({ id: 'rcv-1', kind: 'receipt', occurredAt: at('07:00'), actor: '-li', lines: [{ sku: '=HYPERLINK("http://x")', to: 'WH1/A/@1', qty: '8' }] });
+    const session = await st.counts.open({ scope: { locations: ['WH1/A/@1'] }, actor: 'zhao', counters: ['+sun'] });
+    clock.set(at('09:00'));
+    await st.counts.record(session.id, { entryId: 'e1', sku: '=HYPERLINK("http://x")', location: 'WH1/A/@1', qty: '5', countedAt: at('09:00'), counter: '+sun' });
+    await st.counts.completeLocation(session.id, 'WH1/A/@1', { actor: '+sun', at: at('09:00') });
+    const rows = parseCsv(await st.counts.report(session.id, { format: 'csv' }));
+    const header = rows[0]!;
+    const row = Object.fromEntries(header.map((name, index) => [name, rows[1]![index]!]));
+    expect(row).toMatchObject({ sku: `'=HYPERLINK("http://x")`, location: 'WH1/A/@1', counters: "'+sun", variance: '-3', variance_percent: '-37.5', variance_value: '0' });
   });
 
   it('Markdown: a summary an auditor can file', async () => {

@@ -34,6 +34,21 @@ describe('trigger rules on the engine’s events', () => {
     expect((await st.audit.list()).some((event) => event.action === 'count.flag')).toBe(true);
   });
 
+  it('a percent trigger raises a recount of found stock at a bin whose book is zero', async () => {
+    const { st, clock } = await smallWarehouse({ triggers: [{ kind: 'count_variance', percentThreshold: '50' }] });
+    const requests: CountRequest[] = [];
+    st.on('count.requested', ({ request }) => void requests.push(request));
+    await st.ledger.post({ id: 'r1', kind: 'receipt', occurredAt: at('07:00'), actor: 'li', lines: [{ sku: 'A-100', to: 'WH1/A/01', qty: '10' }] });
+    clock.set(at('08:00'));
+    const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: ['li', 'wang'] });
+    await st.counts.record(session.id, { entryId: 'e1', sku: 'A-100', location: 'WH1/A/01', qty: '9', countedAt: at('08:10'), counter: 'li' });
+    await st.counts.record(session.id, { entryId: 'e2', sku: 'A-100', location: 'WH1/A/02', qty: '4', countedAt: at('08:10'), counter: 'li' });
+    for (const bin of ['WH1/A/01', 'WH1/A/02']) await st.counts.completeLocation(session.id, bin, { actor: 'li', at: at('08:11') });
+    await st.counts.review(session.id);
+    // −10 % at bin 1 is within 50 %; 4 found where the book holds none is beyond any percent.
+    expect(requests.map((r) => [r.reason, r.key.location, r.evidence.threshold])).toEqual([['count_variance', 'WH1/A/02', '50']]);
+  });
+
   it('opens a cycle count from a plan day', async () => {
     const { st } = await smallWarehouse();
     await st.ledger.post({ id: 'r1', kind: 'receipt', actor: 'li', lines: [{ sku: 'A-100', to: 'WH1/A/01', qty: '10' }, { sku: 'B-200', to: 'WH1/B/01', qty: '5' }] });

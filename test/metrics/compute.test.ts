@@ -15,12 +15,12 @@ function data(groupBy: MetricsGroupBy): MetricsData {
     to: TO,
     groupBy,
     lines: [
-      // L1: li counted 9, wang recounted 8, 8 accepted; book 10 at 2.00.
-      { sessionId: 's1', key: key('A', 'WH1/A/01'), abcClass: 'A', unitCost: '2', expected: '10', counted: '8', variance: '-2', varianceValue: '-4', counters: ['li', 'wang'], firstCount: { withinTolerance: false, counters: ['li'] }, rounds: [{ counted: '9', counters: ['li'] }, { counted: '8', counters: ['wang'] }] },
+      // L1: li counted 9, wang recounted 8, 8 accepted; book 10 at 2.00 at both windows.
+      { sessionId: 's1', key: key('A', 'WH1/A/01'), abcClass: 'A', unitCost: '2', expected: '10', counted: '8', variance: '-2', varianceValue: '-4', counters: ['li', 'wang'], firstCount: { withinTolerance: false, counters: ['li'] }, rounds: [{ counted: '9', variance: '-1', counters: ['li'] }, { counted: '8', variance: '-2', counters: ['wang'] }] },
       // L2: li counted 20 of 20 at 1.00.
-      { sessionId: 's1', key: key('B', 'WH1/A/02'), abcClass: 'B', unitCost: '1', expected: '20', counted: '20', variance: '0', varianceValue: '0', counters: ['li'], firstCount: { withinTolerance: true, counters: ['li'] }, rounds: [{ counted: '20', counters: ['li'] }] },
+      { sessionId: 's1', key: key('B', 'WH1/A/02'), abcClass: 'B', unitCost: '1', expected: '20', counted: '20', variance: '0', varianceValue: '0', counters: ['li'], firstCount: { withinTolerance: true, counters: ['li'] }, rounds: [{ counted: '20', variance: '0', counters: ['li'] }] },
       // L3: wang counted 6 of 5 at 2.00.
-      { sessionId: 's2', key: key('A', 'WH1/B/01'), abcClass: 'A', unitCost: '2', expected: '5', counted: '6', variance: '1', varianceValue: '2', counters: ['wang'], firstCount: { withinTolerance: false, counters: ['wang'] }, rounds: [{ counted: '6', counters: ['wang'] }] },
+      { sessionId: 's2', key: key('A', 'WH1/B/01'), abcClass: 'A', unitCost: '2', expected: '5', counted: '6', variance: '1', varianceValue: '2', counters: ['wang'], firstCount: { withinTolerance: false, counters: ['wang'] }, rounds: [{ counted: '6', variance: '1', counters: ['wang'] }] },
     ],
     entries: [
       // li, s1 round 1: 09:00 → 09:30, two keys: 2 lines in 0.5 h.
@@ -59,10 +59,10 @@ describe('metrics against hand-computed cases', () => {
     expect(total.netShrinkageValue).toBe('2');
     // Counted A@A/01, B@A/02, A@B/01 of those plus C@B/02 in stock (D is empty).
     expect(total.coverage).toEqual({ numerator: '3', denominator: '4', ratio: '0.75' });
-    // L1 alone has two rounds: li's 9 disagrees with the accepted 8, wang's 8 agrees.
+    // L1 alone has two rounds: li's variance −1 disagrees with the accepted −2, wang's −2 agrees.
     expect(total.counterAccuracy).toEqual({ numerator: '1', denominator: '2', ratio: '0.5' });
     // (2 + 1) lines in (0.5 + 0.25) h.
-    expect(total.countingSpeed).toEqual({ lines: 3, hours: '0.75', linesPerHour: '4' });
+    expect(total.countingSpeed).toEqual({ lines: 3, milliseconds: 2_700_000, hours: '0.75', linesPerHour: '4' });
     // A: 2 of 2 lines varied, |−4| + |2| = 6 → score 6; B never varied.
     expect(total.riskiestSkus).toEqual([{ sku: 'A', lines: 2, linesWithVariance: 2, frequency: '1', absoluteVarianceValue: '6', score: '6' }]);
     expect(total.slowMoving).toEqual([{ key: key('B', 'WH1/A/02'), qty: '20', value: '20', lastMovementAt: '2025-12-01T00:00:00.000Z', days: 91 }]);
@@ -77,7 +77,7 @@ describe('metrics against hand-computed cases', () => {
     expect(a!.varianceRateByValue).toEqual({ numerator: '4', denominator: '40', ratio: '0.1' });
     expect(a!.netShrinkageValue).toBe('4');
     expect(a!.coverage.ratio).toBe('1');
-    expect(a!.countingSpeed).toEqual({ lines: 2, hours: '0.5', linesPerHour: '4' });
+    expect(a!.countingSpeed).toEqual({ lines: 2, milliseconds: 1_800_000, hours: '0.5', linesPerHour: '4' });
     expect(a!.slowMoving.map((s) => s.key.sku)).toEqual(['B']);
     expect(b!.inventoryRecordAccuracy).toEqual({ numerator: '0', denominator: '1', ratio: '0' });
     expect(b!.varianceRateByValue.ratio).toBe('0.2');
@@ -105,7 +105,7 @@ describe('metrics against hand-computed cases', () => {
     expect(li.counterAccuracy).toEqual({ numerator: '0', denominator: '1', ratio: '0' });
     expect(wang.counterAccuracy).toEqual({ numerator: '1', denominator: '1', ratio: '1' });
     expect(li.countingSpeed.linesPerHour).toBe('4');
-    expect(wang.countingSpeed).toEqual({ lines: 1, hours: '0.25', linesPerHour: '4' });
+    expect(wang.countingSpeed).toEqual({ lines: 1, milliseconds: 900_000, hours: '0.25', linesPerHour: '4' });
     // Coverage of a counter is against all stock: li reached 2 of 4 keys.
     expect(li.coverage).toEqual({ numerator: '2', denominator: '4', ratio: '0.5' });
     expect(li.slowMoving).toEqual([]);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isStocktakeError } from '../../src/errors.js';
 import { evaluateTriggers, type BalanceChangedEvent, type TriggerRule } from '../../src/policy/index.js';
+import { isWithinTolerance } from '../../src/policy/tolerance.js';
 import { propertyRuns } from '../support/property.js';
 
 const key = { sku: 'SKU-1', location: 'WH1/A/01/3' };
@@ -76,6 +77,34 @@ describe('evaluateTriggers', () => {
     expect(evaluateTriggers(variance('1', '-9'), [{ kind: 'count_variance', percentThreshold: '10' }])).toEqual([]);
     expect(evaluateTriggers(variance('0'), [{ kind: 'count_variance' }])).toEqual([]);
     expect(evaluateTriggers(variance('0.001'), [{ kind: 'count_variance' }])).toHaveLength(1);
+  });
+
+  it('a percent threshold fires for found stock where the book is zero: a variance against zero is beyond every percent', () => {
+    const found = { type: 'count.variance' as const, key, variance: '3', sessionId: 's-1', at };
+    const [request, ...rest] = evaluateTriggers(found, [{ kind: 'count_variance', percentThreshold: '1000000' }]);
+    expect(rest).toEqual([]);
+    expect(request).toMatchObject({
+      reason: 'count_variance',
+      evidence: { threshold: '1000000', detail: 'SKU-1 @ WH1/A/01/3 variance 3 against a book of zero is beyond 1000000 % (session s-1)' },
+    });
+    // A quantity threshold still decides on the quantity; no variance, nothing to count.
+    expect(evaluateTriggers(found, [{ kind: 'count_variance', threshold: '5' }])).toEqual([]);
+    expect(evaluateTriggers({ ...found, variance: '0' }, [{ kind: 'count_variance', percentThreshold: '10' }])).toEqual([]);
+  });
+
+  it('property: a percent trigger fires exactly when the tolerance policy refuses the same percent limit', () => {
+    const amount = fc.integer({ min: 0, max: 400 }).map((n) => new Decimal(n).div(4));
+    fc.assert(
+      fc.property(amount, amount, amount, (expected, counted, limit) => {
+        const variance = counted.minus(expected);
+        const variancePercent = expected.isZero() ? null : variance.div(expected).times(100).toDecimalPlaces(4).toFixed();
+        const line = { expected: expected.toFixed(), counted: counted.toFixed(), variance: variance.toFixed(), variancePercent, varianceValue: '0' };
+        const event = { type: 'count.variance' as const, key, variance: line.variance, ...(variancePercent === null ? {} : { variancePercent }), sessionId: 's-1', at };
+        const fired = evaluateTriggers(event, [{ kind: 'count_variance', percentThreshold: limit.toFixed() }]).length > 0;
+        expect(fired).toBe(!isWithinTolerance(line, { percent: limit.toFixed() }));
+      }),
+      { numRuns: propertyRuns(300) },
+    );
   });
 
   it('raises one recount per key a freeze override touched, and one for a counter flag', () => {

@@ -1,4 +1,5 @@
 import { isWithin } from '../../catalog/location-path.js';
+import { deepFreeze } from '../../freeze.js';
 import type { AuditEvent } from '../../audit/types.js';
 import type { CustodianAssignment, Item, Location } from '../../catalog/types.js';
 import type { CountEntry, CountException, CountRecord, CountSession, LocationCountRecord, LocationMark, SnapshotLine } from '../../count/types.js';
@@ -326,7 +327,9 @@ function memoryTransaction(
         const expected = state.audit.length + 1 + index;
         if (event.seq !== expected) throw new Error(`Audit event ${event.seq} out of order (expected ${expected})`);
       });
-      for (const event of events) push(state.audit, event);
+      // The engine hands over frozen events, kept as they are; anything else is copied and frozen, so
+      // neither the caller's objects nor what reads return can change the log.
+      for (const event of events) push(state.audit, Object.isFrozen(event) ? event : deepFreeze(structuredClone(event)));
     },
     listAuditEvents: async (filter = {}) => {
       const start = filter.afterSeq ?? 0;

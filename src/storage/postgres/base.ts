@@ -28,6 +28,7 @@ import type { CustodianAssignment, Item, Location } from '../../catalog/types.js
 import type { CountEntry, CountException, CountRecord, CountSession, LocationCountRecord, LocationMark, SnapshotLine } from '../../count/types.js';
 import type { ReviewLine } from '../../count/review-types.js';
 import { StocktakeError } from '../../errors.js';
+import { deepFreeze } from '../../freeze.js';
 import { compareStockKeys, stockKeyId, type StockKey } from '../../ledger/key.js';
 import type { Balance, BalanceFilter, Movement, MovementFilter, MovementKind, Posting, PostingFilter } from '../../ledger/types.js';
 import { D, formatDecimal, type DecimalString } from '../../quantity/decimal.js';
@@ -920,7 +921,7 @@ function toEntry(row: SqlRow): CountEntry {
 const AUDIT_COLUMNS = `seq::text AS seq, ${iso('at')} AS at, actor, action, subject, data::text AS data, prev_hash, hash`;
 
 function toAuditEvent(row: SqlRow): AuditEvent {
-  return {
+  return deepFreeze({
     seq: int(row, 'seq'),
     at: text(row, 'at'),
     actor: text(row, 'actor'),
@@ -929,5 +930,5 @@ function toAuditEvent(row: SqlRow): AuditEvent {
     data: json(row, 'data'),
     prevHash: text(row, 'prev_hash'),
     hash: text(row, 'hash'),
-  };
+  });
 }

@@ -174,6 +174,21 @@ function auditEvent(seq: number, data: unknown = { n: seq }): AuditEvent {
   };
 }
 
+/** Whether a value and everything it holds is frozen. */
+function isDeepFrozen(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen);
+}
+
+/** Runs an attempt to change a read value; a frozen one refuses with a TypeError, which is the point. */
+function tryToChange(change: () => unknown): void {
+  try {
+    change();
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+  }
+}
+
 /** Decimal equality, so a store may keep `5.50` for `5.5`. */
 function sameDecimal(a: string, b: string): boolean {
   return new D(a).eq(b);
@@ -826,6 +841,28 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
           ),
         );
         expect((await raw.auditEvents()).map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: concurrency }, (_, i) => i + 1));
+      });
+
+      it('audit events read back are frozen copies: changing what was appended, or trying to change what was read, leaves the log as it was', async () => {
+        const data = () => ({ nested: { list: [1, 'two'], text: 'kept' } });
+        const given = [auditEvent(1, data()), auditEvent(2, data())];
+        await tx((t) => t.appendAuditEvents(given));
+        // The caller keeps its objects and changes them after the append.
+        (given[0]!.data as ReturnType<typeof data>).nested.list.push(3);
+        (given[1] as { actor: string }).actor = 'mallory';
+        const listed = await tx((t) => t.listAuditEvents());
+        const last = await tx((t) => t.lastAuditEvent());
+        for (const event of [...listed, last]) {
+          expect(isDeepFrozen(event), `event ${event?.seq} is deeply frozen`).toBe(true);
+          // Frozen: assignments throw (module code is strict); whatever happens, the log must not change.
+          tryToChange(() => ((event as { hash: string }).hash = '0'.repeat(64)));
+          tryToChange(() => ((event!.data as ReturnType<typeof data>).nested.list[0] = 99));
+          tryToChange(() => ((event!.data as ReturnType<typeof data>).nested.text = 'changed'));
+        }
+        expect(await tx((t) => t.listAuditEvents())).toEqual([auditEvent(1, data()), auditEvent(2, data())]);
+        expect((await raw.auditEvents()).sort((a, b) => a.seq - b.seq)).toEqual(
+          [1, 2].map((seq) => ({ seq, prevHash: auditEvent(seq).prevHash, hash: auditEvent(seq).hash })),
+        );
       });
 
       if (raw.tamperAuditEvent) {
