@@ -41,6 +41,7 @@ describe('trigger rules on the engine’s events', () => {
     await st.ledger.post({ id: 'r1', kind: 'receipt', occurredAt: at('07:00'), actor: 'li', lines: [{ sku: 'A-100', to: 'WH1/A/01', qty: '10' }] });
     clock.set(at('08:00'));
     const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: ['li', 'wang'] });
+    clock.set(at('08:11'));
     await st.counts.record(session.id, { entryId: 'e1', sku: 'A-100', location: 'WH1/A/01', qty: '9', countedAt: at('08:10'), counter: 'li' });
     await st.counts.record(session.id, { entryId: 'e2', sku: 'A-100', location: 'WH1/A/02', qty: '4', countedAt: at('08:10'), counter: 'li' });
     for (const bin of ['WH1/A/01', 'WH1/A/02']) await st.counts.completeLocation(session.id, bin, { actor: 'li', at: at('08:11') });
