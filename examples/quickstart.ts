@@ -88,12 +88,14 @@ console.log(`  resent entry hh1-0002: ${resent.result}`);
 await st.counts.completeLocation(count.id, 'WH1/A/01', { actor: 'li', at: at('15:12') });
 
 // A pick from bin 02 happens at 15:20, while li starts counting it; li finishes at 15:25.
+clock.set(at('15:15'));
 await st.counts.record(count.id, { entryId: 'hh1-0003', sku: 'BOLT-M8', location: 'WH1/A/02', qty: '2', uom: 'case', countedAt: at('15:15'), counter: 'li', device: 'hh1' });
 clock.set(at('15:25'));
 await st.ledger.post({ id: 'pick-3', kind: 'issue', occurredAt: at('15:20'), actor: 'wang', reference: 'SO-1002', lines: [{ sku: 'BOLT-M8', from: 'WH1/A/02', qty: '6' }] });
 await st.counts.record(count.id, { entryId: 'hh1-0004', sku: 'BOLT-M8', location: 'WH1/A/02', qty: '12', countedAt: at('15:25'), counter: 'li', device: 'hh1' });
 await st.counts.completeLocation(count.id, 'WH1/A/02', { actor: 'li', at: at('15:26') });
 // Bin 03 should be empty, but li finds a box of cable nobody booked there.
+clock.set(at('15:31'));
 await st.counts.record(count.id, { entryId: 'hh1-0005', sku: 'CABLE-3G', location: 'WH1/A/03', qty: '50', countedAt: at('15:30'), counter: 'li', device: 'hh1' });
 await st.counts.completeLocation(count.id, 'WH1/A/03', { actor: 'li', at: at('15:31') });
 // A receipt into bin 01 after its count does not change its variance.
@@ -122,6 +124,7 @@ for (const task of review.recountTasks) {
 clock.set(at('16:00'));
 await st.counts.record(count.id, { entryId: 'hh2-0001', sku: 'BOLT-M8', location: 'WH1/A/02', qty: '3', uom: 'case', countedAt: at('16:00'), counter: 'chen', device: 'hh2' });
 await st.counts.completeLocation(count.id, 'WH1/A/02', { actor: 'chen', at: at('16:01') });
+clock.set(at('16:04'));
 await st.counts.record(count.id, { entryId: 'hh2-0002', sku: 'CABLE-3G', location: 'WH1/A/03', qty: '50', countedAt: at('16:03'), counter: 'chen', device: 'hh2' });
 await st.counts.completeLocation(count.id, 'WH1/A/03', { actor: 'chen', at: at('16:04') });
 review = await st.counts.review(count.id, { actor: 'zhao' });

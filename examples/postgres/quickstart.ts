@@ -67,8 +67,11 @@ clock.set(at('15:00'));
 const existing = (await st.counts.list()).find((candidate) => candidate.id === SESSION);
 if (!existing) await st.counts.open({ id: SESSION, scope: { locations: ['WH1/A'] }, counters: ['li', 'chen'], actor: 'zhao' });
 console.log(`\nCount ${SESSION}: ${existing ? `found, ${existing.state} in round ${existing.round}` : 'opened'}`);
-const entry = (entryId: string, sku: string, location: string, qty: string, time: string, counter: string, uom?: string) =>
-  st.counts.record(SESSION, { entryId, sku, location, qty, ...(uom ? { uom } : {}), countedAt: at(time), counter, device: counter === 'li' ? 'hh1' : 'hh2' });
+const entry = (entryId: string, sku: string, location: string, qty: string, time: string, counter: string, uom?: string) => {
+  // A handheld records what it saw when it saw it: the engine's clock is at least that late.
+  if (clock.now().toISOString() < at(time)) clock.set(at(time));
+  return st.counts.record(SESSION, { entryId, sku, location, qty, ...(uom ? { uom } : {}), countedAt: at(time), counter, device: counter === 'li' ? 'hh1' : 'hh2' });
+};
 const results = [
   await entry('hh1-0001', 'BOLT-M8', 'WH1/A/01', '14', '15:10', 'li', 'case'),
   await entry('hh1-0002', 'BOLT-M8', 'WH1/A/01', '8', '15:11', 'li'),
