@@ -8,7 +8,7 @@
  * @module
  */
 export { parseScan, parseScanOptionsSchema, type ParseScanOptions } from './parse-scan.js';
-export { gtinCheckDigit, isValidGtin, normalizeGtin } from './gtin.js';
+export { expandUpcE, gtinCheckDigit, isValidGtin, normalizeGtin } from './gtin.js';
 export { decodeEpc, type DecodeEpcResult } from './epc.js';
 export { aimSymbology, parseAimIdentifier } from './aim.js';
 export { formatBracketed, formatElementString, GS } from './gs1/element-string.js';
@@ -31,6 +31,7 @@ export type {
   ScanEvent,
   ScanParseError,
   ScanSource,
+  ScanWarning,
 } from './types.js';
 export {
   createWedgeDecoder,
