@@ -39,6 +39,7 @@ export {
   type CreateWedgeDecoderOptions,
   type WedgeDecoder,
   type WedgeKey,
+  type WedgeKeyEvent,
   type WedgeOutput,
 } from './wedge.js';
 export {
