@@ -103,14 +103,30 @@ export const rfidReadSchema = z.object({
 
 const undoSchema = z.object({ eventId: nonEmpty, reason: z.string().min(1).max(500).optional() });
 
-/** An event without its id: what a resend must repeat. */
-const fingerprintOf = (event: ScanEvent): string => JSON.stringify([event.source, event.raw, event.symbology ?? null, event.time, event.device ?? null]);
+/**
+ * A hash of the event without its id (what a resend must repeat): two 32-bit multiplicative
+ * hashes (FNV-1a and one with another seed and multiplier), 14 base-36 characters kept for each
+ * remembered event instead of the data itself; two different payloads share one with a chance
+ * of about 1 in 2^64.
+ */
+function fingerprintOf(event: ScanEvent): string {
+  const text = JSON.stringify([event.source, event.raw, event.symbology ?? null, event.time, event.device ?? null]);
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0).toString(36).padStart(7, '0') + (b >>> 0).toString(36).padStart(7, '0');
+}
 /** The count API's answer to an entry id it holds with other data. */
 const isConflict = (result: unknown): boolean => (result as { result?: unknown } | null)?.result === 'exists_with_different_payload';
-const withOptional = (built: ScanBuiltEntry) => ({
+const withOptional = (built: ScanBuiltEntry): ScanBuiltEntry => ({
   entry: built.entry,
   ...(built.expiry === undefined ? {} : { expiry: built.expiry }),
   ...(built.note === undefined ? {} : { note: built.note }),
+  ...(built.warnings === undefined ? {} : { warnings: built.warnings }),
 });
 
 /**
@@ -152,7 +168,7 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
   if (!checked.success) throw fromZodError(checked.error, ['options']);
   const o = checked.data;
   const parseOptions: ParseScanOptions = options.parse ?? {};
-  const rememberEvents = o.rememberEvents ?? 1000;
+  const rememberEvents = o.rememberEvents ?? 200;
   const memory = new PipelineMemory(upgradeState(options.state ?? emptyScanPipelineState, rememberEvents), rememberEvents);
   if (memory.location === undefined && o.location !== undefined) memory.setScalar('location', o.location);
 
@@ -278,7 +294,12 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
       task: o.task,
     });
     if (!built.ok) return flag({ reason: built.reason, scan });
-    const entry: ScanBuiltEntry = { entry: built.entry, ...(scan.expiry === undefined ? {} : { expiry: scan.expiry }), ...(built.note === undefined ? {} : { note: built.note }) };
+    const entry: ScanBuiltEntry = {
+      entry: built.entry,
+      ...(scan.expiry === undefined ? {} : { expiry: scan.expiry }),
+      ...(built.note === undefined ? {} : { note: built.note }),
+      ...(scan.warnings === undefined ? {} : { warnings: scan.warnings }),
+    };
 
     const last = memory.lastPlain;
     if (identity === undefined && o.doubleScanWindow !== undefined && o.doubleScanWindow > 0 && last !== undefined) {

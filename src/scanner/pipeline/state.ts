@@ -9,6 +9,7 @@ import * as z from 'zod';
 
 import { fromZodError, StocktakeError } from '../../errors.js';
 import { safeParseInput } from '../../validate.js';
+import type { ScanWarning } from '../types.js';
 import type { ScanCountEntry } from './entry.js';
 
 /** An entry the pipeline built, with what travels beside it. */
@@ -19,6 +20,8 @@ export interface ScanBuiltEntry {
   readonly expiry?: string;
   /** What the barcode carried that the entry does not keep (a lot or serial the item does not track). */
   readonly note?: string;
+  /** How the barcode was read, when the app should know (e.g. GS1 without an AIM identifier). */
+  readonly warnings?: readonly ScanWarning[];
 }
 
 /** A suspected double scan waiting for `confirm` or `undo`. */
@@ -39,7 +42,7 @@ export interface ScanLastPlain {
 export interface ScanRememberedEvent {
   /** The order events were remembered in. */
   readonly seq: number;
-  /** The event without its id (source, raw, symbology, time, device), to compare a resend with; absent for states of version 1. */
+  /** A hash of the event without its id (source, raw, symbology, time, device), to compare a resend with; absent for states of version 1. */
   readonly fingerprint?: string;
   /** The entry, when the event was counted and the sink accepted it. */
   readonly counted?: ScanBuiltEntry;
@@ -112,7 +115,8 @@ export const positiveDecimal = z
   .regex(/^(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/, 'must be a decimal string')
   .refine((v) => /[1-9]/.test(v), 'must be positive');
 const entrySchema = z.custom<ScanCountEntry>((v) => typeof v === 'object' && v !== null && typeof (v as { entryId?: unknown }).entryId === 'string', 'must be an entry');
-const builtSchema = z.object({ entry: entrySchema, expiry: z.string().optional(), note: z.string().optional() });
+const warningSchema = z.object({ code: z.enum(['gs1_without_symbology_identifier', 'possibly_gs1', 'upc_e_or_ean_8']), message: z.string() });
+const builtSchema = z.object({ entry: entrySchema, expiry: z.string().optional(), note: z.string().optional(), warnings: z.array(warningSchema).optional() });
 const heldSchema = builtSchema.extend({ previousEventId: z.string() });
 const lastPlainSchema = z.object({ eventId: z.string(), raw: z.string(), location: z.string(), time: z.string() });
 const rememberedSchema = z.object({ seq: z.number().int().min(0), fingerprint: z.string().optional(), counted: builtSchema.optional(), undone: z.boolean().optional() });

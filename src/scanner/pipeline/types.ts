@@ -5,7 +5,7 @@
  */
 import type { ParseScanOptions } from '../parse-scan.js';
 import type { ItemResolver, ScanUnresolved } from '../resolver.js';
-import type { ScanData, ScanEvent, ScanParseError } from '../types.js';
+import type { ScanData, ScanEvent, ScanParseError, ScanWarning } from '../types.js';
 import type { ScanCountEntry } from './entry.js';
 import type { ScanPipelineChanges, ScanPipelineState, ScanPipelineStateV1 } from './state.js';
 
@@ -86,6 +86,8 @@ interface Built {
   readonly expiry?: string;
   /** A lot or serial on the barcode that the item does not track, left out of the entry. */
   readonly note?: string;
+  /** How the barcode was read, when the app should know (e.g. GS1 without an AIM identifier: enable them on the scanner). */
+  readonly warnings?: readonly ScanWarning[];
 }
 
 /** On a scan that was not counted: the multiplier it cancelled (a multiplier applies to one scan). */
@@ -163,7 +165,7 @@ export interface CreateScanPipelineOptions {
   /** Options passed to `parseScan`. */
   readonly parse?: Omit<ParseScanOptions, 'symbology'>;
   /**
-   * How many recent events the pipeline remembers (default 1000): resending one of them gets
+   * How many recent events the pipeline remembers (default 200): resending one of them gets
    * the same entry, and reusing its id for other data is a `conflict`. Older events are
    * rebuilt when resent, and the count API's entry ids decide.
    */
