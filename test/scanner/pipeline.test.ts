@@ -401,8 +401,11 @@ describe('UPC-E in the pipeline', () => {
     return pipeline.scan({ eventId: 'e', source: 'wedge', raw, time: '2025-03-01T08:00:00.000Z' });
   };
 
-  it('counts 01234558 and ]E0 01234558 as the item with GTIN 00012345000058', async () => {
+  it('counts 01234558 and ]E0 01234558 as the item with GTIN 00012345000058, saying when the reading was a choice', async () => {
     for (const raw of ['01234558', ']E001234558']) expect(await scanWith([UPC_E_ITEM], raw)).toMatchObject({ status: 'recorded', entry: { sku: 'SODA' } });
+    expect(await scanWith([UPC_E_ITEM], '01234558')).toMatchObject({ warnings: [{ code: 'upc_e_or_ean_8' }] });
+    expect(await scanWith([UPC_E_ITEM], ']E001234558')).not.toHaveProperty('warnings');
+    expect(await scanWith([{ sku: 'W', baseUom: 'each', gtin: EACH }], `01${EACH}10LOTA1`)).toMatchObject({ status: 'recorded', entry: { lot: 'LOTA1' }, warnings: [{ code: 'gs1_without_symbology_identifier' }] });
   });
 
   it('takes the EAN-8 reading when only it is known, and flags the data when both are', async () => {

@@ -78,9 +78,11 @@ export type ScanFlagReason =
   | 'missing_serial'
   | 'no_location';
 
-/** A built entry as outcomes report it. */
-interface Built {
+/** The entry an outcome reports, with what travels beside it. */
+export interface ScanOutcomeEntry {
+  /** The scan's event id. */
   readonly eventId: string;
+  /** The entry submitted (or to submit). */
   readonly entry: ScanCountEntry;
   /** The expiry date (AI 17) of the scanned lot, as an ISO date. */
   readonly expiry?: string;
@@ -91,17 +93,18 @@ interface Built {
 }
 
 /** On a scan that was not counted: the multiplier it cancelled (a multiplier applies to one scan). */
-interface Cancelling {
+export interface ScanCancelledMultiplier {
+  /** The multiplier that was waiting for this scan and no longer is. */
   readonly cancelledMultiplier?: string;
 }
 
 /** What became of one scan or read. */
 export type ScanOutcome =
-  | (Built & { readonly status: 'recorded'; readonly result: unknown; readonly resent: boolean })
-  | (Built & { readonly status: 'failed'; readonly error: unknown })
-  | (Built & { readonly status: 'held'; readonly previousEventId: string })
-  | (Cancelling & { readonly status: 'duplicate'; readonly eventId: string; readonly identity: string; readonly firstEventId: string })
-  | (Cancelling & {
+  | (ScanOutcomeEntry & { readonly status: 'recorded'; readonly result: unknown; readonly resent: boolean })
+  | (ScanOutcomeEntry & { readonly status: 'failed'; readonly error: unknown })
+  | (ScanOutcomeEntry & { readonly status: 'held'; readonly previousEventId: string })
+  | (ScanCancelledMultiplier & { readonly status: 'duplicate'; readonly eventId: string; readonly identity: string; readonly firstEventId: string })
+  | (ScanCancelledMultiplier & {
       /**
        * The event id was used before for another scan (a different payload): nothing was
        * recorded. `entry` is the earlier scan's entry when the pipeline remembers it; `result`
@@ -113,9 +116,9 @@ export type ScanOutcome =
       readonly result?: unknown;
     })
   | { readonly status: 'undone'; readonly eventId: string }
-  | (Cancelling & { readonly status: 'location'; readonly eventId: string; readonly location: string })
+  | (ScanCancelledMultiplier & { readonly status: 'location'; readonly eventId: string; readonly location: string })
   | { readonly status: 'ignored'; readonly eventId: string; readonly reason: 'below_rssi_floor' }
-  | (Cancelling & {
+  | (ScanCancelledMultiplier & {
       readonly status: 'flagged';
       readonly eventId: string;
       readonly reason: ScanFlagReason;

@@ -16,14 +16,18 @@ export interface WedgeKeyEvent {
   readonly key: string;
   /** `KeyboardEvent.code`: the physical key, e.g. `KeyA`, `Digit1`, `BracketRight`. */
   readonly code?: string;
+  /** Ctrl was held: Ctrl+] is GS, Ctrl+M a line end, ... (with Alt too, it is AltGr on Windows). */
   readonly ctrlKey?: boolean;
+  /** Alt was held. */
   readonly altKey?: boolean;
+  /** Shift was held: the scanner's capitals, and the shifted characters of the US layout. */
   readonly shiftKey?: boolean;
+  /** Meta (Command, Windows) was held: a shortcut, never scan data. */
   readonly metaKey?: boolean;
   /** True for a key the operating system repeats because it is held down. */
   readonly repeat?: boolean;
   /** `KeyboardEvent.getModifierState`: read for `CapsLock` and `AltGraph`. */
-  getModifierState?(key: string): boolean;
+  readonly getModifierState?: (key: string) => boolean;
   /**
    * `KeyboardEvent.timeStamp`: milliseconds on the page's `performance` clock (or, in old
    * browsers, epoch milliseconds). Used for timing when no time is given.
