@@ -5,21 +5,15 @@
  */
 import * as z from 'zod';
 
-import { fromZodError, isStocktakeError, StocktakeError } from '../errors.js';
+import { fromZodError, StocktakeError } from '../errors.js';
 import { safeParseInput } from '../validate.js';
 import { aimSymbology } from './aim.js';
 import { decodeEpc } from './epc.js';
 import { parseScan, type ParseScanOptions } from './parse-scan.js';
-import { buildEntry, identityOf, scanEntryId } from './pipeline/entry.js';
-import {
-  PipelineMemory,
-  emptyScanPipelineState,
-  positiveDecimal,
-  scanPipelineStateSchema,
-  scanPipelineStateV1Schema,
-  upgradeState,
-  type ScanBuiltEntry,
-} from './pipeline/state.js';
+import { buildEntry, identityOf } from './pipeline/entry.js';
+import { submit, undoScan, withOptional, type Recording } from './pipeline/record.js';
+import { emptyScanPipelineState, upgradeState } from './pipeline/restore.js';
+import { PipelineMemory, positiveDecimal, scanPipelineStateSchema, scanPipelineStateV1Schema, type ScanBuiltEntry } from './pipeline/state.js';
 import type {
   CreateScanPipelineOptions,
   RfidRead,
@@ -34,8 +28,8 @@ import type { ItemResolver, ScanResolution, ScanResolved } from './resolver.js';
 import type { ScanData, ScanEvent } from './types.js';
 
 export { scanEntryId, type ScanCountEntry } from './pipeline/entry.js';
+export { applyScanPipelineChanges } from './pipeline/restore.js';
 export {
-  applyScanPipelineChanges,
   scanPipelineChangesSchema,
   scanPipelineStateSchema,
   scanPipelineStateV1Schema,
@@ -120,15 +114,6 @@ function fingerprintOf(event: ScanEvent): string {
   }
   return (a >>> 0).toString(36).padStart(7, '0') + (b >>> 0).toString(36).padStart(7, '0');
 }
-/** The count API's answer to an entry id it holds with other data. */
-const isConflict = (result: unknown): boolean => (result as { result?: unknown } | null)?.result === 'exists_with_different_payload';
-const withOptional = (built: ScanBuiltEntry): ScanBuiltEntry => ({
-  entry: built.entry,
-  ...(built.expiry === undefined ? {} : { expiry: built.expiry }),
-  ...(built.note === undefined ? {} : { note: built.note }),
-  ...(built.warnings === undefined ? {} : { warnings: built.warnings }),
-});
-
 /**
  * Creates a scan pipeline: it turns scan events and RFID reads into count entries and submits
  * them to the sink (the count API).
@@ -181,41 +166,7 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
 
   const cancelling = (multiplier: string | undefined) => (multiplier === undefined ? {} : { cancelledMultiplier: multiplier });
 
-  /** Forgets the identity a scan counted, so the unit can be counted again. */
-  function forgetIdentity(eventId: string, entry: ScanBuiltEntry['entry'] | undefined): void {
-    const symbology = entry?.source?.symbology;
-    const scan = entry?.source === undefined ? undefined : parseScan(entry.source.raw, symbology !== undefined && aimSymbology(symbology) !== undefined ? { ...parseOptions, symbology } : parseOptions);
-    const identity = scan?.ok === true ? identityOf(scan) : undefined;
-    if (identity !== undefined) {
-      if (memory.identities.get(identity) === eventId) memory.set('identities', identity, undefined);
-      return;
-    }
-    // The scan is no longer remembered: find its identity the long way (undo of an old scan is rare).
-    for (const [key, owner] of memory.identities) if (owner === eventId) memory.set('identities', key, undefined);
-  }
-
-  async function submit(eventId: string, built: ScanBuiltEntry, resent: boolean, identity?: string): Promise<ScanOutcome> {
-    const fingerprint = memory.recent.get(eventId)?.fingerprint;
-    const remember = (more: { counted?: ScanBuiltEntry } = {}) => memory.remember(eventId, { ...(fingerprint === undefined ? {} : { fingerprint }), ...more });
-    let result: unknown;
-    try {
-      result = await o.sink.record(o.session, built.entry);
-    } catch (error) {
-      memory.set('pending', eventId, built);
-      return { status: 'failed', eventId, ...withOptional(built), error };
-    }
-    memory.set('pending', eventId, undefined);
-    if (isConflict(result)) {
-      if (!resent) {
-        if (identity !== undefined && memory.identities.get(identity) === eventId) memory.set('identities', identity, undefined);
-        if (memory.lastPlain?.eventId === eventId) memory.setScalar('lastPlain', undefined);
-      }
-      remember();
-      return { status: 'conflict', eventId, result };
-    }
-    remember({ counted: built });
-    return { status: 'recorded', eventId, ...withOptional(built), result, resent };
-  }
+  const recording: Recording = { sink: o.sink, session: o.session, counter: o.counter, memory, parseOptions };
 
   /** The answer to an event id the pipeline has seen, or `undefined` to handle the event as new. */
   async function again(event: ScanEvent, fingerprint: string): Promise<ScanOutcome | undefined> {
@@ -228,9 +179,9 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
       const earlier = remembered.counted ?? pending ?? held;
       return { status: 'conflict', eventId, ...(earlier === undefined ? {} : { entry: earlier.entry }), ...cancelling(takeMultiplier()) };
     }
-    if (pending !== undefined) return submit(eventId, pending, true);
+    if (pending !== undefined) return submit(recording, eventId, pending, true);
     if (held !== undefined) return { status: 'held', eventId, ...withOptional(held), previousEventId: held.previousEventId };
-    if (remembered?.counted !== undefined) return submit(eventId, remembered.counted, true);
+    if (remembered?.counted !== undefined) return submit(recording, eventId, remembered.counted, true);
     if (remembered?.undone === true) return { status: 'undone', eventId };
     return undefined;
   }
@@ -311,29 +262,7 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
     }
     if (identity !== undefined) memory.set('identities', identity, eventId);
     else memory.setScalar('lastPlain', { eventId, raw: event.raw, location, time: event.time });
-    return submit(eventId, entry, false, identity);
-  }
-
-  async function undoCounted(eventId: string, was: 'pending' | 'recorded', entry: ScanBuiltEntry['entry'] | undefined, reason: string): Promise<ScanUndoOutcome> {
-    let result: unknown;
-    if (o.sink.voidEntry !== undefined) {
-      const input = { entryId: `void:${scanEntryId(eventId)}`, target: scanEntryId(eventId), reason, actor: o.counter };
-      try {
-        result = await o.sink.voidEntry(o.session, input);
-      } catch (error) {
-        const neverArrived = isStocktakeError(error) && error.code === 'entry_not_found';
-        if (!neverArrived) return { status: 'failed', eventId, error };
-        if (was === 'recorded' && entry === undefined) return { status: 'not_found', eventId };
-      }
-    } else if (was === 'recorded') {
-      throw new StocktakeError('invalid_input', 'undoing a counted scan needs a sink with voidEntry(sessionId, input)', { path: ['sink', 'voidEntry'] });
-    }
-    memory.set('pending', eventId, undefined);
-    forgetIdentity(eventId, entry);
-    if (memory.lastPlain?.eventId === eventId) memory.setScalar('lastPlain', undefined);
-    const fingerprint = memory.recent.get(eventId)?.fingerprint;
-    memory.remember(eventId, { ...(fingerprint === undefined ? {} : { fingerprint }), undone: true });
-    return { status: 'undone', eventId, was, ...(result === undefined ? {} : { result }) };
+    return submit(recording, eventId, entry, false, identity);
   }
 
   return {
@@ -397,31 +326,18 @@ export function createScanPipeline(options: CreateScanPipelineOptions): ScanPipe
       memory.set('held', eventId, undefined);
       const { entry } = held;
       memory.setScalar('lastPlain', { eventId, raw: entry.source?.raw ?? '', location: entry.location, time: entry.countedAt });
-      return submit(eventId, withOptional(held), false);
+      return submit(recording, eventId, withOptional(held), false);
     },
 
     async undo(eventId: string, undoOptions?: ScanUndoOptions): Promise<ScanUndoOutcome> {
       const parsed = safeParseInput(undoSchema, { eventId, ...undoOptions }, []);
       if (!parsed.success) throw fromZodError(parsed.error, []);
-      const reason = parsed.data.reason ?? 'undone on the scanner';
-      if (memory.held.has(eventId)) {
-        memory.set('held', eventId, undefined);
-        const fingerprint = memory.recent.get(eventId)?.fingerprint;
-        memory.remember(eventId, { ...(fingerprint === undefined ? {} : { fingerprint }), undone: true });
-        return { status: 'undone', eventId, was: 'held' };
-      }
-      const pending = memory.pending.get(eventId);
-      if (pending !== undefined) return undoCounted(eventId, 'pending', pending.entry, reason);
-      const remembered = memory.recent.get(eventId);
-      if (remembered?.counted !== undefined) return undoCounted(eventId, 'recorded', remembered.counted.entry, reason);
-      // An event older than the remembered ones may still be counted: the sink knows.
-      if (remembered === undefined && o.sink.voidEntry !== undefined) return undoCounted(eventId, 'recorded', undefined, reason);
-      return { status: 'not_found', eventId };
+      return undoScan(recording, eventId, parsed.data.reason ?? 'undone on the scanner');
     },
 
     async retryFailed(): Promise<ScanOutcome[]> {
       const out: ScanOutcome[] = [];
-      for (const [eventId, built] of [...memory.pending]) out.push(await submit(eventId, built, true));
+      for (const [eventId, built] of [...memory.pending]) out.push(await submit(recording, eventId, built, true));
       return out;
     },
 

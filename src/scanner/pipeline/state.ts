@@ -7,8 +7,7 @@
  */
 import * as z from 'zod';
 
-import { fromZodError, StocktakeError } from '../../errors.js';
-import { safeParseInput } from '../../validate.js';
+import { StocktakeError } from '../../errors.js';
 import type { ScanWarning } from '../types.js';
 import type { ScanCountEntry } from './entry.js';
 
@@ -162,10 +161,10 @@ export const scanPipelineChangesSchema = z
   })
   .refine((c) => c.to >= c.from, { message: 'must not be before from', path: ['to'] });
 
-/** The keyed parts of the state. */
-type Table = 'identities' | 'pending' | 'held' | 'recent';
-/** The single values of the state. */
-type Scalar = 'location' | 'multiplier' | 'lastPlain';
+/** The keyed parts of the state. @internal */
+export type Table = 'identities' | 'pending' | 'held' | 'recent';
+/** The single values of the state. @internal */
+export type Scalar = 'location' | 'multiplier' | 'lastPlain';
 interface Tables {
   identities: string;
   pending: ScanBuiltEntry;
@@ -190,8 +189,10 @@ type JournalRecord = { readonly revision: number } & (
  */
 const JOURNAL_LIMIT = 100_000;
 
-const TABLES: readonly Table[] = ['identities', 'pending', 'held', 'recent'];
-const SCALARS: readonly Scalar[] = ['location', 'multiplier', 'lastPlain'];
+/** The keyed parts of the state, in the order they are saved. @internal */
+export const TABLES: readonly Table[] = ['identities', 'pending', 'held', 'recent'];
+/** The single values of the state. @internal */
+export const SCALARS: readonly Scalar[] = ['location', 'multiplier', 'lastPlain'];
 
 /**
  * The pipeline's memory: maps for what is looked up per scan and a journal of changes since
@@ -269,6 +270,12 @@ export class PipelineMemory {
     this.trimRecent();
   }
 
+  /** Remembers an event again as the newest, keeping its fingerprint, with what became of it. */
+  rememberAgain(eventId: string, outcome: Pick<ScanRememberedEvent, 'counted' | 'undone'>): void {
+    const fingerprint = this.recent.get(eventId)?.fingerprint;
+    this.remember(eventId, { ...(fingerprint === undefined ? {} : { fingerprint }), ...outcome });
+  }
+
   private trimRecent(): void {
     while (this.recent.size > this.rememberEvents) {
       const oldest = this.recent.keys().next().value as string;
@@ -316,94 +323,4 @@ export class PipelineMemory {
       recent: rows(this.recent),
     });
   }
-}
-
-/** The state of a pipeline that has seen nothing. */
-export const emptyScanPipelineState: ScanPipelineState = Object.freeze({ version: 2, revision: 0, identities: {}, pending: {}, held: {}, recent: {} });
-
-/**
- * Reads a saved state of either version. A version 1 state kept every entry: those the sink
- * accepted become remembered events (the newest `rememberEvents`), the others pending.
- *
- * @internal
- */
-export function upgradeState(state: ScanPipelineState | ScanPipelineStateV1, rememberEvents: number): ScanPipelineState {
-  if (state.version === 2) return state;
-  const entries = Object.entries(state.entries);
-  const accepted = entries.filter(([, e]) => e.recorded);
-  const recent = Object.fromEntries(
-    accepted.slice(Math.max(0, accepted.length - rememberEvents)).map(([eventId, e], seq): [string, ScanRememberedEvent] => [eventId, { seq, counted: withOptional(e) }]),
-  );
-  const pending = Object.fromEntries(entries.filter(([, e]) => !e.recorded).map(([eventId, e]) => [eventId, withOptional(e)]));
-  return {
-    version: 2,
-    revision: 0,
-    ...(state.location === undefined ? {} : { location: state.location }),
-    ...(state.multiplier === undefined ? {} : { multiplier: state.multiplier }),
-    ...(state.lastPlain === undefined ? {} : { lastPlain: state.lastPlain }),
-    identities: state.identities,
-    pending,
-    held: state.held,
-    recent,
-  };
-}
-
-const withOptional = (e: { readonly entry: ScanCountEntry; readonly expiry?: string }): ScanBuiltEntry =>
-  e.expiry === undefined ? { entry: e.entry } : { entry: e.entry, expiry: e.expiry };
-
-/**
- * Applies saved changes, in order, to a saved state: how an app that persists
- * `pipeline.changes(...)` after every scan (e.g. appending them to IndexedDB) rebuilds the state
- * to restore a pipeline with, and how it compacts its log into one state now and then. Changes
- * the state already contains (`to` not after its revision) are skipped, so a log may be
- * replayed onto a state saved after part of it.
- *
- * @param state - a saved state, or `undefined` to start from nothing
- * @param changes - changes in the order they were taken
- * @returns the state at the last change's revision
- * @throws StocktakeError `invalid_input` for a malformed state or change, or when a change
- *   starts after the state's revision (a change is missing), at `['changes', i, 'from']`
- * @example
- * ```ts
- * const saved = await db.get('state', key);                 // compacted now and then
- * const log = await db.getAll('changes', key);              // one change per scan
- * const state = applyScanPipelineChanges(saved, log);
- * const pipeline = createScanPipeline({ resolver, sink, session, counter, state });
- * ```
- */
-export function applyScanPipelineChanges(
-  state: ScanPipelineState | ScanPipelineStateV1 | undefined,
-  changes: readonly ScanPipelineChanges[],
-): ScanPipelineState {
-  let current: ScanPipelineState = emptyScanPipelineState;
-  if (state !== undefined) {
-    const parsed = safeParseInput(z.discriminatedUnion('version', [scanPipelineStateSchema, scanPipelineStateV1Schema]), state, ['state']);
-    if (!parsed.success) throw fromZodError(parsed.error, ['state']);
-    current = upgradeState(state, Number.MAX_SAFE_INTEGER);
-  }
-  if (!Array.isArray(changes)) throw new StocktakeError('invalid_input', 'changes must be an array', { path: ['changes'] });
-  const memory = new PipelineMemory(current, Number.MAX_SAFE_INTEGER);
-  changes.forEach((change, i) => {
-    const parsed = safeParseInput(scanPipelineChangesSchema, change, ['changes', i]);
-    if (!parsed.success) throw fromZodError(parsed.error, ['changes', i]);
-    if (change.to <= memory.revision) return;
-    if (change.from > memory.revision) {
-      throw new StocktakeError('invalid_input', `change ${i} starts at revision ${change.from}, after the state's ${memory.revision}: a change is missing`, {
-        path: ['changes', i, 'from'],
-      });
-    }
-    for (const scalar of SCALARS) {
-      const value = change[scalar];
-      if (value !== undefined) (memory as unknown as Record<Scalar, unknown>)[scalar] = value ?? undefined;
-    }
-    for (const table of TABLES) {
-      const map = memory[table] as Map<string, unknown>;
-      for (const [key, value] of Object.entries(change[table] ?? {})) {
-        if (value === null) map.delete(key);
-        else map.set(key, value);
-      }
-    }
-    memory.revision = change.to;
-  });
-  return memory.snapshot();
 }
