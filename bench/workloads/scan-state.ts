@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createItemResolver, createScanPipeline, gtinCheckDigit, parseScan, type ScanEvent, type ScanPipeline } from '../../src/scanner/index.js';
-import { collectGarbage, describe, measure, row, sampleMemory, type BenchRow } from '../harness.js';
+import { collectGarbage, describe, measure, row, sampleMemory, type BenchRow, type Measured } from '../harness.js';
 
 /** Sizes of the workload. */
 export interface ScanStateSize {
@@ -81,53 +81,27 @@ export async function runScanState(size: ScanStateSize): Promise<BenchRow[]> {
   );
   const dir = mkdtempSync(join(tmpdir(), 'stocktake-scan-state-'));
   try {
-    const baseline = await measure(
-      () => {
-        const identities = new Map<string, string>();
-        const log = openLog(dir, 'baseline.log');
-        return timedLoop(size.scans, identities, (i) => {
-          const event = eventAt(i);
-          const scan = parseScan(event.raw);
-          if (!scan.ok || scan.gtin === undefined || scan.serial === undefined) throw new Error(`unreadable ${event.raw}`);
-          const identity = `sgtin:${scan.gtin}.${scan.serial}`;
-          if (identities.has(identity)) throw new Error(`duplicate ${identity}`);
-          identities.set(identity, event.eventId);
-          log.append(JSON.stringify({ identity, eventId: event.eventId }));
-        }).finally(log.close);
-      },
-      { runs: 1 },
-    );
-    const baselineBytes = retainedPerSerial(baseline.startHeap, size.scans);
-
-    const engine = await measure(
-      async (p: ScanPipeline) => {
-        const log = openLog(dir, 'changes.log');
-        let saved = 0;
-        return timedLoop(size.scans, p, async (i) => {
-          const outcome = await p.scan(eventAt(i));
-          if (outcome.status !== 'recorded') throw new Error(`scan ${i}: ${outcome.status}`);
-          const changes = p.changes(saved);
-          saved = changes.to;
-          log.append(JSON.stringify(changes));
-        }).finally(log.close);
-      },
-      { runs: 1, setup: pipeline },
-    );
-    const engineBytes = retainedPerSerial(engine.startHeap, size.scans);
-    const identities = Object.keys(engine.value.kept.state().identities).length;
-    if (identities !== size.scans || baseline.value.kept.size !== size.scans) throw new Error(`identities: pipeline ${identities}, baseline ${baseline.value.kept.size}`);
-    console.log(`checked: the pipeline and the baseline each hold ${size.scans} identities`);
-
+    // The whole state after each scan first, on a heap that holds nothing else.
     const whole = await measure(
       async (p: ScanPipeline) => {
         const log = openLog(dir, 'state.log');
-        return timedLoop(size.wholeStateScans, p, async (i) => {
+        return timedLoop(size.wholeStateScans, undefined, async (i) => {
           await p.scan(eventAt(i));
           log.append(JSON.stringify(p.state()));
         }).finally(log.close);
       },
       { runs: 1, setup: pipeline },
     );
+
+    // Each run keeps only its figures, so the next runs on a heap without its identities.
+    const baseline = await measureBaseline(size.scans, dir);
+    const engine = await measureEngine(size.scans, dir);
+    const baselineBytes = baseline.value.bytesPerSerial;
+    const engineBytes = engine.value.bytesPerSerial;
+    if (engine.value.identities !== size.scans || baseline.value.identities !== size.scans) {
+      throw new Error(`identities: pipeline ${engine.value.identities}, baseline ${baseline.value.identities}`);
+    }
+    console.log(`checked: the pipeline and the baseline each hold ${size.scans} identities`);
 
     const flat = (w: readonly number[]) => w[w.length - 1]! / w[0]!;
     const perScan = (w: readonly number[], n: number) => ((w.reduce((a, b) => a + b, 0) * 1000) / n).toFixed(2);
@@ -175,6 +149,55 @@ export async function runScanState(size: ScanStateSize): Promise<BenchRow[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What a run leaves: its timing, the identities it held and the heap they took. */
+interface RunFigures {
+  readonly windows: number[];
+  readonly identities: number;
+  readonly bytesPerSerial: number;
+}
+
+/** The baseline: parseScan, a Map of identities, a log line per scan. */
+async function measureBaseline(scans: number, dir: string): Promise<Measured<RunFigures>> {
+  const run = await measure(
+    () => {
+      const identities = new Map<string, string>();
+      const log = openLog(dir, 'baseline.log');
+      return timedLoop(scans, identities, (i) => {
+        const event = eventAt(i);
+        const scan = parseScan(event.raw);
+        if (!scan.ok || scan.gtin === undefined || scan.serial === undefined) throw new Error(`unreadable ${event.raw}`);
+        const identity = `sgtin:${scan.gtin}.${scan.serial}`;
+        if (identities.has(identity)) throw new Error(`duplicate ${identity}`);
+        identities.set(identity, event.eventId);
+        log.append(JSON.stringify({ identity, eventId: event.eventId }));
+      }).finally(log.close);
+    },
+    { runs: 1 },
+  );
+  const bytesPerSerial = retainedPerSerial(run.startHeap, scans);
+  return { ...run, value: { windows: run.value.windows, identities: run.value.kept.size, bytesPerSerial } };
+}
+
+/** The engine: pipeline.scan, then the changes since the last save appended to the log. */
+async function measureEngine(scans: number, dir: string): Promise<Measured<RunFigures>> {
+  const run = await measure(
+    async (p: ScanPipeline) => {
+      const log = openLog(dir, 'changes.log');
+      let saved = 0;
+      return timedLoop(scans, p, async (i) => {
+        const outcome = await p.scan(eventAt(i));
+        if (outcome.status !== 'recorded') throw new Error(`scan ${i}: ${outcome.status}`);
+        const changes = p.changes(saved);
+        saved = changes.to;
+        log.append(JSON.stringify(changes));
+      }).finally(log.close);
+    },
+    { runs: 1, setup: pipeline },
+  );
+  const bytesPerSerial = retainedPerSerial(run.startHeap, scans);
+  return { ...run, value: { windows: run.value.windows, identities: Object.keys(run.value.kept.state().identities).length, bytesPerSerial } };
 }
 
 /** Heap still in use after a full collection, above `startHeap`, per serial. */

@@ -71,9 +71,8 @@ interface Gap {
  * after the gap reads as a barcode on its own and the whole does not, the gap ends what came
  * before (a location label, a stray key); when both read, a short pause between two whole
  * barcodes separates them (a last field of variable length followed by digits also reads) and
- * a stall joins. Without evidence
- * the data stays together: a scanner that sends no suffix and no prefix cannot be told from
- * itself stalling.
+ * a stall joins. Without evidence the data stays together: a scanner that sends no suffix and
+ * no prefix cannot be told from itself stalling.
  */
 function separates(at: Gap, left: string, right: string, rules: BurstRules): boolean {
   const slow = (gap: number | undefined): boolean => gap !== undefined && gap > rules.stallGap;
