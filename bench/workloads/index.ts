@@ -7,6 +7,7 @@ import { runPlan } from './plan.js';
 import { runPostgres } from './postgres.js';
 import { runReview } from './review.js';
 import { runScan } from './scan.js';
+import { runScanState } from './scan-state.js';
 
 /** Parameters of a job, passed to the child process as JSON. */
 export type JobParams = Record<string, number | string>;
@@ -34,6 +35,7 @@ export const jobRunners: Record<string, JobRunner> = {
     ),
   plan: (p) => runPlan({ items: num(p, 'items'), runs: num(p, 'runs') }),
   scan: (p) => runScan({ scans: num(p, 'scans'), runs: num(p, 'runs') }),
+  scanState: (p) => runScanState({ scans: num(p, 'scans'), wholeStateScans: num(p, 'wholeStateScans') }),
   postgres: (p) => runPostgres({ movements: num(p, 'movements'), keys: num(p, 'keys'), countKeys: num(p, 'countKeys') }),
 };
 
@@ -86,6 +88,12 @@ export const workloads: Workload[] = [
   {
     name: 'scan',
     jobs: (quick) => [{ runner: 'scan', params: quick ? { scans: 10_000, runs: 1 } : { scans: 1_000_000, runs: 3 }, heapMiB: 8192 }],
+  },
+  {
+    name: 'scan-state',
+    jobs: (quick) => [
+      { runner: 'scanState', params: quick ? { scans: 20_000, wholeStateScans: 1_000 } : { scans: 1_000_000, wholeStateScans: 10_000 }, heapMiB: 8192 },
+    ],
   },
   {
     name: 'postgres',

@@ -15,7 +15,7 @@ const KNOWN: Readonly<Record<string, Omit<AimSymbology, 'id'>>> = {
   ']Q3': { name: 'GS1 QR Code', content: 'gs1' },
   ']J0': { name: 'DotCode', content: 'uri_or_text' },
   ']J1': { name: 'GS1 DotCode', content: 'gs1' },
-  ']E0': { name: 'EAN-13 / UPC-A', content: 'gtin' },
+  ']E0': { name: 'EAN-13 / UPC-A / UPC-E', content: 'gtin' },
   ']E4': { name: 'EAN-8', content: 'gtin' },
   ']I0': { name: 'ITF', content: 'gtin' },
   ']I1': { name: 'ITF', content: 'gtin' },

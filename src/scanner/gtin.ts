@@ -70,3 +70,39 @@ export function isValidGtin(value: string): boolean {
 export function normalizeGtin(value: string): string | undefined {
   return isValidGtin(value) ? value.padStart(14, '0') : undefined;
 }
+
+/**
+ * Expands an 8-digit UPC-E (number system, six digits, check digit) to the 12-digit UPC-A it
+ * stands for (UPC-E is UPC-A with zeros suppressed, GS1 General Specifications): the sixth
+ * digit says where the zeros were taken out of the manufacturer and product numbers.
+ *
+ * | sixth digit | UPC-A |
+ * |---|---|
+ * | 0, 1, 2 | `S d1 d2 d6 0 0 0 0 d3 d4 d5 C` |
+ * | 3 | `S d1 d2 d3 0 0 0 0 0 d4 d5 C` |
+ * | 4 | `S d1 d2 d3 d4 0 0 0 0 0 d5 C` |
+ * | 5 to 9 | `S d1 d2 d3 d4 d5 0 0 0 0 d6 C` |
+ *
+ * The check digit is the UPC-A's, so it is verified on the expansion.
+ *
+ * @param upcE - 8 digits, number system 0 or 1 first
+ * @returns the UPC-A (GTIN-12), or `undefined` when `upcE` is not a valid UPC-E
+ * @example
+ * ```ts
+ * expandUpcE('01234558'); // '012345000058' (GTIN-14 00012345000058)
+ * expandUpcE('01234557'); // undefined (check digit)
+ * ```
+ */
+export function expandUpcE(upcE: string): string | undefined {
+  if (typeof upcE !== 'string' || !/^[01][0-9]{7}$/.test(upcE)) return undefined;
+  const system = upcE.charAt(0);
+  const d = upcE.slice(1, 7);
+  const last = Number(d.charAt(5));
+  let body: string;
+  if (last <= 2) body = `${d.slice(0, 2)}${last}0000${d.slice(2, 5)}`;
+  else if (last === 3) body = `${d.slice(0, 3)}00000${d.slice(3, 5)}`;
+  else if (last === 4) body = `${d.slice(0, 4)}00000${d.charAt(4)}`;
+  else body = `${d.slice(0, 5)}0000${last}`;
+  const upcA = `${system}${body}${upcE.charAt(7)}`;
+  return hasValidCheckDigit(upcA) ? upcA : undefined;
+}

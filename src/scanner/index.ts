@@ -8,7 +8,7 @@
  * @module
  */
 export { parseScan, parseScanOptionsSchema, type ParseScanOptions } from './parse-scan.js';
-export { gtinCheckDigit, isValidGtin, normalizeGtin } from './gtin.js';
+export { expandUpcE, gtinCheckDigit, isValidGtin, normalizeGtin } from './gtin.js';
 export { decodeEpc, type DecodeEpcResult } from './epc.js';
 export { aimSymbology, parseAimIdentifier } from './aim.js';
 export { formatBracketed, formatElementString, GS } from './gs1/element-string.js';
@@ -31,6 +31,7 @@ export type {
   ScanEvent,
   ScanParseError,
   ScanSource,
+  ScanWarning,
 } from './types.js';
 export {
   createWedgeDecoder,
@@ -38,6 +39,7 @@ export {
   type CreateWedgeDecoderOptions,
   type WedgeDecoder,
   type WedgeKey,
+  type WedgeKeyEvent,
   type WedgeOutput,
 } from './wedge.js';
 export {
@@ -50,20 +52,34 @@ export {
   type ScanUnresolved,
 } from './resolver.js';
 export {
+  applyScanPipelineChanges,
   createScanPipeline,
   createScanPipelineOptionsSchema,
   rfidReadSchema,
   scanEntryId,
   scanEventSchema,
+  scanPipelineChangesSchema,
   scanPipelineStateSchema,
+  scanPipelineStateV1Schema,
   type CreateScanPipelineOptions,
   type RfidRead,
+  type ScanBuiltEntry,
+  type ScanCancelledMultiplier,
   type ScanCountEntry,
   type ScanEntrySink,
   type ScanFlagReason,
+  type ScanHeldEntry,
+  type ScanLastPlain,
   type ScanLocationBarcode,
   type ScanOptions,
   type ScanOutcome,
+  type ScanOutcomeEntry,
   type ScanPipeline,
+  type ScanPipelineChanges,
   type ScanPipelineState,
+  type ScanPipelineStateV1,
+  type ScanRememberedEvent,
+  type ScanUndoOptions,
+  type ScanUndoOutcome,
+  type ScanVoidInput,
 } from './pipeline.js';

@@ -13,7 +13,8 @@ import { splitDigitalLink } from './gs1/digital-link.js';
 import { GS, splitBracketed, splitElementString } from './gs1/element-string.js';
 import { centuryYear, daysInMonth } from './gs1/linters.js';
 import { validateElements, type PositionedElement } from './gs1/validate.js';
-import { hasValidCheckDigit } from './gtin.js';
+import { readGs1WithoutIdentifier } from './gs1/without-identifier.js';
+import { expandUpcE, hasValidCheckDigit } from './gtin.js';
 import {
   scanFailure,
   type AimSymbology,
@@ -24,6 +25,7 @@ import {
   type ScanFailure,
   type ScanFormat,
   type ScanMeasure,
+  type ScanWarning,
 } from './types.js';
 
 /** Options for {@link parseScan}. */
@@ -51,6 +53,8 @@ interface Parsed {
   readonly elements: readonly Gs1Element[];
   readonly epc?: DecodedEpc;
   readonly digitalLink?: string;
+  readonly alternativeGtins?: readonly string[];
+  readonly warnings?: readonly ScanWarning[];
 }
 
 const HTTP = /^https?:\/\//i;
@@ -105,6 +109,8 @@ function build(parsed: Parsed, data: string, symbology: AimSymbology | undefined
   if (ais['414'] !== undefined) out.gln = ais['414'];
   if (parsed.epc !== undefined) out.epc = parsed.epc;
   if (parsed.digitalLink !== undefined) out.digitalLink = parsed.digitalLink;
+  if (parsed.alternativeGtins !== undefined) out.alternativeGtins = parsed.alternativeGtins;
+  if (parsed.warnings !== undefined) out.warnings = parsed.warnings;
   return out as ScanData;
 }
 
@@ -127,6 +133,26 @@ function plainGtin(data: string, offset: number, referenceYear: number): Parsed 
   }
   if (!hasValidCheckDigit(data)) return scanFailure('invalid_check_digit', `(01) GTIN ${data}: the check digit is wrong`, offset + data.length - 1, '01');
   return validated([{ ai: '01', value: data.padStart(14, '0'), position: offset, valuePosition: -1 }], 'gtin', referenceYear);
+}
+
+/**
+ * Eight digits after `]E0` are a UPC-E; bare, they are a UPC-E when they start with 0 and
+ * expand (an EAN-8 starting with 0 is a restricted circulation number, not a trade item), with
+ * the EAN-8 reading kept as an alternative when its check digit holds too.
+ */
+function upcE(data: string, offset: number, referenceYear: number, bare: boolean): Parsed | ScanFailure | undefined {
+  if (bare && data.charAt(0) !== '0') return undefined;
+  const upcA = expandUpcE(data);
+  if (upcA === undefined) {
+    return bare ? undefined : scanFailure('invalid_check_digit', `UPC-E ${data}: the check digit is wrong`, offset + data.length - 1, '01');
+  }
+  const parsed = validated([{ ai: '01', value: upcA.padStart(14, '0'), position: offset, valuePosition: -1 }], 'gtin', referenceYear);
+  if (isFailure(parsed) || !bare || !hasValidCheckDigit(data)) return parsed;
+  const warning: ScanWarning = {
+    code: 'upc_e_or_ean_8',
+    message: `${data} is both a UPC-E and an EAN-8: read as UPC-E ${upcA}; enable AIM identifiers on the scanner (]E0 UPC-E, ]E4 EAN-8) to tell them apart`,
+  };
+  return { ...parsed, alternativeGtins: [data.padStart(14, '0')], warnings: [warning] };
 }
 
 function fromEpc(hex: string, offset: number): Parsed | ScanFailure {
@@ -154,7 +180,8 @@ function guess(data: string, offset: number, referenceYear: number): Parsed | Sc
     return dl === undefined ? { format: 'text', elements: [] } : validated(dl, 'digital_link', referenceYear, data);
   }
   if (/^[0-9]+$/.test(data)) {
-    if ([8, 12, 13, 14].includes(data.length)) return plainGtin(data, offset, referenceYear);
+    if (data.length === 8) return upcE(data, offset, referenceYear, true) ?? plainGtin(data, offset, referenceYear);
+    if ([12, 13, 14].includes(data.length)) return plainGtin(data, offset, referenceYear);
     if (data.length === 18) {
       if (!hasValidCheckDigit(data)) return scanFailure('invalid_check_digit', `(00) SSCC ${data}: the check digit is wrong`, offset + 17, '00');
       return validated([{ ai: '00', value: data, position: offset, valuePosition: offset }], 'sscc', referenceYear);
@@ -168,7 +195,9 @@ function guess(data: string, offset: number, referenceYear: number): Parsed | Sc
     return asElements;
   }
   if (looksLikeEpc(data)) return fromEpc(data, offset);
-  return { format: 'text', elements: [] };
+  const reading = readGs1WithoutIdentifier(data, offset, referenceYear);
+  if (reading.gs1) return { format: 'element_string', elements: reading.elements, warnings: [reading.warning] };
+  return reading.warning === undefined ? { format: 'text', elements: [] } : { format: 'text', elements: [], warnings: [reading.warning] };
 }
 
 function referenceYearOf(referenceDate: Date | string | undefined): number {
@@ -180,15 +209,19 @@ function referenceYearOf(referenceDate: Date | string | undefined): number {
 /**
  * Parses what a scanner delivered. Accepts:
  *
- * - an AIM symbology identifier (`]C1`, `]e0`, `]d2`, `]Q3`, `]J1` GS1 data; `]E0`, `]E4`
- *   EAN/UPC; `]I0`/`]I1` ITF-14; `]Q1`, `]d1` plain data that may be a Digital Link) or none;
+ * - an AIM symbology identifier (`]C1`, `]e0`, `]d2`, `]Q3`, `]J1` GS1 data; `]E0` EAN-13,
+ *   UPC-A and UPC-E, `]E4` EAN-8; `]I0`/`]I1` ITF-14; `]Q1`, `]d1` plain data that may be a
+ *   Digital Link) or none;
  * - GS1 element strings with GS (ASCII 29) separators, and the bracketed form
  *   `(01)09506000134352(17)201225(10)ABC123`;
  * - GS1 Digital Link URIs;
- * - plain GTIN-8/12/13/14 and SSCC digits (check digit validated), EPC hex from RFID.
+ * - plain GTIN-8/12/13/14 and SSCC digits (check digit validated), UPC-E (eight digits after
+ *   `]E0`, or bare and starting with 0: expanded to its UPC-A), EPC hex from RFID.
  *
  * Data that is not GS1 (e.g. a location label) parses as `format: 'text'`. Without an AIM
- * identifier, a digit string of another length is read as element strings without separators.
+ * identifier, a digit string of another length is read as element strings without separators,
+ * and other data as element strings when it validates as such and carries a key with a check
+ * digit (the warning `gs1_without_symbology_identifier` says so); see {@link ScanWarning}.
  * Every value is checked against the generated GS1 table (lengths, character sets, check digits,
  * dates, `req`/`ex` pairings); a violation is an error naming the AI.
  *
@@ -236,7 +269,8 @@ function parseChecked(raw: string, referenceYear: number, symbologyOption: strin
       parsed = validated(splitElementString(data, offset), 'element_string', referenceYear);
       break;
     case 'gtin':
-      if (symbology.id === ']E0' && !/^[0-9]{12,13}$/.test(data)) parsed = scanFailure('invalid_gtin', 'EAN-13 / UPC-A data must be 12 or 13 digits', offset);
+      if (symbology.id === ']E0' && /^[0-9]{8}$/.test(data)) parsed = upcE(data, offset, referenceYear, false)!;
+      else if (symbology.id === ']E0' && !/^[0-9]{12,13}$/.test(data)) parsed = scanFailure('invalid_gtin', 'EAN-13 / UPC-A data must be 12 or 13 digits, UPC-E 8', offset);
       else if (symbology.id === ']E4' && !/^[0-9]{8}$/.test(data)) parsed = scanFailure('invalid_gtin', 'EAN-8 data must be 8 digits', offset);
       else if (symbology.id.startsWith(']I') && !/^[0-9]{14}$/.test(data)) parsed = { format: 'text', elements: [] };
       else parsed = plainGtin(data, offset, referenceYear);

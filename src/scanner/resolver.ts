@@ -23,6 +23,11 @@ export interface ScanCatalogItem {
   readonly gtin?: string;
   /** Packs: a unit, base units per pack as a decimal string, and the pack's own GTIN if it has one. */
   readonly packs?: ReadonlyArray<{ readonly uom: string; readonly factor: string; readonly gtin?: string }>;
+  /**
+   * What the item's stock is kept by: `none`, `lot` or `serial` (as the core's items say). When
+   * given, the scan pipeline keeps only the lot and serial the item tracks.
+   */
+  readonly tracking?: 'none' | 'lot' | 'serial';
 }
 
 /** A GTIN that resolved to an item and a unit. */
@@ -35,6 +40,8 @@ export interface ScanResolved {
   readonly uom: string;
   /** Base units per one of `uom`, as a decimal string (`'1'` for the base unit). */
   readonly factor: string;
+  /** The item's tracking, when the catalog gives it. */
+  readonly tracking?: 'none' | 'lot' | 'serial';
 }
 
 /** A GTIN that did not resolve; never guessed. */
@@ -74,6 +81,7 @@ export const scanCatalogItemSchema = z.object({
   sku: z.string().min(1),
   baseUom: z.string().min(1),
   gtin: gtinSchema.optional(),
+  tracking: z.enum(['none', 'lot', 'serial']).optional(),
   packs: z
     .array(
       z.object({
@@ -94,7 +102,8 @@ const itemKey = (gtin14: string): string => gtin14.slice(1, 13);
 /**
  * Builds a resolver over a catalog snapshot (any iterable of items; the core's item definitions
  * fit). A base-unit GTIN resolves to the base unit with factor `1`; a pack GTIN to the pack's
- * unit and factor, so a case of 12 counts 12 eaches once the core converts units.
+ * unit and factor, so a case of 12 counts 12 eaches once the core converts units. The item's
+ * tracking comes along when the catalog gives it.
  *
  * @param items - the items, e.g. from the catalog
  * @returns the resolver
@@ -132,9 +141,10 @@ export function createItemResolver(items: Iterable<ScanCatalogItem>): ItemResolv
     const checked = safeParseInput(scanCatalogItemSchema, raw, ['items', index]);
     if (!checked.success) throw fromZodError(checked.error, ['items', index]);
     const item = checked.data;
-    if (item.gtin !== undefined) add(item.gtin, { sku: item.sku, uom: item.baseUom, factor: '1' }, ['items', index, 'gtin']);
+    const tracking = item.tracking === undefined ? {} : { tracking: item.tracking };
+    if (item.gtin !== undefined) add(item.gtin, { sku: item.sku, uom: item.baseUom, factor: '1', ...tracking }, ['items', index, 'gtin']);
     (item.packs ?? []).forEach((pack, p) => {
-      if (pack.gtin !== undefined) add(pack.gtin, { sku: item.sku, uom: pack.uom, factor: pack.factor }, ['items', index, 'packs', p, 'gtin']);
+      if (pack.gtin !== undefined) add(pack.gtin, { sku: item.sku, uom: pack.uom, factor: pack.factor, ...tracking }, ['items', index, 'packs', p, 'gtin']);
     });
     index++;
   }

@@ -130,6 +130,27 @@ export interface DecodedSscc {
   readonly tagUri: string;
 }
 
+/**
+ * Something the app should know about how a scan was read, though it was read: a hint to
+ * configure the scanner better, or an ambiguity that was resolved.
+ *
+ * - `gs1_without_symbology_identifier`: GS1 element strings arrived without an AIM identifier
+ *   and were read as GS1 because they validate and carry a key with a check digit; enable AIM
+ *   identifiers on the scanner so this never depends on the data.
+ * - `possibly_gs1`: the data starts with a GS1 key and a valid check digit (e.g. `01` and a GTIN)
+ *   but does not validate as element strings, so it was read as text: if it is a GS1 barcode,
+ *   enable AIM identifiers and GS transmission on the scanner.
+ * - `upc_e_or_ean_8`: eight bare digits that are both a valid UPC-E and a valid EAN-8 were read
+ *   as UPC-E (an EAN-8 starting with 0 is a restricted circulation number); the EAN-8 reading is
+ *   in `alternativeGtins`.
+ */
+export interface ScanWarning {
+  /** The stable code; match on this. */
+  readonly code: 'gs1_without_symbology_identifier' | 'possibly_gs1' | 'upc_e_or_ean_8';
+  /** A sentence for people. */
+  readonly message: string;
+}
+
 /** How the scanned data was written. */
 export type ScanFormat = 'element_string' | 'bracketed' | 'digital_link' | 'gtin' | 'sscc' | 'epc' | 'text';
 
@@ -169,6 +190,13 @@ export interface ScanData {
   readonly epc?: DecodedEpc;
   /** The URI, for a GS1 Digital Link. */
   readonly digitalLink?: string;
+  /**
+   * Other GTINs the same data can stand for, when it is ambiguous (eight bare digits that are
+   * both a UPC-E and an EAN-8). A resolver tries them when `gtin` is unknown.
+   */
+  readonly alternativeGtins?: readonly string[];
+  /** How the data was read, when the app should know (see {@link ScanWarning}). */
+  readonly warnings?: readonly ScanWarning[];
 }
 
 /** A failed parse. */

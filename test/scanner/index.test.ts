@@ -63,6 +63,8 @@ describe('stocktake/scanner entry point', () => {
       'createWedgeDecoder',
       'createItemResolver',
       'createScanPipeline',
+      'expandUpcE',
+      'applyScanPipelineChanges',
     ]) {
       expect(typeof (scanner as Record<string, unknown>)[name], name).toBe('function');
     }

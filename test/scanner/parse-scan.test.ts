@@ -104,7 +104,7 @@ describe('plain GTINs, SSCC, EPC and text', () => {
     expect(ok(']I119506000134359').gtin).toBe('19506000134359'); // ITF-14
     expect(ok('9506000134352').gtin).toBe('09506000134352');
     expect(ok('12345670').format).toBe('gtin');
-    expect(ok('9506000134352', { symbology: ']E0' }).symbology?.name).toBe('EAN-13 / UPC-A');
+    expect(ok('9506000134352', { symbology: ']E0' }).symbology?.name).toBe('EAN-13 / UPC-A / UPC-E');
   });
 
   it('reads a bare SSCC', () => {
@@ -131,6 +131,66 @@ describe('plain GTINs, SSCC, EPC and text', () => {
 
   it('strips a trailing CR/LF', () => {
     expect(ok('9506000134352\r\n').gtin).toBe('09506000134352');
+  });
+});
+
+describe('UPC-E', () => {
+  it('expands ]E0 and eight digits to the UPC-A GTIN', () => {
+    expect(ok(']E001234558')).toMatchObject({ format: 'gtin', gtin: '00012345000058', data: '01234558', symbology: { id: ']E0' } });
+    expect(ok(']E001234558').alternativeGtins).toBeUndefined();
+    expect(fail(']E001234557')).toMatchObject({ code: 'invalid_check_digit', ai: '01' });
+    expect(ok('01234558', { ...opts, symbology: ']E0' }).gtin).toBe('00012345000058');
+  });
+
+  it('reads eight bare digits starting with 0 as UPC-E, keeping the EAN-8 reading as an alternative', () => {
+    const r = ok('01234558');
+    expect(r).toMatchObject({ format: 'gtin', gtin: '00012345000058', alternativeGtins: ['00000001234558'] });
+    expect(r.warnings?.map((w) => w.code)).toEqual(['upc_e_or_ean_8']);
+    // A UPC-E whose EAN-8 check digit fails is not ambiguous; an EAN-8 that is no UPC-E stays an EAN-8.
+    expect(ok('04252614')).toMatchObject({ gtin: '00042100005264' });
+    expect(ok('04252614').alternativeGtins).toBeUndefined();
+    expect(ok('01234503')).toMatchObject({ gtin: '00000001234503' });
+    expect(ok('01234503').alternativeGtins).toBeUndefined();
+    expect(ok(']E402345673').gtin).toBe('00000002345673'); // ]E4 is always EAN-8
+    expect(ok('12345670').gtin).toBe('00000012345670'); // not starting with 0: EAN-8
+  });
+});
+
+describe('GS1 element strings without an AIM identifier', () => {
+  it('reads a GS1 DataMatrix whose last field ends in letters as GS1, with a warning', () => {
+    const r = ok('0109506000134352' + '17261231' + '10LOTA1');
+    expect(r).toMatchObject({ format: 'element_string', gtin: '09506000134352', lot: 'LOTA1', expiry: '2026-12-31' });
+    expect(r.warnings?.map((w) => w.code)).toEqual(['gs1_without_symbology_identifier']);
+    expect(ok(`0109506000134352` + `21S/N-1${GS}10L:7`).ais).toEqual({ '01': '09506000134352', '21': 'S/N-1', '10': 'L:7' }); // with GS, as before
+    expect(ok(`]d20109506000134352` + `10LOTA1`).warnings).toBeUndefined();
+  });
+
+  it('leaves text that is not valid GS1 as text, and warns when it starts with a GS1 key', () => {
+    for (const raw of ['1001-A', '10ABC', '21SERIAL', '400PO-17', 'LOC:WH1/A/01']) {
+      const r = ok(raw);
+      expect(r.format, raw).toBe('text');
+      expect(r.warnings, raw).toBeUndefined();
+    }
+    const maybe = ok('0109506000134352XYZ');
+    expect(maybe.format).toBe('text');
+    expect(maybe.warnings?.map((w) => w.code)).toEqual(['possibly_gs1']);
+    expect(ok('0109506000134353XYZ').warnings).toBeUndefined(); // the check digit fails: nothing suggests GS1
+  });
+
+  it('reads any valid message without identifier and without GS the same as with ]d2 (a law)', () => {
+    fc.assert(
+      fc.property(
+        gtinArb,
+        fc.option(fc.stringMatching(/^[A-Z][A-Z0-9]{0,9}$/), { nil: undefined }),
+        (gtin, lot) => {
+          const data = `01${gtin}${lot === undefined ? '' : `10${lot}`}`;
+          const bare = ok(data);
+          expect(bare.elements).toEqual(ok(`]d2${data}`).elements);
+          expect(bare.format).toBe('element_string');
+        },
+      ),
+      { numRuns: propertyRuns(300) },
+    );
   });
 });
 

@@ -38,6 +38,9 @@ beforeAll(async () => {
   expect(opened.status).toBe(201);
   const camera = await service.call('POST', '/counts', { body: { id: 'CS-CAM', name: 'Zone B spot count', scope: { locations: ['WH1/B'] }, counters: ['ana'] }, actor: 'zhao' });
   expect(camera.status).toBe(201);
+  expect((await service.call('PUT', '/locations/WH1/C/01', { body: { kind: 'bin' } })).status).toBe(200);
+  const bluetooth = await service.call('POST', '/counts', { body: { id: 'CS-BT', name: 'Zone C count', scope: { locations: ['WH1/C'] }, counters: ['ana'] }, actor: 'zhao' });
+  expect(bluetooth.status).toBe(201);
 
   userDataDir = await mkdtemp(join(tmpdir(), 'stocktake-e2e-'));
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -240,6 +243,78 @@ describe('scanner app', () => {
     const origin = new URL(service.url).origin;
     expect(requests.filter((url) => !url.startsWith(origin))).toEqual([]);
     await page.close();
+  });
+});
+
+describe('scanner app with a scanner as it behaves in the field', () => {
+  /** Opens the Zone C task at WH1/C/01 in a fresh page. */
+  async function openZoneC(): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${service.url}/scanner/`);
+    const counterField = page.getByLabel('Counter');
+    if (await counterField.isVisible()) {
+      await counterField.fill('ana');
+      await page.getByRole('button', { name: 'Continue' }).click();
+    }
+    await page.locator('button.task').filter({ hasText: 'WH1/C' }).click();
+    await page.getByTestId('sheet').getByRole('button', { name: /WH1\/C\/01/ }).click();
+    await feedback(page, 'Counting WH1/C/01');
+    return page;
+  }
+  const SERIALISED_WIDGET = ']d2' + '0109506000134352' + '21SN-9';
+  /** A Bluetooth scanner: Ctrl+M Ctrl+J (CR LF) after the data. */
+  const crlf = async (page: Page, data: string): Promise<void> => {
+    await page.keyboard.type(data, { delay: 10 });
+    await page.keyboard.press('Control+KeyM');
+    await page.keyboard.press('Control+KeyJ');
+  };
+
+  it('keeps a scan whole across a stall, reads Ctrl+] as GS, undoes a sent serial and restores its state after a reload', async () => {
+    const page = await openZoneC();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    // A GS1-128 with a 200 ms stall inside the lot and GS sent as Ctrl+].
+    await page.keyboard.type(']C1' + '0109506000134376' + '10L', { delay: 10 });
+    await page.waitForTimeout(200);
+    await page.keyboard.type('1', { delay: 10 });
+    await page.keyboard.press('Control+BracketRight');
+    await page.keyboard.type('17261231', { delay: 10 });
+    await page.keyboard.press('Enter');
+    expect(await feedback(page, 'Milk 1 l')).toContain('1 ea · lot L1 · exp 2026-12-31 @ WH1/C/01');
+
+    // A serial on an item that is not tracked by serial: counted, the serial kept as a note; CR LF ends it once.
+    await crlf(page, SERIALISED_WIDGET);
+    expect(await feedback(page, 'Widget (WIDGET)')).toContain('Not kept: serial SN-9');
+    await scanRows(page, 2);
+    await crlf(page, SERIALISED_WIDGET);
+    await feedback(page, 'Already counted');
+    await waiting(page, 0, true);
+
+    // Undo the sent scan: a void reaches the service and the unit counts again.
+    await page.locator('[data-testid=scans] li').first().getByRole('button', { name: 'Undo' }).click();
+    await feedback(page, 'Scan undone');
+    await waiting(page, 0, true);
+    await crlf(page, SERIALISED_WIDGET);
+    await scanRows(page, 3);
+    await feedback(page, 'Widget (WIDGET)');
+    await waiting(page, 0, true);
+    expect(errors).toEqual([]);
+    await page.close();
+
+    // After a reload the pipeline is rebuilt from its saved state and changes: the serial is still counted.
+    const again = await openZoneC();
+    await crlf(again, SERIALISED_WIDGET);
+    await feedback(again, 'Already counted');
+    const stored = (await (await service.call('GET', '/counts/CS-BT/entries', { actor: 'zhao' })).json()) as Array<{ entryId: string; kind: string; key?: { sku: string; lot?: string; serial?: string } }>;
+    expect(stored.map((e) => [e.kind, e.key?.sku ?? null, e.key?.lot ?? null, e.key?.serial ?? null])).toEqual([
+      ['count', 'MILK', 'L1', null],
+      ['count', 'WIDGET', null, null],
+      ['void', 'WIDGET', null, null],
+      ['count', 'WIDGET', null, null],
+    ]);
+    expect(stored[2]!.entryId).toBe(`void:${stored[1]!.entryId}`);
+    await again.close();
   });
 });
 

@@ -52,18 +52,33 @@ export class Store {
     return this.run(store, 'readwrite', (os) => os.delete(key));
   }
 
+  /** Deletes every record an index finds for a key. */
+  async deleteAll(store: string, index: string, query: IDBValidKey | IDBKeyRange): Promise<void> {
+    const keys = await this.run(store, 'readonly', (os) => os.index(index).getAllKeys(query));
+    for (const key of keys) await this.delete(store, key);
+  }
+
   count(store: string, index?: string, query?: IDBValidKey | IDBKeyRange): Promise<number> {
     return this.run(store, 'readonly', (os) => (index === undefined ? os.count(query) : os.index(index).count(query)));
   }
 }
 
-/** The app's database: the outbox of unsent commands, the scan log and saved pipeline states. */
+/**
+ * The app's database: the outbox of unsent commands, the scan log, saved pipeline states and
+ * the pipeline's changes since (version 2 added `changes`).
+ */
 export function openAppStore(): Promise<Store> {
-  return Store.open('stocktake-scanner', 1, (db) => {
-    const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
-    outbox.createIndex('eventId', 'eventId');
-    const scans = db.createObjectStore('scans', { keyPath: 'eventId' });
-    scans.createIndex('task', 'taskKey');
-    db.createObjectStore('state');
+  return Store.open('stocktake-scanner', 2, (db) => {
+    if (!db.objectStoreNames.contains('outbox')) {
+      const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+      outbox.createIndex('eventId', 'eventId');
+      const scans = db.createObjectStore('scans', { keyPath: 'eventId' });
+      scans.createIndex('task', 'taskKey');
+      db.createObjectStore('state');
+    }
+    if (!db.objectStoreNames.contains('changes')) {
+      const changes = db.createObjectStore('changes', { keyPath: 'seq', autoIncrement: true });
+      changes.createIndex('task', 'taskKey');
+    }
   });
 }

@@ -5,6 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import {
+  applyScanPipelineChanges,
   createItemResolver,
   createScanPipeline,
   createWedgeDecoder,
@@ -12,7 +13,10 @@ import {
   type ScanEvent,
   type ScanOutcome,
   type ScanPipeline,
+  type ScanPipelineChanges,
   type ScanPipelineState,
+  type ScanPipelineStateV1,
+  type ScanWarning,
   type WedgeOutput,
 } from 'stocktake/scanner';
 import { Api, ApiError, Unreachable, type Item, type Session, type Sheet, type Task } from './api.js';
@@ -23,8 +27,13 @@ import './style.css';
 
 /** A location label is `LOC:` followed by the location id. */
 const LOCATION_PREFIX = 'LOC:';
-/** Many scanners send F8 for the GS1 group separator; configure yours here. */
+/** Scanners send the GS1 group separator as Ctrl+] (always understood) or a key such as F8; list yours here. */
 const GS_KEYS = ['F8'];
+/**
+ * `'codes'` when the scanner's keyboard country is USA and the device's keyboard layout is not
+ * (German, French, ...); `'keys'` when they match. Set per device: `localStorage['stocktake.keyboard']`.
+ */
+const KEYBOARD = localStorage.getItem('stocktake.keyboard') === 'codes' ? 'codes' : 'keys';
 
 type ScanStatus = 'queued' | 'sent' | 'rejected' | 'undone';
 
@@ -34,9 +43,18 @@ interface ScanRow {
   taskKey: string;
   entry: ScanCountEntry;
   expiry?: string;
+  /** A lot or serial on the barcode that the item does not track. */
+  note?: string;
   status: ScanStatus;
   message?: string;
   at: number;
+}
+
+/** One saved change of a task's pipeline state. */
+interface ChangeRow {
+  seq?: number;
+  taskKey: string;
+  changes: ScanPipelineChanges;
 }
 
 type Tone = 'ok' | 'warn' | 'error' | 'info';
@@ -262,7 +280,14 @@ async function openTask(store: Store, api: Api, counter: string, session: Sessio
         return h(
           'li',
           { class: `scan ${row.status}`, 'data-event': row.eventId, 'data-status': row.status },
-          h('div', { class: 'what' }, h('strong', {}, title), h('span', {}, detail), row.message ? h('span', { class: 'why' }, row.message) : null),
+          h(
+            'div',
+            { class: 'what' },
+            h('strong', {}, title),
+            h('span', {}, detail),
+            row.note ? h('span', { class: 'why', 'data-testid': 'note' }, row.note) : null,
+            row.message ? h('span', { class: 'why' }, row.message) : null,
+          ),
           h('span', { class: `chip ${row.status}` }, statusText[row.status]),
           row.status === 'queued' || row.status === 'sent' ? h('button', { class: 'undo', onclick: () => void undo(row) }, 'Undo') : null,
         );
@@ -279,7 +304,10 @@ async function openTask(store: Store, api: Api, counter: string, session: Sessio
 
   // --- engine -----------------------------------------------------------------------------
   const outbox = new Outbox(store, api, (delivery) => void delivered(delivery), () => void renderStatus());
-  const savedState = await store.get<ScanPipelineState>('state', taskKey);
+  // The pipeline's state: the last compacted state plus the changes saved after each scan since.
+  const savedState = await store.get<ScanPipelineState | ScanPipelineStateV1>('state', taskKey);
+  const savedChanges = await store.getAll<ChangeRow>('changes', 'task', taskKey);
+  const restored = applyScanPipelineChanges(savedState, savedChanges.map((row) => row.changes));
   const pipeline: ScanPipeline = createScanPipeline({
     resolver: createItemResolver(items),
     sink: outbox.sink(),
@@ -287,9 +315,21 @@ async function openTask(store: Store, api: Api, counter: string, session: Sessio
     task: task.id,
     counter,
     device,
-    ...(savedState === undefined ? {} : { state: savedState }),
+    state: restored,
   });
-  const saveState = () => store.put('state', pipeline.state(), taskKey);
+  // Compact once per start: the state first, then the changes it holds (replaying them onto it is harmless).
+  await store.put('state', restored, taskKey);
+  await store.deleteAll('changes', 'task', taskKey);
+  let savedRevision = restored.revision;
+  let saving = Promise.resolve();
+  /** Saves what changed since the last save: a few hundred bytes per scan, however long the session. */
+  const saveState = (): Promise<void> =>
+    (saving = saving.then(async () => {
+      const changes = pipeline.changes(savedRevision);
+      if (changes.to === changes.from) return;
+      await store.put('changes', { taskKey, changes } satisfies ChangeRow);
+      savedRevision = changes.to;
+    }));
 
   async function delivered(delivery: Delivery): Promise<void> {
     const row = scans.get(delivery.eventId);
@@ -322,6 +362,7 @@ async function openTask(store: Store, api: Api, counter: string, session: Sessio
     renderSheet();
   }
 
+  const AIM_HINT = 'Set the scanner to send AIM symbology identifiers.';
   const flagText: Record<string, (o: ScanOutcome & { status: 'flagged' }) => [string, string]> = {
     unknown_gtin: (o) => [`Unknown barcode ${o.resolution?.gtin ?? ''}`.trim(), 'No item has this GTIN. Set the goods aside and tell a supervisor.'],
     unknown_pack: (o) => [
@@ -333,7 +374,13 @@ async function openTask(store: Store, api: Api, counter: string, session: Sessio
     parse_error: (o) => ['Unreadable barcode', o.error?.message ?? ''],
     not_an_item: (o) => ['Not an item barcode', o.scan?.data ?? ''],
     no_gtin: () => ['This barcode names no item', 'Scan the item’s own barcode.'],
+    ambiguous_gtin: (o) => ['Ambiguous barcode', `It can stand for ${o.candidates?.join(' or ') ?? 'two items'}. ${AIM_HINT}`],
+    missing_lot: () => ['This item is counted by lot', 'Its barcode carries no lot: scan the label with the lot (GS1 DataMatrix or GS1-128).'],
+    missing_serial: () => ['This item is counted by serial', 'Its barcode carries no serial: scan the label with the serial number.'],
   };
+  /** The first warning about how the barcode was read, as a line for the counter. */
+  const warningLine = (warnings: readonly ScanWarning[] | undefined): string[] =>
+    warnings === undefined || warnings.length === 0 ? [] : [warnings[0]!.code === 'possibly_gs1' ? `${AIM_HINT} Enable GS transmission too.` : AIM_HINT];
 
   async function handleScan(event: ScanEvent): Promise<void> {
     const raw = event.raw;
@@ -344,18 +391,29 @@ async function openTask(store: Store, api: Api, counter: string, session: Sessio
     switch (outcome.status) {
       case 'recorded': {
         const { title, detail } = describe(outcome.entry, outcome.expiry);
-        await saveRow({ eventId: outcome.eventId, taskKey, entry: outcome.entry, ...(outcome.expiry ? { expiry: outcome.expiry } : {}), status: scans.get(outcome.eventId)?.status ?? 'queued', at: Date.now() });
-        say('ok', title, detail);
+        await saveRow({
+          eventId: outcome.eventId,
+          taskKey,
+          entry: outcome.entry,
+          ...(outcome.expiry ? { expiry: outcome.expiry } : {}),
+          ...(outcome.note ? { note: outcome.note } : {}),
+          status: scans.get(outcome.eventId)?.status ?? 'queued',
+          at: Date.now(),
+        });
+        say('ok', title, detail, ...(outcome.note ? [`Not kept: ${outcome.note}`] : []), ...warningLine(outcome.warnings));
         void outbox.flush();
         return;
       }
       case 'flagged': {
         const [title, detail] = flagText[outcome.reason]!(outcome);
-        say(outcome.reason === 'no_location' ? 'warn' : 'error', title, detail);
+        say(outcome.reason === 'no_location' ? 'warn' : 'error', title, detail, ...warningLine(outcome.scan?.warnings));
         return;
       }
       case 'duplicate':
         say('warn', 'Already counted', `This serialised item was counted before (${outcome.identity.replace(/^sgtin:/, '')}).`);
+        return;
+      case 'conflict':
+        say('error', 'Scan refused', 'Its id was used before for another scan; scan again.');
         return;
       case 'failed':
         say('error', 'Could not save the scan on this device', String(outcome.error));
@@ -366,9 +424,11 @@ async function openTask(store: Store, api: Api, counter: string, session: Sessio
   }
 
   async function undo(row: ScanRow): Promise<void> {
-    if (!(await outbox.takeBack(row.eventId))) {
-      await outbox.queueVoid(session.id, row.eventId, row.entry.entryId, 'undone on the scanner');
-      void outbox.flush();
+    const outcome = await pipeline.undo(row.eventId);
+    await saveState();
+    if (outcome.status === 'failed') {
+      say('error', 'Could not undo the scan', String(outcome.error));
+      return;
     }
     await saveRow({ ...row, status: 'undone' });
     say('info', 'Scan undone', describe(row.entry, row.expiry).detail);
@@ -396,9 +456,9 @@ async function openTask(store: Store, api: Api, counter: string, session: Sessio
   }
 
   // --- input ------------------------------------------------------------------------------
-  // Bluetooth scanners deliver keys in bursts with jitter: allow one pause of up to 250 ms inside a
-  // scan; the average gap (at most 100 ms) still tells a scanner from a person.
-  const wedge = createWedgeDecoder({ device, gsKeys: GS_KEYS, maxKeyGap: 250, createEventId: () => newEventId(device) });
+  // The decoder's defaults keep a Bluetooth scanner's stalls (up to 300 ms) inside one scan and
+  // read Ctrl+] as GS, CapsLock as the scanner meant it, and the layout as KEYBOARD says.
+  const wedge = createWedgeDecoder({ device, gsKeys: GS_KEYS, keyboard: KEYBOARD, createEventId: () => newEventId(device) });
   let chain = Promise.resolve();
   const handleWedge = (outputs: WedgeOutput[]): void => {
     for (const out of outputs) {
@@ -411,10 +471,11 @@ async function openTask(store: Store, api: Api, counter: string, session: Sessio
     if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
     // Keys belong to the scanner here: keep Enter from clicking the focused button.
     if (event.key.length === 1 || event.key === 'Enter' || GS_KEYS.includes(event.key)) event.preventDefault();
-    handleWedge(wedge.feed({ key: event.key, time: performance.timeOrigin + event.timeStamp }));
+    handleWedge(wedge.feed(event));
   };
   document.addEventListener('keydown', onKey);
-  setInterval(() => handleWedge(wedge.tick(Date.now())), 100);
+  // The same clock as feed's (the decoder's own), and every scan it completes is delivered.
+  setInterval(() => handleWedge(wedge.tick()), 100);
 
   let camera: CameraScanner | undefined;
   async function toggleCamera(): Promise<void> {

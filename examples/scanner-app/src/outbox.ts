@@ -42,7 +42,10 @@ export class Outbox {
     return next;
   }
 
-  /** The scan pipeline's sink: queue the entry; it is sent by {@link flush}. */
+  /**
+   * The scan pipeline's sink: an entry is queued and sent by {@link flush}; a void (the
+   * pipeline's undo) takes the entry back if it is still queued, else is queued after it.
+   */
   sink(): ScanEntrySink {
     return {
       record: async (sessionId, entry) => {
@@ -54,13 +57,15 @@ export class Outbox {
         this.onChange();
         return { queued: true };
       },
+      voidEntry: async (sessionId, input) => {
+        const eventId = input.target.replace(/^scan:/, '');
+        if (await this.takeBack(eventId)) return { takenBack: true };
+        await this.exclusive(() => this.store.put('outbox', { sessionId, eventId, kind: 'void', entryId: input.entryId, target: input.target, reason: input.reason }));
+        this.onChange();
+        void this.flush();
+        return { queued: true };
+      },
     };
-  }
-
-  /** Queues the voiding of an entry the service already has. */
-  async queueVoid(sessionId: string, eventId: string, target: string, reason: string): Promise<void> {
-    await this.exclusive(() => this.store.put('outbox', { sessionId, eventId, kind: 'void', entryId: `void:${target}`, target, reason }));
-    this.onChange();
   }
 
   /**
@@ -68,7 +73,7 @@ export class Outbox {
    *
    * @returns true when it was still queued (nothing reached the service)
    */
-  async takeBack(eventId: string): Promise<boolean> {
+  private async takeBack(eventId: string): Promise<boolean> {
     const taken = await this.exclusive(async () => {
       const rows = await this.store.getAll<OutboxRow>('outbox', 'eventId', eventId);
       const entry = rows.find((row) => row.kind === 'entry');
