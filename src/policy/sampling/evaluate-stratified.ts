@@ -58,7 +58,7 @@ export function evaluateStratified(plan: StratifiedSamplePlan, audited: readonly
     else sampled.push(sumsOf(s.keys, new D(s.bookValue), members));
   }
   // The combined ratio: Σ N_h ȳ_h / Σ N_h x̄_h (every sampled stratum has n_h ≥ 2, the plan schema checks it).
-  const numerator = sampled.reduce((a, s) => a.plus(s.y.times(s.keys).div(s.n)), new D(0));
+  const numerator = sampled.reduce((a, s) => a.plus(s.x.plus(s.d).times(s.keys).div(s.n)), new D(0));
   const denominator = sampled.reduce((a, s) => a.plus(s.x.times(s.keys).div(s.n)), new D(0));
   const ratio = denominator.isZero() ? undefined : numerator.div(denominator);
   const projections = {

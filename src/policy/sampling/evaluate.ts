@@ -8,7 +8,8 @@ import { parseInput, type DeepReadonly } from '../../validate.js';
 import { evaluateMus } from './evaluate-mus.js';
 import { evaluateStratified } from './evaluate-stratified.js';
 import { auditSample } from './results.js';
-import { inventorySamplePlanSchema, sampleResultsSchema, type SampleResult } from './schemas.js';
+import { sampleResultsSchema, type SampleResult } from './schemas.js';
+import { readPlan } from './trusted.js';
 import type { InventorySampleEvaluation, InventorySamplePlan } from './types.js';
 
 /**
@@ -51,7 +52,7 @@ export function evaluateInventorySample(
   plan: DeepReadonly<InventorySamplePlan>,
   results: ReadonlyArray<DeepReadonly<SampleResult>>,
 ): InventorySampleEvaluation {
-  const parsedPlan = parseInput(inventorySamplePlanSchema, plan, ['plan']) as InventorySamplePlan;
+  const parsedPlan = readPlan(plan);
   const parsedResults = parseInput(sampleResultsSchema, results, ['results']);
   const audited = auditSample(parsedPlan, parsedResults);
   return parsedPlan.method === 'mus' ? evaluateMus(parsedPlan, audited) : evaluateStratified(parsedPlan, audited);

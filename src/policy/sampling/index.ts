@@ -12,6 +12,15 @@ export { sampleCountLineSchema, sampleResultsFromCount, type SampleCountLine } f
 export { evaluateInventorySample } from './evaluate.js';
 export { MIN_DIFFERENCES_FOR_INTERVAL } from './evaluate-stratified.js';
 export {
+  buildSampleReport,
+  renderSampleReport,
+  sampleReportFormatSchema,
+  type SampleReport,
+  type SampleReportFigure,
+  type SampleReportFormat,
+  type SampleReportStratum,
+} from './report.js';
+export {
   MUS_CONFIDENCE_FACTORS,
   MUS_CONFIDENCE_LEVELS,
   MUS_EXPANSION_FACTORS,

@@ -45,25 +45,39 @@ function stratum(id: string, kind: SampleStratum['kind'], members: readonly Popu
 /**
  * Selects keys by fixed interval: points `start + k × BV / n` for k = 0 … n − 1 on the
  * cumulative book value of the keys in the given order; a key is hit by every point inside its
- * half-open span. Compared as `n × point` against `n × cumulative value`, so no division rounds.
+ * half-open span. Compared exactly as `n × point` against `n × cumulative value`, so no division
+ * rounds; doubles only skip the exact comparison where they cannot be wrong (the accumulated
+ * rounding of a double sum over a million keys stays far below the relative margin).
  */
 function selectByInterval(ordered: readonly PopulationKey[], start: Dec, n: number, bookValue: Dec): Map<string, number> {
+  const margin = 1e-9;
   const hits = new Map<string, number>();
   const scaledStart = start.times(n);
   let k = 0;
   let point = scaledStart;
-  let cumulative = new D(0);
-  for (const key of ordered) {
-    cumulative = cumulative.plus(key.value);
-    const end = cumulative.times(n);
+  let approxPoint = point.toNumber();
+  let approxCumulative = 0;
+  // The exact cumulative value is brought up to date only where the doubles are too close to call.
+  let exact = new D(0);
+  let exactThrough = 0;
+  const exactEnd = (through: number): Dec => {
+    for (; exactThrough < through; exactThrough++) exact = exact.plus(ordered[exactThrough]!.value);
+    return exact.times(n);
+  };
+  ordered.forEach((key, index) => {
+    approxCumulative += key.approx;
+    const approxEnd = approxCumulative * n;
     let count = 0;
-    while (k < n && point.lt(end)) {
+    while (k < n) {
+      const below = approxPoint < approxEnd * (1 - margin) || (approxPoint <= approxEnd * (1 + margin) && point.lt(exactEnd(index + 1)));
+      if (!below) break;
       count++;
       k++;
       point = scaledStart.plus(bookValue.times(k));
+      approxPoint = point.toNumber();
     }
     if (count > 0) hits.set(key.id, count);
-  }
+  });
   return hits;
 }
 
@@ -176,6 +190,7 @@ export function drawMus(design: MusDesign, seed: Seed): MusSamplePlan {
   const ordered = random.shuffle(design.positive);
   const start = interval.times(random.next()).toDecimalPlaces(plan.decimals + START_EXTRA_PLACES, D.ROUND_FLOOR);
   const hits = selectByInterval(ordered, start, n, design.bookValue);
+  const approxInterval = interval.toNumber();
 
   // In the strata's order (negative, pps, top), each by key id as the population is.
   const sample: SampledKey[] = design.negative.map((k) => toSampledKey(k, 'negative', 1));
@@ -184,7 +199,7 @@ export function drawMus(design: MusDesign, seed: Seed): MusSamplePlan {
     const h = hits.get(k.id);
     if (h === undefined) continue;
     if (k.value.gte(interval)) top.push(toSampledKey(k, 'top', 1, h));
-    else sample.push(toSampledKey(k, 'pps', k.value.div(interval).toNumber(), h));
+    else sample.push(toSampledKey(k, 'pps', k.approx / approxInterval, h));
   }
   const pps = sample.length - design.negative.length;
   sample.push(...top);

@@ -9,6 +9,7 @@ import { designMus, drawMus, type MusDesign } from './plan-mus.js';
 import { designStratified, drawStratified, type StratifiedDesign } from './plan-stratified.js';
 import { planInventorySampleOptionsSchema, type PlanInventorySampleOptions } from './schemas.js';
 import type { Seed } from '../random.js';
+import { trustPlan } from './trusted.js';
 import type { InventorySamplePlan } from './types.js';
 
 /**
@@ -32,7 +33,7 @@ import type { InventorySamplePlan } from './types.js';
  *   method, the confidence, the tolerable and expected errors (amounts or `{ share }` of the
  *   book value), the seed, and the method's settings
  * @returns the plan: the keys to count with their strata and inclusion probabilities, the sample
- *   size and its derivation; plain JSON, to be stored with the count session
+ *   size and its derivation; plain JSON (frozen), to be stored with the count session
  * @throws StocktakeError `invalid_input` for a bad option (the path names it), duplicate keys, an
  *   expected error too large for the tolerable error, or a MUS population without positive value
  * @example
@@ -71,5 +72,5 @@ export function designInventorySample(options: DeepReadonly<PlanInventorySampleO
  * @internal
  */
 export function drawInventorySample(design: InventorySampleDesign, seed: Seed): InventorySamplePlan {
-  return design.method === 'mus' ? drawMus(design.mus, seed) : drawStratified(design.stratified, seed);
+  return trustPlan(design.method === 'mus' ? drawMus(design.mus, seed) : drawStratified(design.stratified, seed));
 }

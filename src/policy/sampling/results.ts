@@ -7,10 +7,11 @@
 import * as z from 'zod';
 import { StocktakeError } from '../../errors.js';
 import { stockKeySchema, toStockKey, type StockKey } from '../../ledger/key.js';
-import { keyIdOf, type KeyInput } from './population.js';
 import { D, decimalStringSchema, formatDecimal, nonNegativeDecimalSchema, type Dec, type DecimalString } from '../../quantity/decimal.js';
 import { parseInput, type DeepReadonly } from '../../validate.js';
-import { inventorySamplePlanSchema, type SampleResult } from './schemas.js';
+import { keyIdOf, type KeyInput } from './population.js';
+import type { SampleResult } from './schemas.js';
+import { readPlan } from './trusted.js';
 import type { InventorySamplePlan, SampledKey } from './types.js';
 
 /** A line of a count review or report, as far as sampling reads it. */
@@ -53,7 +54,7 @@ export function sampleResultsFromCount(
   plan: DeepReadonly<InventorySamplePlan>,
   lines: ReadonlyArray<DeepReadonly<SampleCountLine>>,
 ): { results: SampleResult[]; outside: StockKey[] } {
-  const parsedPlan = parseInput(inventorySamplePlanSchema, plan, ['plan']);
+  const parsedPlan = readPlan(plan);
   const parsedLines = parseInput(z.array(sampleCountLineSchema), lines, ['lines']);
   const byKey = new Map(parsedLines.map((line, index) => [keyIdOf(line.key), { line, index }]));
   const sampled = new Set(parsedPlan.sample.map((s) => keyIdOf(s.key)));
@@ -113,37 +114,42 @@ export interface ResultInput {
  * @internal
  */
 export function auditSample(plan: InventorySamplePlan, results: readonly ResultInput[]): AuditedKey[] {
-  const sampled = new Map(plan.sample.map((s) => [keyIdOf(s.key), s]));
-  const audited = new Map<string, AuditedKey>();
+  const index = new Map(plan.sample.map((s, i) => [keyIdOf(s.key), i]));
+  const audited: Array<AuditedKey | undefined> = new Array(plan.sample.length);
   results.forEach((result, i) => {
-    const id = keyIdOf(result.key);
-    const s = sampled.get(id);
-    if (s === undefined) {
+    const at = index.get(keyIdOf(result.key));
+    if (at === undefined) {
       throw new StocktakeError('invalid_input', 'This key is not in the sample', { path: ['results', i, 'key'] });
     }
+    const s = plan.sample[at]!;
     const book = new D(s.bookValue);
+    if (result.countedQty !== undefined && (s.unitCost === undefined || s.bookQty === undefined)) {
+      throw new StocktakeError('invalid_input', 'This key was planned by value: give countedValue', { path: ['results', i, 'countedQty'] });
+    }
+    // Most counts match the planned book exactly: no arithmetic for them.
+    if (result.expectedQty === undefined && result.expectedValue === undefined && (result.countedQty ?? result.countedValue) === (result.countedQty !== undefined ? s.bookQty : s.bookValue)) {
+      audited[at] = { sampled: s, book, audited: book, error: new D(0), moved: false };
+      return;
+    }
     let difference: Dec;
     let moved: boolean;
     if (result.countedQty !== undefined) {
-      if (s.unitCost === undefined || s.bookQty === undefined) {
-        throw new StocktakeError('invalid_input', 'This key was planned by value: give countedValue', { path: ['results', i, 'countedQty'] });
-      }
-      const expected = new D(result.expectedQty ?? s.bookQty);
-      difference = new D(result.countedQty).minus(expected).times(s.unitCost);
-      moved = !expected.eq(s.bookQty);
+      const expected = new D(result.expectedQty ?? s.bookQty!);
+      difference = new D(result.countedQty).minus(expected).times(s.unitCost!);
+      moved = !expected.eq(s.bookQty!);
     } else {
       const expected = new D(result.expectedValue ?? s.bookValue);
       difference = new D(result.countedValue!).minus(expected);
       moved = !expected.eq(book);
     }
-    audited.set(id, { sampled: s, book, audited: book.plus(difference), error: difference, moved });
+    audited[at] = { sampled: s, book, audited: book.plus(difference), error: difference, moved };
   });
-  const missing = plan.sample.filter((s) => !audited.has(keyIdOf(s.key)));
+  const missing = plan.sample.filter((_, i) => audited[i] === undefined);
   if (missing.length > 0) {
     throw new StocktakeError('invalid_input', `${missing.length} sampled keys have no result: every sampled key must be counted`, {
       path: ['results'],
       details: { missing: missing.map((s) => s.key) },
     });
   }
-  return plan.sample.map((s) => audited.get(keyIdOf(s.key))!);
+  return audited as AuditedKey[];
 }

@@ -4,9 +4,9 @@
  * @module
  */
 import * as z from 'zod';
-import { toStockKey, type StockKey } from '../../ledger/key.js';
+import { stockKeyId, type StockKey } from '../../ledger/key.js';
 import { parseInput, type DeepReadonly } from '../../validate.js';
-import { inventorySamplePlanSchema } from './schemas.js';
+import { readPlan } from './trusted.js';
 import type { InventorySamplePlan } from './types.js';
 
 /** Options of `scopeFromSample`. */
@@ -14,7 +14,12 @@ export const scopeFromSampleOptionsSchema = z.object({ blind: z.boolean().option
 
 /** The part of `counts.open`'s input that a sample decides; add the actor and anything else. */
 export interface SampleCountOptions {
-  /** The sampled keys, as a scope by keys (resolved when the session opens, never widened). */
+  /**
+   * The sampled keys' items and locations, as a scope by keys (resolved when the session opens,
+   * never widened). A count scope counts every lot and serial of an item at a location, so lots
+   * and serials are dropped here; lines of unsampled lots come back as `outside` from
+   * `sampleResultsFromCount`.
+   */
   readonly scope: { readonly keys: StockKey[] };
   /** `spot`: a count of chosen keys, not of whole locations. */
   readonly mode: 'spot';
@@ -39,7 +44,8 @@ export interface SampleCountOptions {
  * ```
  */
 export function scopeFromSample(plan: DeepReadonly<InventorySamplePlan>, options: { readonly blind?: boolean } = {}): SampleCountOptions {
-  const parsed = parseInput(inventorySamplePlanSchema, plan, ['plan']);
+  const parsed = readPlan(plan);
   const { blind } = parseInput(scopeFromSampleOptionsSchema, options, ['options']);
-  return { scope: { keys: parsed.sample.map((s) => toStockKey(s.key)) }, mode: 'spot', blind: blind ?? true };
+  const keys = new Map(parsed.sample.map((s) => [stockKeyId({ sku: s.key.sku, location: s.key.location }), { sku: s.key.sku, location: s.key.location }]));
+  return { scope: { keys: [...keys.values()] }, mode: 'spot', blind: blind ?? true };
 }

@@ -1,11 +1,11 @@
 /**
  * The three estimators of a stratified sample (Cochran, *Sampling Techniques*, 3rd ed., ch. 5 and
  * §6.11) from exact sums. Per sampled stratum h with N_h keys, n_h counted, book values x and
- * audited values y, each estimator projects a variable v = y + b·x:
+ * audited values y = x + d, each estimator projects a variable v = y − (1 − c)·x = c·x + d:
  *
- * - mean per unit (b = 0):      Ŷ_h = N_h ȳ_h;
- * - difference (b = −1, v = d): Ŷ_h = X_h + N_h d̄_h;
- * - combined ratio (b = −R):    Ŷ_h = R X_h with R = Σ N_h ȳ_h / Σ N_h x̄_h;
+ * - mean per unit (c = 1, v = y): Ŷ_h = N_h ȳ_h;
+ * - difference (c = 0, v = d):    Ŷ_h = X_h + N_h d̄_h;
+ * - combined ratio (c = 1 − R):   Ŷ_h = R X_h with R = Σ N_h ȳ_h / Σ N_h x̄_h;
  *
  * with the variance V = Σ N_h (N_h − n_h) s²_v,h / n_h and the third cumulant
  * κ₃ = Σ N_h (N_h − n_h)(N_h − 2 n_h) k₃_v,h / n_h² (sampling without replacement), where s² and
@@ -26,49 +26,56 @@ import { studentTQuantile } from './distributions.js';
 import type { AuditedKey } from './results.js';
 import type { StratifiedEstimator } from './types.js';
 
-/** Exact power sums of a sampled stratum's counted keys: Σ xⁱ yʲ for i + j ≤ 3. @internal */
+/**
+ * Exact power sums of a sampled stratum's counted keys over book values x and differences
+ * d = y − x: Σ xⁱ dʲ for i + j ≤ 3 (most keys have d = 0, so most terms cost nothing).
+ *
+ * @internal
+ */
 export interface StratumSums {
   readonly keys: number;
   readonly bookValue: Dec;
   readonly n: number;
   readonly x: Dec;
-  readonly y: Dec;
+  readonly d: Dec;
   readonly xx: Dec;
-  readonly xy: Dec;
-  readonly yy: Dec;
+  readonly xd: Dec;
+  readonly dd: Dec;
   readonly xxx: Dec;
-  readonly xxy: Dec;
-  readonly xyy: Dec;
-  readonly yyy: Dec;
+  readonly xxd: Dec;
+  readonly xdd: Dec;
+  readonly ddd: Dec;
 }
 
 /** The power sums of a stratum. @internal */
 export function sumsOf(keys: number, bookValue: Dec, members: readonly AuditedKey[]): StratumSums {
-  let [x, y, xx, xy, yy, xxx, xxy, xyy, yyy] = Array.from({ length: 9 }, () => new D(0)) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
+  let [x, d, xx, xd, dd, xxx, xxd, xdd, ddd] = Array.from({ length: 9 }, () => new D(0)) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
   for (const m of members) {
     const a = m.book;
-    const b = m.audited;
     const aa = a.times(a);
-    const ab = a.times(b);
-    const bb = b.times(b);
     x = x.plus(a);
-    y = y.plus(b);
     xx = xx.plus(aa);
-    xy = xy.plus(ab);
-    yy = yy.plus(bb);
     xxx = xxx.plus(aa.times(a));
-    xxy = xxy.plus(aa.times(b));
-    xyy = xyy.plus(ab.times(b));
-    yyy = yyy.plus(bb.times(b));
+    if (m.error.isZero()) continue;
+    const e = m.error;
+    const ae = a.times(e);
+    const ee = e.times(e);
+    d = d.plus(e);
+    xd = xd.plus(ae);
+    dd = dd.plus(ee);
+    xxd = xxd.plus(aa.times(e));
+    xdd = xdd.plus(ae.times(e));
+    ddd = ddd.plus(ee.times(e));
   }
-  return { keys, bookValue, n: members.length, x, y, xx, xy, yy, xxx, xxy, xyy, yyy };
+  return { keys, bookValue, n: members.length, x, d, xx, xd, dd, xxx, xxd, xdd, ddd };
 }
 
-/** The first three power sums of v = y + b·x. */
-function powerSums(s: StratumSums, b: Dec): [Dec, Dec, Dec] {
-  const s1 = s.y.plus(b.times(s.x));
-  const s2 = s.yy.plus(b.times(s.xy).times(2)).plus(b.times(b).times(s.xx));
-  const s3 = s.yyy.plus(b.times(s.xyy).times(3)).plus(b.times(b).times(s.xxy).times(3)).plus(b.pow(3).times(s.xxx));
+/** The first three power sums of v = c·x + d (c = 1 mean per unit, 0 difference, 1 − R ratio). */
+function powerSums(s: StratumSums, c: Dec): [Dec, Dec, Dec] {
+  const c2 = c.times(c);
+  const s1 = c.times(s.x).plus(s.d);
+  const s2 = c2.times(s.xx).plus(c.times(s.xd).times(2)).plus(s.dd);
+  const s3 = c2.times(c).times(s.xxx).plus(c2.times(s.xxd).times(3)).plus(c.times(s.xdd).times(3)).plus(s.ddd);
   return [s1, s2, s3];
 }
 
@@ -92,7 +99,7 @@ export interface Projection {
  * @internal
  */
 export function project(sampled: readonly StratumSums[], censusAudited: Dec, estimator: StratifiedEstimator, ratio: Dec | undefined): Projection {
-  const b = estimator === 'mpu' ? new D(0) : estimator === 'difference' ? new D(-1) : ratio!.neg();
+  const c = estimator === 'mpu' ? new D(1) : estimator === 'difference' ? new D(0) : new D(1).minus(ratio!);
   let value = censusAudited;
   let variance = new D(0);
   let thirdCumulant = new D(0);
@@ -100,9 +107,9 @@ export function project(sampled: readonly StratumSums[], censusAudited: Dec, est
   const perStratum = sampled.map((s) => {
     const { n, keys } = s;
     const projected =
-      estimator === 'mpu' ? s.y.times(keys).div(n) : estimator === 'difference' ? s.bookValue.plus(s.y.minus(s.x).times(keys).div(n)) : s.bookValue.times(ratio!);
+      estimator === 'mpu' ? s.x.plus(s.d).times(keys).div(n) : estimator === 'difference' ? s.bookValue.plus(s.d.times(keys).div(n)) : s.bookValue.times(ratio!);
     if (n >= 2 && n < keys) {
-      const [s1, s2, s3] = powerSums(s, b);
+      const [s1, s2, s3] = powerSums(s, c);
       const m2 = s2.minus(s1.times(s1).div(n));
       const v = m2.div(n - 1).times(keys).times(keys - n).div(n);
       variance = variance.plus(v);
