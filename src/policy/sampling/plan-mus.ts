@@ -150,7 +150,7 @@ export function designMus(options: Options): MusDesign {
   const steps = [
     `Population: ${population.length} keys; the monetary units drawn from are the book value of the ${positive.length} keys with a positive book value, BV = ${values['BV']}.`,
     `Confidence factor for zero errors at ${confidence * 100} %: CF = ${values['CF']}; expansion factor for expected errors: EF = ${values['EF']} (AICPA Audit Sampling guide).`,
-    `n = ⌈BV × CF / (TE − EE × EF)⌉ = ⌈${values['BV']} × ${values['CF']} / (${values['TE']} − ${values['EE']} × ${values['EF']})⌉ = ⌈${unrounded.toDecimalPlaces(4).toFixed()}⌉ = ${n}.`,
+    `n = ⌈BV × CF / (TE − EE × EF)⌉ = ⌈${values['BV']} × ${values['CF']} / (${values['TE']} − ${values['EE']} × ${values['EF']})⌉ = ⌈${unrounded.toDecimalPlaces(4, D.ROUND_UP).toFixed()}⌉ = ${n}.`,
     `Sampling interval J = BV / n = ${values['J']}: every key worth J or more is counted (${top.length} keys, top stratum), every other key with probability value / J${zero.length > 0 ? `; ${zero.length} keys of zero book value cannot be drawn` : ''}${negative.length > 0 ? `; ${negative.length} keys of negative book value are counted completely` : ''}.`,
   ];
   return {

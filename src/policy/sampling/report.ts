@@ -202,7 +202,7 @@ function tables(report: SampleReport): Array<{ title: string; header: string[]; 
 }
 
 function renderMarkdown(report: SampleReport): string {
-  const out = ['## Statistical sample', '', `**Decision: ${report.decision.verdict === 'accept' ? 'accept the book' : 'reject'}.** ${md(report.decision.text)}`, ''];
+  const out = ['## Statistical sample', '', `**Decision:** ${md(report.decision.text)}`, ''];
   for (const table of tables(report)) {
     out.push(`### ${table.title}`, '');
     if (table.rows.length === 0) {
@@ -223,7 +223,7 @@ function renderHtml(report: SampleReport): string {
   const out = [
     '<section class="stocktake-sample">',
     '<h2>Statistical sample</h2>',
-    `<p class="decision decision-${report.decision.verdict}"><strong>Decision: ${report.decision.verdict === 'accept' ? 'accept the book' : 'reject'}.</strong> ${html(report.decision.text)}</p>`,
+    `<p class="decision decision-${report.decision.verdict}"><strong>Decision:</strong> ${html(report.decision.text)}</p>`,
   ];
   for (const table of tables(report)) {
     out.push(`<h3>${html(table.title)}</h3>`);

@@ -23,8 +23,19 @@ export const sampleCountLineSchema = z.looseObject({
   status: z.string().optional(),
 });
 
-/** A line of a count review or report (`ReviewLine` and `CountReportLine` both fit). */
-export type SampleCountLine = z.input<typeof sampleCountLineSchema>;
+/** A line of a count review or report, as far as sampling reads it (`ReviewLine` and `CountReportLine` both fit). */
+export interface SampleCountLine {
+  /** The key. */
+  readonly key: StockKey;
+  /** The accepted count. */
+  readonly counted: DecimalString;
+  /** The book at the count. */
+  readonly expected: DecimalString;
+  /** The unit cost the review valued the line at. */
+  readonly unitCost?: DecimalString;
+  /** The line's status: a sampled key's line must be settled. */
+  readonly status?: string;
+}
 
 /** Line statuses whose count is not settled yet. */
 const UNSETTLED = new Set(['pending', 'recount', 'ambiguous', 'needs_decision']);
@@ -52,7 +63,7 @@ const UNSETTLED = new Set(['pending', 'recount', 'ambiguous', 'needs_decision'])
  */
 export function sampleResultsFromCount(
   plan: DeepReadonly<InventorySamplePlan>,
-  lines: ReadonlyArray<DeepReadonly<SampleCountLine>>,
+  lines: ReadonlyArray<SampleCountLine>,
 ): { results: SampleResult[]; outside: StockKey[] } {
   const parsedPlan = readPlan(plan);
   const parsedLines = parseInput(z.array(sampleCountLineSchema), lines, ['lines']);

@@ -178,6 +178,10 @@ function consistentPlan(
       ctx.addIssue({ code: 'custom', message: `Stratum ${s.id} lists ${drawn} sampled keys, not ${expected}`, path: ['strata', i, 'sampleSize'] });
     } else if (plan.method === 'stratified' && s.kind === 'sampled' && drawn < 2) {
       ctx.addIssue({ code: 'custom', message: `Sampled stratum ${s.id} needs at least 2 keys`, path: ['strata', i, 'sampleSize'] });
+    } else if (s.kind === 'sampled' && drawn >= s.keys && plan.method === 'stratified') {
+      ctx.addIssue({ code: 'custom', message: `Stratum ${s.id} draws all its keys: it is a census stratum`, path: ['strata', i, 'kind'] });
+    } else if (drawn > s.keys) {
+      ctx.addIssue({ code: 'custom', message: `Stratum ${s.id} draws more keys than it has`, path: ['strata', i, 'sampleSize'] });
     }
   });
 }

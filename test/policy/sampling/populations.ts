@@ -44,11 +44,14 @@ export interface SimPopulation {
 /**
  * Generates a population: quantity 1 + ⌊lognormal(2, 1)⌋, unit cost lognormal(2.5, 1) in cents,
  * so book values are lognormal-like with σ ≈ 1.4 (the top fifth of keys holds about 70 % of value).
+ * The same seed gives the same book for any error settings.
  */
 export function generatePopulation(shape: PopulationShape): SimPopulation {
-  const random = createRandom(shape.seed);
+  // Book and errors from separate streams: the same seed gives the same book whatever the errors.
+  const book = createRandom(shape.seed);
+  const random = createRandom(`${shape.seed}/errors`);
   const lognormal = (mu: number, sigma: number): number =>
-    Math.exp(mu + sigma * Math.sqrt(-2 * Math.log(random.nextOpen())) * Math.cos(2 * Math.PI * random.next()));
+    Math.exp(mu + sigma * Math.sqrt(-2 * Math.log(book.nextOpen())) * Math.cos(2 * Math.PI * book.next()));
   const keys: SimKey[] = [];
   let bookValue = new Decimal(0);
   let overstatement = new Decimal(0);
