@@ -13,7 +13,7 @@
  */
 import { D, formatDecimal, type Dec } from '../../quantity/decimal.js';
 import { differencesOf, movedWarning } from './evaluate-common.js';
-import { ceilMoney, roundMoney } from './population.js';
+import { ceilMoney, percentText, roundMoney } from './format.js';
 import type { AuditedKey } from './results.js';
 import { musConfidenceFactor, type MusConfidence } from './tables.js';
 import type { MusBound, MusSampleEvaluation, MusSamplePlan, SampleDecision, SampleWarning } from './types.js';
@@ -111,7 +111,7 @@ export function evaluateMus(plan: MusSamplePlan, audited: readonly AuditedKey[])
 
 function decideMus(plan: MusSamplePlan, over: Bound, under: Bound, overFigures: MusBound, underFigures: MusBound): SampleDecision {
   const tolerable = new D(plan.tolerableError);
-  const confidence = `${plan.confidence * 100} %`;
+  const confidence = percentText(plan.confidence);
   const limits = `upper error limits ${overFigures.upperLimit} (overstatement) and ${underFigures.upperLimit} (understatement) at ${confidence}`;
   if (new D(overFigures.upperLimit).lte(tolerable) && new D(underFigures.upperLimit).lte(tolerable)) {
     return { verdict: 'accept', action: 'accept_book', text: `Accept the book: the ${limits} are within the tolerable error ${plan.tolerableError}.` };

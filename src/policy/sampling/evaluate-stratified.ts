@@ -7,7 +7,7 @@
  */
 import { D, formatDecimal, type Dec } from '../../quantity/decimal.js';
 import { differencesOf, groupByStratum, movedWarning } from './evaluate-common.js';
-import { ceilMoney, floorMoney, roundMoney } from './population.js';
+import { ceilMoney, floorMoney, percentText, roundMoney } from './format.js';
 import type { AuditedKey } from './results.js';
 import { halfWidths, project, sumsOf, type Projection, type StratumSums } from './stratified-estimators.js';
 import type {
@@ -141,8 +141,15 @@ function maxOf(a: string, b: string): string {
   return new D(a).gte(b) ? a : b;
 }
 
-function decideStratified(
-  plan: StratifiedSamplePlan,
+/**
+ * The decision on a stratified sample: accept when the interval lies within ±TE; count everything
+ * when the point estimate is beyond ±TE; else count more, suggesting the size at which the
+ * interval, shrinking as 1/√n, would fit.
+ *
+ * @internal
+ */
+export function decideStratified(
+  plan: Pick<StratifiedSamplePlan, 'tolerableError' | 'confidence' | 'population'>,
   estimatedError: string,
   interval: { readonly lower: string; readonly upper: string },
   sampledCounted: number,
@@ -151,7 +158,7 @@ function decideStratified(
   const tolerable = new D(plan.tolerableError);
   const error = new D(estimatedError);
   const range = `${interval.lower} … ${interval.upper}`;
-  const confidence = `${plan.confidence * 100} %`;
+  const confidence = percentText(plan.confidence);
   if (new D(interval.lower).gte(tolerable.neg()) && new D(interval.upper).lte(tolerable)) {
     return {
       verdict: 'accept',

@@ -10,16 +10,8 @@ import type * as z from 'zod';
 import { StocktakeError } from '../../errors.js';
 import { D, formatDecimal, type Dec } from '../../quantity/decimal.js';
 import { createRandom, type Seed } from '../random.js';
-import {
-  populationSummary,
-  readPopulation,
-  resolveErrors,
-  roundMoney,
-  sumValues,
-  toSampledKey,
-  valueRange,
-  type PopulationKey,
-} from './population.js';
+import { DEFAULT_DECIMALS, percentText, roundMoney } from './format.js';
+import { populationSummary, readPopulation, resolveErrors, sumValues, toSampledKey, valueRange, type PopulationKey } from './population.js';
 import type { musSampleOptionsSchema } from './schemas.js';
 import { musConfidenceFactor, musExpansionFactor, type MusConfidence } from './tables.js';
 import type { MusSamplePlan, SampledKey, SampleStratum } from './types.js';
@@ -113,7 +105,7 @@ export function designMus(options: Options): MusDesign {
       path: ['options', 'population'],
     });
   }
-  const decimals = options.decimals ?? 2;
+  const decimals = options.decimals ?? DEFAULT_DECIMALS;
   const confidence = options.confidence as MusConfidence;
   const { tolerable, expected } = resolveErrors(options, total, decimals);
   const factor = new D(musConfidenceFactor(0, confidence));
@@ -131,7 +123,7 @@ export function designMus(options: Options): MusDesign {
   const top = positive.filter((k) => k.value.gte(interval));
   const below = positive.filter((k) => k.value.lt(interval));
   const zero = population.filter((k) => k.value.isZero());
-  const negative = population.filter((k) => k.value.isNegative() && !k.value.isZero());
+  const negative = population.filter((k) => k.value.lt(0));
   const strata: SampleStratum[] = [];
   if (negative.length > 0) strata.push(stratum('negative', 'census', negative, negative.length));
   if (zero.length > 0) strata.push(stratum('zero', 'unsampled', zero, 0));
@@ -149,7 +141,7 @@ export function designMus(options: Options): MusDesign {
   };
   const steps = [
     `Population: ${population.length} keys; the monetary units drawn from are the book value of the ${positive.length} keys with a positive book value, BV = ${values['BV']}.`,
-    `Confidence factor for zero errors at ${confidence * 100} %: CF = ${values['CF']}; expansion factor for expected errors: EF = ${values['EF']} (AICPA Audit Sampling guide).`,
+    `Confidence factor for zero errors at ${percentText(confidence)}: CF = ${values['CF']}; expansion factor for expected errors: EF = ${values['EF']} (AICPA Audit Sampling guide).`,
     `n = ⌈BV × CF / (TE − EE × EF)⌉ = ⌈${values['BV']} × ${values['CF']} / (${values['TE']} − ${values['EE']} × ${values['EF']})⌉ = ⌈${unrounded.toDecimalPlaces(4, D.ROUND_UP).toFixed()}⌉ = ${n}.`,
     `Sampling interval J = BV / n = ${values['J']}: every key worth J or more is counted (${top.length} keys, top stratum), every other key with probability value / J${zero.length > 0 ? `; ${zero.length} keys of zero book value cannot be drawn` : ''}${negative.length > 0 ? `; ${negative.length} keys of negative book value are counted completely` : ''}.`,
   ];

@@ -10,6 +10,7 @@ import { StocktakeError } from '../../errors.js';
 import { D, formatDecimal, type Dec } from '../../quantity/decimal.js';
 import { createRandom, type Seed } from '../random.js';
 import { allocateNeyman } from './allocation.js';
+import { DEFAULT_DECIMALS, percentText } from './format.js';
 import { normalQuantile } from './distributions.js';
 import { byId, populationSummary, readPopulation, resolveErrors, sumValues, toSampledKey, valueRange, type PopulationKey } from './population.js';
 import type { stratifiedSampleOptionsSchema } from './schemas.js';
@@ -22,7 +23,7 @@ export const STRATIFIED_DEFAULTS = {
   strata: 5,
   minPerStratum: 10,
   incorrectRejectionRisk: 0.1,
-  decimals: 2,
+  decimals: DEFAULT_DECIMALS,
 } as const;
 
 type Options = z.output<typeof stratifiedSampleOptionsSchema>;
@@ -127,7 +128,7 @@ export function designStratified(options: Options): StratifiedDesign {
   const steps = [
     `Population: ${population.length} keys, book value ${formatDecimal(total)}; tolerable error ${values['TE']}, expected error ${values['EE']}.`,
     `Strata: ${valueStrata} by equal book value${threshold ? `, every key at or above ${formatDecimal(threshold)} counted completely (top stratum)` : ''}${members.some((s) => s.id === 'zero') ? ', keys of zero book value in their own stratum' : ''}${members.some((s) => s.id === 'negative') ? ', keys of negative book value counted completely' : ''}.`,
-    `Standard error needed: SE = (TE − EE) / (z_c + z_r) = (${values['TE']} − ${values['EE']}) / (${values['z_c']} + ${values['z_r']}) = ${values['SE']} (z_c for a two-sided ${options.confidence * 100} % interval, z_r for a ${rejectionRisk * 100} % risk, split over both sides, of rejecting a book whose error is the expected one).`,
+    `Standard error needed: SE = (TE − EE) / (z_c + z_r) = (${values['TE']} − ${values['EE']}) / (${values['z_c']} + ${values['z_r']}) = ${values['SE']} (z_c for a two-sided ${percentText(options.confidence)} interval, z_r for a ${percentText(rejectionRisk)} risk, split over both sides, of rejecting a book whose error is the expected one).`,
     `Deviations assumed: ${estimator !== 'mpu' && options.relativeErrorSd !== undefined ? `count differences of ${options.relativeErrorSd} × the root mean square book value of each stratum` : 'the standard deviation of book values in each stratum'}.`,
     `Neyman allocation: n = (Σ N_h·S_h)² / (SE² + Σ N_h·S_h²) = ${values['Σ N_h·S_h']}² / (${values['SE']}² + ${values['Σ N_h·S_h²']}) = ${values['n']}, shared in proportion to N_h·S_h, at least ${minPerStratum} per stratum, strata whose share reaches their size counted completely.`,
     `Sample: ${sampleSize} keys (${censusKeys} in census strata); planned standard error ${values['planned SE']}, allowance for sampling risk ±${values['planned allowance']}; estimator: ${estimator}.`,

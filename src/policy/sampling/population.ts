@@ -1,7 +1,7 @@
 /**
  * Reading a sampling population into exact decimals, in a canonical order (by stock key id) so a
  * plan never depends on the order the caller listed the keys in; resolving tolerable and expected
- * errors given as shares; rounding money figures.
+ * errors given as shares; the population figures a plan states.
  *
  * @module
  */
@@ -112,21 +112,6 @@ export function toSampledKey(k: PopulationKey, stratum: string, inclusionProbabi
   });
 }
 
-/** Rounds money half-even to `decimals` places. @internal */
-export function roundMoney(value: Dec, decimals: number): DecimalString {
-  return formatDecimal(value.toDecimalPlaces(decimals, D.ROUND_HALF_EVEN));
-}
-
-/** Rounds money down (towards −∞): the lower end of an interval, so rounding never narrows it. @internal */
-export function floorMoney(value: Dec, decimals: number): DecimalString {
-  return formatDecimal(value.toDecimalPlaces(decimals, D.ROUND_FLOOR));
-}
-
-/** Rounds money up (towards +∞): upper ends and limits, so rounding never narrows them. @internal */
-export function ceilMoney(value: Dec, decimals: number): DecimalString {
-  return formatDecimal(value.toDecimalPlaces(decimals, D.ROUND_CEIL));
-}
-
 /** The smallest and largest book value of some keys (at least one). @internal */
 export function valueRange(keys: readonly PopulationKey[]): [Dec, Dec] {
   let lowest = keys[0]!.value;
@@ -144,6 +129,6 @@ export function populationSummary(population: readonly PopulationKey[], total: D
     keys: population.length,
     bookValue: formatDecimal(total),
     zeroValueKeys: population.filter((k) => k.value.isZero()).length,
-    negativeValueKeys: population.filter((k) => k.value.isNegative() && !k.value.isZero()).length,
+    negativeValueKeys: population.filter((k) => k.value.lt(0)).length,
   };
 }

@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import { StocktakeError } from '../../errors.js';
 import { parseInput, type DeepReadonly } from '../../validate.js';
+import { percentText } from './format.js';
 import { readPlan } from './trusted.js';
 import type {
   InventorySampleEvaluation,
@@ -77,15 +78,11 @@ export type SampleReportFormat = z.infer<typeof sampleReportFormatSchema>;
 /** How many differences the Markdown and HTML list before summing up the rest. */
 const LISTED_DIFFERENCES = 20;
 
-function percent(share: number): string {
-  return `${Number((share * 100).toFixed(4))} %`;
-}
-
 function figuresOf(plan: InventorySamplePlan, evaluation: InventorySampleEvaluation): SampleReportFigure[] {
   const f = (name: string, label: string, value: string | number): SampleReportFigure => ({ name, label, value: String(value) });
   const figures = [
     f('method', 'Method', evaluation.method === 'mus' ? 'monetary-unit sampling (MUS)' : `stratified, ${evaluation.estimator} estimator`),
-    f('confidence', 'Confidence', percent(evaluation.confidence)),
+    f('confidence', 'Confidence', percentText(evaluation.confidence)),
     f('population_keys', 'Keys in the population', plan.population.keys),
     f('book_value', 'Book value', evaluation.bookValue),
     f('sample_size', evaluation.method === 'mus' ? 'Sample size (selections)' : 'Sample size (keys)', plan.sampleSize),

@@ -34,7 +34,7 @@ export function stratifyByValue(population: readonly PopulationKey[], count: num
   const top: PopulationKey[] = [];
   const rest: PopulationKey[] = [];
   for (const k of population) {
-    if (k.value.isNegative() && !k.value.isZero()) negative.push(k);
+    if (k.value.lt(0)) negative.push(k);
     else if (k.value.isZero()) zero.push(k);
     else if (threshold !== undefined && k.value.gte(threshold)) top.push(k);
     else rest.push(k);

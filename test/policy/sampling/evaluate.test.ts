@@ -13,6 +13,7 @@ import {
   type StratifiedSamplePlan,
 } from '../../../src/index.js';
 import { studentTQuantile } from '../../../src/policy/sampling/distributions.js';
+import { decideStratified } from '../../../src/policy/sampling/evaluate-stratified.js';
 import { propertyRuns } from '../../support/property.js';
 import { expectInvalidInputAt } from '../../support/invalid.js';
 import { countsFor, generatePopulation, membersOf } from './populations.js';
@@ -157,6 +158,17 @@ describe('stratified evaluation', () => {
     expect(result.intervalBasis).toBe('wider_with_mpu');
     expect(result.interval).toEqual({ lower: Decimal.min(0, result.estimates.mpu.lower).toFixed(), upper: Decimal.max(0, result.estimates.mpu.upper).toFixed() });
     expect(result.warnings.map((w) => w.code)).toEqual(['few_differences']);
+  });
+
+  it('decides: accept inside ±TE, count everything beyond it, else count more with the size at which the interval would fit', () => {
+    const facts = { tolerableError: '1000', confidence: 0.95, population: { keys: 5000, bookValue: '100000', zeroValueKeys: 0, negativeValueKeys: 0 } };
+    expect(decideStratified(facts, '-200', { lower: '-900', upper: '400' }, 300, 20)).toMatchObject({ verdict: 'accept', action: 'accept_book' });
+    expect(decideStratified(facts, '-1200', { lower: '-1900', upper: '-500' }, 300, 20)).toMatchObject({ verdict: 'reject', action: 'count_all' });
+    // Half-width 800 against a room of 1000 − 600 = 400: four times the sampled part, plus the census.
+    const more = decideStratified(facts, '-600', { lower: '-1400', upper: '100' }, 300, 20);
+    expect(more).toMatchObject({ verdict: 'reject', action: 'count_more', suggestedSampleSize: 20 + 1200 });
+    expect(more.text).toMatch(/about 1220 keys in all/);
+    expect(decideStratified(facts, '-990', { lower: '-1990', upper: '10' }, 300, 20)).toMatchObject({ action: 'count_all' });
   });
 
   it('is the same whatever the order of the results', () => {

@@ -18,6 +18,9 @@ export const SEED = Number(process.env['STOCKTAKE_SIMULATION_SEED'] ?? 20_270_10
 export const RUNS = Number(process.env['STOCKTAKE_SIMULATION_RUNS'] ?? 1000);
 const POPULATIONS = 4;
 
+/** Simulations take seconds at 1 000 runs; more runs (or a busy machine) need longer than the default timeout. */
+export const SIMULATION_TIMEOUT = Math.max(120_000, RUNS * 60);
+
 /** Plan options without the population and the seed, per method. */
 export type PlanSettings = PlanInventorySampleOptions extends infer O ? (O extends unknown ? Omit<O, 'population' | 'seed'> : never) : never;
 
