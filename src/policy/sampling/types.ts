@@ -100,7 +100,7 @@ export interface SamplePlanBase {
   readonly population: SamplePopulation;
   /** The tolerable error as an amount. */
   readonly tolerableError: DecimalString;
-  /** The expected error as an amount (its size; the sign does not matter). */
+  /** The expected error as an amount. */
   readonly expectedError: DecimalString;
   /** The sample size the formula gives (MUS: selection points; stratified: keys, census strata included). */
   readonly sampleSize: number;
