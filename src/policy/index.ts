@@ -1,6 +1,7 @@
 /**
  * Cycle-count policies: ABC classification, capacity-aware cycle-count plans, next count dates,
- * weighted spot checks and count triggers. All pure functions over plain data.
+ * weighted spot checks, count triggers and statistical inventory sampling. All pure functions
+ * over plain data.
  *
  * @module
  */
@@ -81,3 +82,4 @@ export type {
   TriggerRuleBase,
   ZeroOnHandRule,
 } from './triggers.js';
+export * from './sampling/index.js';
