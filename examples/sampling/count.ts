@@ -30,7 +30,7 @@ export async function countSample(warehouse: Warehouse, plan: InventorySamplePla
   const { st, clock, physical } = warehouse;
   const minute = (): string => clock.advance(60_000).toISOString();
   clock.set('2027-12-31T07:00:00.000Z');
-  const session = await st.counts.open({ ...scopeFromSample(plan), name: 'Year-end inventory sample 2027', counters: [COUNTERS[0]!], tasks: { by: 'balanced', count: 1 }, actor: SUPERVISOR });
+  const session = await st.counts.open({ ...scopeFromSample(plan), name: 'Year-end inventory sample 2027', counters: [...COUNTERS], tasks: { by: 'balanced', count: 1 }, actor: SUPERVISOR });
 
   // Round one: every sampled key, location by location, each location marked complete.
   const task = session.tasks[0]!;

@@ -83,6 +83,8 @@ export const recordEntryInputSchema = z
       .object({ eventId: idSchema, raw: z.string().max(4000), symbology: z.string().max(8).optional() })
       .strict()
       .optional(),
+    /** A remark kept with the entry, e.g. what a scanned barcode carried that the item does not track. */
+    note: z.string().max(500).optional(),
   })
   .strict()
   .superRefine((entry, ctx) => {

@@ -200,6 +200,8 @@ export interface CountEntry {
   readonly reason?: string;
   /** The scan that produced it, when it came from a scanner. */
   readonly source?: { readonly eventId: string; readonly raw: string; readonly symbology?: string };
+  /** A remark the counter or the scanner kept with it. */
+  readonly note?: string;
   /** Conflicts found when it was recorded. */
   readonly flags: readonly EntryFlag[];
   /** When the engine recorded it. */

@@ -423,6 +423,7 @@ describe('with the count API as the sink', () => {
     await st.catalog.defineItem({ sku: 'SERIAL', baseUom: 'ea', tracking: 'serial', gtin: '80614141123458' });
     clock.set(at('08:00'));
     const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao' });
+    clock.set(at('09:00'));
     const pipeline = createScanPipeline({ resolver: createItemResolver(await st.catalog.listItems()), sink: st.counts, session: session.id, counter: 'li', location: 'WH1/A/01' });
     let n = 0;
     const scan = (raw: string, eventId = `ev${++n}`) => pipeline.scan({ eventId, source: 'wedge', raw, time: at('09:00') });
@@ -444,6 +445,7 @@ describe('with the count API as the sink', () => {
     expect(await scan('09520123456788')).toMatchObject({ status: 'flagged', reason: 'missing_lot' });
     expect(await scan('80614141123458')).toMatchObject({ status: 'flagged', reason: 'missing_serial' });
     const stored = await st.counts.entries(session.id);
+    expect(stored[0]!.note).toBe('lot L42 and serial S1 on the barcode not kept: PLAIN is tracked by neither lot nor serial');
     expect(stored.map((e) => [e.key?.sku, e.key?.lot, e.key?.serial])).toEqual([
       ['PLAIN', undefined, undefined],
       ['LOTTED', 'L7', undefined],
@@ -463,7 +465,7 @@ describe('with the count API as the sink', () => {
       ['void:scan:wrong', 'void'],
       ['scan:right', 'count'],
     ]);
-    for (const location of ['WH1/A/01', 'WH1/A/02']) await st.counts.completeLocation(session.id, location, { actor: 'li', at: at('09:30') });
+    for (const location of ['WH1/A/01', 'WH1/A/02']) await st.counts.completeLocation(session.id, location, { actor: 'li', at: at('09:01') });
     const review = await st.counts.review(session.id, { actor: 'zhao' });
     expect(review.lines.filter((l) => l.sku === 'SERIAL').map((l) => [l.location, l.counted])).toEqual([['WH1/A/02', '1']]);
   });

@@ -127,6 +127,7 @@ export async function recordEntry(ctx: CountContext, sessionId: string, input: D
         round: session.round,
         evidence: parsed.evidence,
         source: parsed.source ? omitUndefined(parsed.source) : undefined,
+        note: parsed.note,
         flags,
         recordedAt,
         fingerprint,

@@ -29,6 +29,8 @@ export interface ScanCountEntry {
   readonly task?: string;
   readonly evidence?: string[];
   readonly source?: { readonly eventId: string; readonly raw: string; readonly symbology?: string };
+  /** What the scan carried that the entry does not keep (a lot or serial the item does not track). */
+  readonly note?: string;
 }
 
 /**
@@ -111,5 +113,6 @@ export function buildEntry(scan: ScanData, context: EntryContext): EntryBuild {
   };
   if (dropped.length === 0) return { ok: true, entry };
   const what = tracking === 'none' ? 'is tracked by neither lot nor serial' : 'is not tracked by serial';
-  return { ok: true, entry, note: `${dropped.join(' and ')} on the barcode not kept: ${resolution.sku} ${what}` };
+  const note = `${dropped.join(' and ')} on the barcode not kept: ${resolution.sku} ${what}`;
+  return { ok: true, entry: { ...entry, note }, note };
 }

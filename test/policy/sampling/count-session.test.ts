@@ -36,6 +36,7 @@ describe('a sample counted in a count session', () => {
     expect(session).toMatchObject({ mode: 'spot', blind: true });
     expect(session.scope.keys).toEqual(plan.sample.map((s) => ({ sku: s.key.sku, location: s.key.location })));
     const physical: Array<[string, string, string]> = [['A-100', 'WH1/A/01', '120'], ['A-100', 'WH1/A/02', '45'], ['B-200', 'WH1/B/01', '200']];
+    clock.set(at('09:11'));
     for (const [i, [sku, location, qty]] of physical.entries()) {
       await st.counts.record(session.id, { entryId: `e${i}`, sku, location, qty, countedAt: at('09:10'), counter: 'li' });
       await st.counts.completeLocation(session.id, location, { actor: 'li', at: at('09:11') });
