@@ -12,6 +12,7 @@ import { omitUndefined } from '../ledger/prepare.js';
 import type { Movement } from '../ledger/types.js';
 import { D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
 import { csvCell } from '../csv.js';
+import { renderSampleReport, type SampleReport } from '../policy/sampling/report.js';
 import type { Instant } from '../time.js';
 import { summarize } from './review.js';
 import type { ReviewLine, ReviewStatus, ReviewSummary } from './review-types.js';
@@ -114,6 +115,11 @@ export interface CountReport {
    * listed here instead.
    */
   readonly afterPosting: readonly CountReportLaterMovement[];
+  /**
+   * For a session that counts a statistical sample, once every sampled line is settled: the
+   * sample's estimate, its interval and the decision (see `docs/sampling.md`).
+   */
+  readonly sampling?: SampleReport;
   /** When the report was made. */
   readonly generatedAt: Instant;
 }
@@ -145,6 +151,8 @@ export interface CountReportData {
   readonly exceptions: readonly CountException[];
   /** The movements of `exceptions`, by id. */
   readonly laterMovements: ReadonlyMap<string, Movement>;
+  /** The sampling section, when the session counts a sample and its lines are settled. */
+  readonly sampling?: SampleReport;
   readonly generatedAt: Instant;
 }
 
@@ -237,6 +245,7 @@ export function buildCountReport(data: CountReportData): CountReport {
         resolution: exception.resolution,
       });
     }),
+    ...(data.sampling ? { sampling: data.sampling } : {}),
     generatedAt: data.generatedAt,
   };
 }
@@ -418,6 +427,7 @@ function renderMarkdown(report: CountReport): string {
     }
     out.push('');
   }
+  if (report.sampling) out.push(renderSampleReport(report.sampling, 'markdown'), '');
   if (report.movements.length > 0) {
     out.push('## Posted movements', '');
     out.push('| Movement | Item | Location | Quantity | Dated | Reason |', '|---|---|---|--:|---|---|');

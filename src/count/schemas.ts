@@ -9,6 +9,7 @@ import { stockKeySchema } from '../ledger/key.js';
 import { nonNegativeDecimalSchema } from '../quantity/decimal.js';
 import { uomSchema } from '../quantity/units.js';
 import { instantSchema } from '../time.js';
+import { inventorySamplePlanSchema } from '../policy/sampling/schemas.js';
 
 /** Limits within which a variance is accepted; every limit given must hold. */
 export const toleranceRuleSchema = z
@@ -57,6 +58,12 @@ export const openCountInputSchema = z
     /** Teams by id with their members; a team id in `counters` assigns a task to the whole team. */
     teams: z.record(idSchema, z.array(idSchema).min(1).max(100)).default({}),
     draft: z.boolean().default(false),
+    /**
+     * The statistical sample the session counts (a plan of `planInventorySample`, as
+     * `scopeFromSample` passes it): the report then states the estimate, the interval and the
+     * decision.
+     */
+    sample: inventorySamplePlanSchema.optional(),
     actor: idSchema,
   })
   .strict();

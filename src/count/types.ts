@@ -2,6 +2,7 @@ import type { AbcClass } from '../catalog/types.js';
 import type { StockKey } from '../ledger/key.js';
 import type { DecimalString } from '../quantity/decimal.js';
 import type { Instant } from '../time.js';
+import type { InventorySamplePlan } from '../policy/sampling/types.js';
 
 /** The lifecycle of a count session: `draft → counting → reviewing → approved → posted`, or `cancelled`. */
 export type CountState = 'draft' | 'counting' | 'reviewing' | 'approved' | 'posted' | 'cancelled';
@@ -128,6 +129,8 @@ export interface CountSession {
   readonly posting?: { readonly actor: string; readonly at: Instant; readonly movementIds: readonly string[]; readonly confirmations: number };
   /** The cancellation. */
   readonly cancellation?: { readonly actor: string; readonly at: Instant; readonly reason: string };
+  /** The statistical sample the session counts, when it counts one. */
+  readonly sample?: InventorySamplePlan;
 }
 
 /**

@@ -6,7 +6,11 @@
  * @module
  */
 import { idSchema } from '../../catalog/schemas.js';
-import { StocktakeError } from '../../errors.js';
+import { isStocktakeError, StocktakeError } from '../../errors.js';
+import { evaluateInventorySample } from '../../policy/sampling/evaluate.js';
+import { buildSampleReport, type SampleReport } from '../../policy/sampling/report.js';
+import { sampleResultsFromCount } from '../../policy/sampling/results.js';
+import type { ReviewLine } from '../review-types.js';
 import { stockKeyId, toStockKey, type StockKey } from '../../ledger/key.js';
 import { omitUndefined } from '../../ledger/prepare.js';
 import type { Movement } from '../../ledger/types.js';
@@ -16,7 +20,7 @@ import { openConflicts } from '../entries.js';
 import { buildCountReport, renderCountReport, reportInputSchema, type CountReportOptions } from '../report.js';
 import { flagKeyInputSchema, type FlagKeyInput } from '../schemas.js';
 import { assertState } from '../session.js';
-import type { CountException, CountRecord, CountTask } from '../types.js';
+import type { CountException, CountRecord, CountSession, CountTask } from '../types.js';
 import { computeReview } from './computed-review.js';
 import { inReadOnly, inTransaction, loadSession, nowOf, type CountContext } from './context.js';
 
@@ -95,9 +99,36 @@ export async function countReport(ctx: CountContext, sessionId: string, options:
     const movements = await movementsById(tx, session.posting?.movementIds ?? []);
     const exceptions = (await tx.listExceptions()).filter((exception) => exception.sessionIds.includes(session.id));
     const laterMovements = await tx.getMovements(exceptions.map((exception) => exception.movementId));
-    return buildCountReport({ session, lines, entries, marks, conflicts: openConflicts(entries), movements, exceptions, laterMovements, generatedAt });
+    const sampling = sampleSection(session, lines);
+    return buildCountReport({
+      session,
+      lines,
+      entries,
+      marks,
+      conflicts: openConflicts(entries),
+      movements,
+      exceptions,
+      laterMovements,
+      ...(sampling ? { sampling } : {}),
+      generatedAt,
+    });
   });
   return renderCountReport(report, format);
+}
+
+/**
+ * The sampling section of a session that counts a sample: its evaluation once every sampled line
+ * is settled (before that, the report has no section: there is nothing to conclude yet).
+ */
+function sampleSection(session: CountSession, lines: readonly ReviewLine[]): SampleReport | undefined {
+  if (!session.sample) return undefined;
+  try {
+    const { results } = sampleResultsFromCount(session.sample, lines);
+    return buildSampleReport(session.sample, evaluateInventorySample(session.sample, results));
+  } catch (error) {
+    if (isStocktakeError(error) && error.code === 'unresolved_lines') return undefined;
+    throw error;
+  }
 }
 
 /** `counts.exceptions`. @internal */

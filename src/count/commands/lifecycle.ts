@@ -63,6 +63,7 @@ export async function openCount(ctx: CountContext, input: DeepReadonly<OpenCount
       tasks: [],
       overrides: [],
       decisions: {},
+      sample: parsed.sample as CountSession['sample'],
     }) as CountSession;
     if (!parsed.draft) await refuseOverlap(tx, session);
     const snapshot = await snapshotAt(tx, session, at);

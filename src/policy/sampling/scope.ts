@@ -25,6 +25,8 @@ export interface SampleCountOptions {
   readonly mode: 'spot';
   /** Whether counters see the book quantity; blind unless asked otherwise, so the book cannot steer the count. */
   readonly blind: boolean;
+  /** The plan, which the session keeps: its report states the estimate, the interval and the decision. */
+  readonly sample: InventorySamplePlan;
 }
 
 /**
@@ -47,5 +49,5 @@ export function scopeFromSample(plan: DeepReadonly<InventorySamplePlan>, options
   const parsed = readPlan(plan);
   const { blind } = parseInput(scopeFromSampleOptionsSchema, options, ['options']);
   const keys = new Map(parsed.sample.map((s) => [stockKeyId({ sku: s.key.sku, location: s.key.location }), { sku: s.key.sku, location: s.key.location }]));
-  return { scope: { keys: [...keys.values()] }, mode: 'spot', blind: blind ?? true };
+  return { scope: { keys: [...keys.values()] }, mode: 'spot', blind: blind ?? true, sample: parsed };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateInventorySample, planInventorySample, sampleResultsFromCount, scopeFromSample } from '../../../src/index.js';
+import { buildSampleReport, evaluateInventorySample, planInventorySample, sampleResultsFromCount, scopeFromSample, type CountReport } from '../../../src/index.js';
 import { at, smallWarehouse } from '../../support/world.js';
 
 describe('a sample counted in a count session', () => {
@@ -37,6 +37,8 @@ describe('a sample counted in a count session', () => {
     expect(session.scope.keys).toEqual(plan.sample.map((s) => ({ sku: s.key.sku, location: s.key.location })));
     const physical: Array<[string, string, string]> = [['A-100', 'WH1/A/01', '120'], ['A-100', 'WH1/A/02', '45'], ['B-200', 'WH1/B/01', '200']];
     clock.set(at('09:11'));
+    const before = JSON.parse(await st.counts.report(session.id, { format: 'json' })) as CountReport;
+    expect(before.sampling).toBeUndefined(); // nothing counted yet: nothing to conclude
     for (const [i, [sku, location, qty]] of physical.entries()) {
       await st.counts.record(session.id, { entryId: `e${i}`, sku, location, qty, countedAt: at('09:10'), counter: 'li' });
       await st.counts.completeLocation(session.id, location, { actor: 'li', at: at('09:11') });
@@ -55,5 +57,13 @@ describe('a sample counted in a count session', () => {
     expect(evaluation).toMatchObject({ estimatedError: '-12.5', keysWithDifference: 1 });
     expect(evaluation.method === 'mus' && evaluation.overstatement.knownError).toBe('12.5');
     expect(evaluation.warnings.map((w) => w.code)).toEqual(['book_changed']);
+
+    // The session kept its plan: its report states the estimate, the interval and the decision.
+    expect((await st.counts.get(session.id)).sample).toEqual(plan);
+    const report = JSON.parse(await st.counts.report(session.id, { format: 'json' })) as CountReport;
+    expect(report.sampling).toEqual(JSON.parse(JSON.stringify(buildSampleReport(plan, evaluation))));
+    const markdown = await st.counts.report(session.id, { format: 'markdown' });
+    expect(markdown).toContain('## Statistical sample');
+    expect(markdown).toContain(`**Decision:** ${evaluation.decision.text}`);
   });
 });
