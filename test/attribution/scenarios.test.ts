@@ -372,4 +372,18 @@ describe('reason codes', () => {
     const posted = await st.counts.post(session.id, { actor: 'zhao' });
     expect(posted.movements[0]!.reasonCode).toBe('shrinkage');
   });
+
+  it('a posted session’s attribution stays what was posted: a pick after posting does not turn its shrinkage into a cut-off', async () => {
+    const { st, clock, session } = await approvable();
+    await st.counts.approve(session.id, { actor: 'zhao' });
+    await st.counts.post(session.id, { actor: 'zhao' });
+    const filed = await st.counts.report(session.id, { format: 'json' });
+    const posted = (await st.counts.review(session.id)).lines[0]!.attribution!.candidates[0];
+    expect(posted).toMatchObject({ category: 'shrinkage' });
+    // Dated just after the count, with the variance's quantity: before posting it would read as a cut-off.
+    clock.set(at('09:30'));
+    await st.ledger.post({ id: 'ship-2', kind: 'issue', occurredAt: at('09:05'), actor: 'chen', lines: [{ sku: 'A-100', from: 'WH1/A/01', qty: '3' }] });
+    expect((await st.counts.review(session.id)).lines[0]!.attribution!.candidates[0]).toEqual(posted);
+    expect(await st.counts.report(session.id, { format: 'json' })).toBe(filed.replace(/"generatedAt": "[^"]+"/, `"generatedAt": "${at('09:30')}"`));
+  });
 });
