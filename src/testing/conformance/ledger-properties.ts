@@ -102,6 +102,48 @@ function bookAt(log: Model['log'], key: string, moment: string): InstanceType<ty
     .reduce((sum, [, delta]) => sum.plus(delta), new D(0));
 }
 
+/**
+ * What the ledger answers a movement, from a brute-force reading of the accepted log: for each key
+ * the movement touches (in the order of its lines), `insufficient_stock` when the key would be
+ * below zero, then `serial_in_stock` when a serial key would hold more than one, at the
+ * movement's date or at any later date in the log; then `serial_elsewhere` when a serial would be
+ * in stock at more than one place at one of those moments.
+ */
+function expectedOutcome(
+  log: ReadonlyArray<{ occurredAt: string; deltas: ReadonlyArray<readonly [string, InstanceType<typeof D>]> }>,
+  occurredAt: string,
+  deltas: ReadonlyArray<readonly [string, InstanceType<typeof D>]>,
+): string {
+  const moments = [...new Set([occurredAt, ...log.map((entry) => entry.occurredAt).filter((moment) => moment > occurredAt)])];
+  const bookAt = (key: string, moment: string) =>
+    log
+      .filter((entry) => entry.occurredAt <= moment)
+      .flatMap((entry) => entry.deltas)
+      .filter(([k]) => k === key)
+      .reduce((sum, [, delta]) => sum.plus(delta), new D(0));
+  const byKey = new Map<string, InstanceType<typeof D>>();
+  for (const [key, delta] of deltas) byKey.set(key, (byKey.get(key) ?? new D(0)).plus(delta));
+  for (const [key, delta] of byKey) {
+    if (moments.some((moment) => bookAt(key, moment).plus(delta).lt(0))) return 'insufficient_stock';
+    if (key.split('\u001f')[3] !== '' && moments.some((moment) => bookAt(key, moment).plus(delta).gt(1))) return 'serial_in_stock';
+  }
+  const serialOf = (key: string) => {
+    const [sku, , , serial] = key.split('\u001f');
+    return serial === '' ? undefined : `${sku}\u001f${serial}`;
+  };
+  const serials = new Map<string, InstanceType<typeof D>>();
+  for (const [key, delta] of byKey) {
+    const serial = serialOf(key);
+    if (serial) serials.set(serial, (serials.get(serial) ?? new D(0)).plus(delta));
+  }
+  const holders = (serial: string) => [...new Set([...log.flatMap((entry) => entry.deltas.map(([k]) => k)), ...byKey.keys()])].filter((k) => serialOf(k) === serial);
+  for (const [serial, delta] of serials) {
+    if (!delta.gt(0)) continue;
+    if (moments.some((moment) => holders(serial).reduce((sum, key) => sum.plus(bookAt(key, moment)), new D(0)).plus(delta).gt(1))) return 'serial_elsewhere';
+  }
+  return 'created';
+}
+
 class PostCommand implements fc.AsyncCommand<Model, Real> {
   constructor(
     readonly input: MovementInput,
@@ -252,6 +294,66 @@ export function registerLedgerProperties({ options, fresh }: PropertyContext): v
           const real: Real = { st, clock, raw: options.raw };
           await fc.asyncModelRun(() => ({ model, real }), cmds);
           await new CheckCommand(100_000).run(model, real);
+        }),
+        { numRuns: runs },
+      );
+    });
+
+    it('a movement, back-dated or not, is accepted exactly when no key is below zero and no serial in two places at any moment from its date on', async () => {
+      type Line = { sku: 'A' | 'S'; from?: string; to?: string; qty: string; serial?: string };
+      const lineArb: fc.Arbitrary<Line> = fc
+        .record({
+          serial: fc.option(fc.constantFrom('s1', 's2'), { nil: undefined }),
+          side: fc.constantFrom('in', 'out', 'move'),
+          from: fc.constantFrom(...LOCATIONS),
+          to: fc.constantFrom(...LOCATIONS),
+          qty: fc.integer({ min: 1, max: 5 }),
+        })
+        .map(({ serial, side, from, to, qty }) => {
+          const base = serial === undefined ? { sku: 'A' as const, qty: String(qty) } : { sku: 'S' as const, qty: '1', serial };
+          if (side === 'in') return { ...base, to };
+          if (side === 'out') return { ...base, from };
+          return { ...base, from, to: from === to ? LOCATIONS.find((l) => l !== from)! : to };
+        });
+      const stepArb = fc.record({ lines: fc.array(lineArb, { minLength: 1, maxLength: 2 }), back: fc.integer({ min: 0, max: 90 }) });
+      await fc.assert(
+        fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 25 }), async (steps) => {
+          const storage = await fresh();
+          const clock = createManualClock(new Date(START));
+          const st = createStocktake({ clock, storage });
+          await st.catalog.defineItem({ sku: 'A', baseUom: 'ea' });
+          await st.catalog.defineItem({ sku: 'S', baseUom: 'ea', tracking: 'serial' });
+          for (const id of LOCATIONS) await st.catalog.defineLocation({ id });
+          const log: Array<{ occurredAt: string; deltas: Array<[string, InstanceType<typeof D>]> }> = [];
+          for (const [index, step] of steps.entries()) {
+            clock.advance(100 * 60_000);
+            const occurredAt = new Date(clock.now().getTime() - step.back * 60_000).toISOString();
+            const kind = step.lines.every((l) => l.from === undefined) ? 'receipt' : step.lines.every((l) => l.to === undefined) ? 'issue' : 'adjustment';
+            // An adjustment line has one side: a move becomes two lines, out and in.
+            const lines = step.lines.flatMap((l): Line[] => {
+              if (l.from === undefined || l.to === undefined) return [l];
+              const { from, to, ...rest } = l;
+              return [{ ...rest, from }, { ...rest, to }];
+            });
+            const input = {
+              id: `h-${index}`,
+              kind,
+              occurredAt,
+              actor: 'li',
+              lines: lines.map(({ sku, from, to, qty, serial }) => ({ sku, qty, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(serial ? { serial } : {}) })),
+            } as MovementInput;
+            const deltas: Array<[string, InstanceType<typeof D>]> = lines.flatMap((l) => {
+              const key = (location: string) => stockKeyId({ sku: l.sku, location, ...(l.serial ? { serial: l.serial } : {}) });
+              const out: Array<[string, InstanceType<typeof D>]> = [];
+              if (l.from) out.push([key(l.from), new D(l.qty).neg()]);
+              if (l.to) out.push([key(l.to), new D(l.qty)]);
+              return out;
+            });
+            const expected = expectedOutcome(log, occurredAt, deltas);
+            const result = await st.ledger.post(input);
+            expect(result.result, `${JSON.stringify(input)} after ${JSON.stringify(log.map((e) => [e.occurredAt, e.deltas.map(([k, d]) => [k, d.toFixed()])]))}`).toBe(expected);
+            if (expected === 'created') log.push({ occurredAt, deltas });
+          }
         }),
         { numRuns: runs },
       );
