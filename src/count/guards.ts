@@ -17,13 +17,11 @@ import type { StocktakeEvent } from '../events.js';
 export function freezeGuard(ctx: EngineContext): MovementGuard {
   return async (tx) => {
     const sessions = (await tx.listSessions({ states: ['counting'] })).filter((s) => s.movementPolicy === 'freeze');
+    // A count adjustment is never frozen by this rule: a key belongs to one open session at a
+    // time, and a session posts only once it has stopped counting.
     return (draft) => {
-      if (sessions.length === 0 || draft.movement.kind === 'count_adjustment') return undefined;
       const hits = sessions
-        .map((session) => {
-          const inScope = scopeFilterOf(session);
-          return { session, keys: draft.keys.filter((key) => inScope(key)) };
-        })
+        .map((session) => ({ session, keys: draft.keys.filter(scopeFilterOf(session)) }))
         .filter((hit) => hit.keys.length > 0);
       if (hits.length === 0) return undefined;
       const override = draft.movement.override;
@@ -91,7 +89,6 @@ export function backdatedGuard(ctx: EngineContext): MovementGuard {
     const byLocation = new Map<string, LocationCountRecord[]>();
     for (const record of locations) append(byLocation, record.location, record);
     return (draft) => {
-      if (records.length === 0 && locations.length === 0) return undefined;
       const at = draft.movement.occurredAt;
       const crossed: Array<{ key: StockKey; sessionId: string; countedAt: string }> = [];
       for (const key of draft.keys) {
