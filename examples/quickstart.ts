@@ -30,13 +30,16 @@ st.on('movement.posted', ({ movement }) => {
 
 console.log('A day of movements:');
 const at = (time: string) => `2026-03-02T${time}:00.000Z`;
+clock.set(at('07:30')); // the clock moves with the day: a movement cannot be dated after now
 await st.ledger.post({ id: 'rcv-1', kind: 'receipt', occurredAt: at('07:30'), actor: 'li', reference: 'PO-4711',
   lines: [
     { sku: 'BOLT-M8', to: 'WH1/A/01', qty: '20', uom: 'case' },
     { sku: 'CABLE-3G', to: 'WH1/B/01', qty: '250' },
   ] });
+clock.set(at('09:10'));
 await st.ledger.post({ id: 'mv-1', kind: 'transfer', occurredAt: at('09:10'), actor: 'wang',
   lines: [{ sku: 'BOLT-M8', from: 'WH1/A/01', to: 'WH1/A/02', qty: '5', uom: 'case' }] });
+clock.set(at('11:45'));
 await st.ledger.post({ id: 'pick-1', kind: 'issue', occurredAt: at('11:45'), actor: 'wang', reference: 'SO-1001',
   lines: [
     { sku: 'BOLT-M8', from: 'WH1/A/02', qty: '18' },
@@ -52,6 +55,7 @@ const retry = await st.ledger.post({ id: 'pick-1', kind: 'issue', occurredAt: at
 console.log(`  retry of pick-1: ${retry.result}`);
 
 // Stock that is not there cannot be issued.
+clock.set(at('14:00'));
 const short = await st.ledger.post({ id: 'pick-2', kind: 'issue', occurredAt: at('14:00'), actor: 'wang',
   lines: [{ sku: 'BOLT-M8', from: 'WH1/A/02', qty: '100' }] });
 console.log(`  pick-2 for 100: ${short.result} (${short.message ?? ''})`);

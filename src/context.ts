@@ -54,6 +54,8 @@ export interface EngineContext {
   readonly policies: CountPolicies;
   /** How far ahead of the engine's clock a device's clock may run: asserted times up to now plus this are accepted. */
   readonly clockSkewMs: number;
+  /** How far ahead of the engine's clock a movement's `occurredAt` may lie. */
+  readonly futureMovementAllowanceMs: number;
   /** Appends to the audit log inside the command's transaction. */
   readonly audit: (tx: StorageTransaction, record: AuditRecord) => Promise<void>;
 }

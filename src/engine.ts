@@ -43,6 +43,16 @@ export interface CreateStocktakeOptions {
    * further, so a device with a wrong clock cannot date an adjustment in the future.
    */
   readonly clockSkewMs?: number;
+  /**
+   * How far ahead of the engine's clock a movement's `occurredAt` may lie. A movement records what
+   * physically happened, so by default it may be dated no later than now plus
+   * {@link CreateStocktakeOptions.clockSkewMs} (the same allowance for the clocks of the machines
+   * that stamp it); `ledger.post` and `postMany` refuse a later date with `occurred_in_future`
+   * and the path of `occurredAt`. Raise `allowanceMs` to accept planned movements (a receipt
+   * dated at tomorrow's delivery): it loosens only movements, never count times, which nobody can
+   * have observed in the future.
+   */
+  readonly futureMovements?: { readonly allowanceMs: number };
   /** Count policies: tolerance, the back-dated movement rule and the authorization hook. */
   readonly policies?: Partial<CountPolicies>;
   /** Receives errors thrown by event listeners (they never fail the command); `console.error` when omitted. */
@@ -77,6 +87,7 @@ const optionsSchema = z
   .object({
     units: unitPrecisionsSchema.optional(),
     clockSkewMs: z.number().int().min(0).max(86_400_000).optional(),
+    futureMovements: z.object({ allowanceMs: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict().optional(),
     policies: z
       .object({
         backdated: z.enum(['reject', 'flag']).optional(),
@@ -110,7 +121,7 @@ export const DEFAULT_CLOCK_SKEW_MS = 120_000;
  * ```
  */
 export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake {
-  const { units, clockSkewMs } = parseInput(optionsSchema, options, ['options']);
+  const { units, clockSkewMs, futureMovements } = parseInput(optionsSchema, options, ['options']);
   const triggers = parseInput(triggersSchema, options.triggers, ['options', 'triggers']) as TriggerRule[] | undefined;
   const events = new EventBus(
     options.onListenerError ??
@@ -129,6 +140,7 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
     guards: [],
     policies: { ...defaultCountPolicies, ...options.policies },
     clockSkewMs: clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
+    futureMovementAllowanceMs: futureMovements?.allowanceMs ?? clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
     audit: async (tx, record) => {
       await appendAudit(tx, toInstant(clock.now()), record);
     },

@@ -22,6 +22,8 @@ export const errorCodes = {
   invalid_quantity: 'invalid_input',
   /** A unit of measure is neither the item's base unit nor one of its packs. */
   unknown_uom: 'invalid_input',
+  /** A movement's `occurredAt` lies further ahead of the engine's clock than `futureMovements.allowanceMs` allows. */
+  occurred_in_future: 'invalid_input',
   /** No item has this sku. */
   item_not_found: 'not_found',
   /** No location has this id. */
@@ -50,6 +52,8 @@ export const errorCodes = {
   posting_refused: 'conflict',
   /** The scope of a new session shares keys with an open session: a key belongs to at most one. */
   overlapping_session: 'conflict',
+  /** The session is approved and its approval still holds: it has one approver of record. */
+  already_approved: 'conflict',
   /** A recount nobody independent can do: every eligible counter asserted the key already. */
   no_independent_counter: 'conflict',
   /** A movement is dated exactly at a decision's moment: the supervisor may or may not have seen it. */

@@ -25,6 +25,7 @@ export type {
   StocktakeListener,
 } from './events.js';
 export { instantSchema, type Instant } from './time.js';
+export { isStorableText, textSchema } from './text.js';
 export { csvCell, type CsvCellKind } from './csv.js';
 
 export {

@@ -4,16 +4,16 @@
  * `createApp({ st })` returns a Hono app; `main.ts` opens the storage and serves it. Every request
  * body is validated with the library's exported zod schemas (the same ones `/openapi.json` is
  * generated from) and every failure is `application/problem+json` carrying the stocktake error
- * code, its type and the path of the bad field.
+ * code, its type and the path of the bad field. Every other route needs an authenticated caller
+ * whose roles allow it; the edge limits and headers are in `security.ts`.
  */
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import {
   approveInputSchema,
   completeLocationInputSchema,
   excludeLocationInputSchema,
-  idSchema,
   isStocktakeError,
   itemInputSchema,
   locationInputSchema,
@@ -27,8 +27,12 @@ import {
   type Stocktake,
 } from 'stocktake';
 import * as z from 'zod';
+import { bearerToken, type Authenticate, type Principal, type Role } from './auth.js';
+import { createEventTokens, type EventTokens } from './event-tokens.js';
 import { buildOpenApi } from './openapi.js';
-import { fromError, fromPostResult, fromZod, problem, type Problem } from './problem.js';
+import { fromError, fromPostResult, fromZod, problem, problemResponse, type Problem } from './problem.js';
+import { actingAs } from './roles.js';
+import { cors, defaultLimits, jsonBodies, responseHeaders, StreamSlots, urlLength, type CorsOptions, type ServiceLimits } from './security.js';
 import {
   balancesQuerySchema,
   countsQuerySchema,
@@ -39,39 +43,32 @@ import {
   onHandQuerySchema,
 } from './schemas.js';
 
-/**
- * Tells who is calling: returns the actor id, or `undefined` to answer 401.
- *
- * This is the place to connect the ERP's own authentication: verify a session cookie, a bearer
- * token or a client certificate here and return the user id stocktake should record as actor.
- */
-export type Authenticate = (request: Request) => string | undefined | Promise<string | undefined>;
-
-/**
- * The default {@link Authenticate}: trusts the `X-Actor` header. Only suitable behind a gateway
- * that authenticates users and sets the header itself; replace it in production.
- *
- * @param request - the request
- * @returns the header's value when it is a valid id
- */
-export const headerActor: Authenticate = (request) => {
-  const actor = request.headers.get('x-actor') ?? undefined;
-  return actor !== undefined && idSchema.safeParse(actor).success ? actor : undefined;
-};
-
 /** Options of {@link createApp}. */
 export interface CreateAppOptions {
-  /** The engine, on whatever storage the caller opened. */
+  /**
+   * The engine, on whatever storage the caller opened, created with
+   * `policies: { authorize: authorizeByRole }` so count commands follow the caller's roles.
+   */
   readonly st: Stocktake;
-  /** Who is calling; {@link headerActor} when omitted. */
-  readonly authenticate?: Authenticate;
+  /**
+   * Who is calling. There is no default: {@link jwtAuthenticate} for bearer tokens (what `main.ts`
+   * configures), {@link gatewayAuthenticate} only behind a gateway that sets the identity headers,
+   * or the ERP's own.
+   */
+  readonly authenticate: Authenticate;
+  /** Issues the short-lived tokens that open `/events` from a browser; one with a random key when omitted. */
+  readonly eventTokens?: EventTokens;
+  /** Body, URL and event stream limits, over {@link defaultLimits}. */
+  readonly limits?: Partial<ServiceLimits>;
+  /** Origins allowed to call the API from a browser; none when omitted. */
+  readonly cors?: CorsOptions;
   /** The built scanner app (`examples/scanner-app/dist`), served at `/scanner/` when given. */
   readonly scannerAppDir?: string;
   /** Milliseconds between keep-alive comments on `/events` (default 15 000). */
   readonly heartbeatMs?: number;
 }
 
-type Env = { Variables: { actor: string } };
+type Env = { Variables: { actor: string; principal: Principal } };
 
 /** A problem to answer with, thrown from a handler. */
 class ProblemError extends Error {
@@ -81,9 +78,23 @@ class ProblemError extends Error {
 }
 
 const PUBLIC = [/^\/$/, /^\/openapi\.json$/, /^\/health$/, /^\/scanner(\/.*)?$/];
+const isPublic = (path: string): boolean => PUBLIC.some((pattern) => pattern.test(path));
 
-function send(c: Context, body: Problem): Response {
-  return c.body(JSON.stringify(body), body.status as 400, { 'content-type': 'application/problem+json' });
+/** Who may read stock figures and count results: a counter on a blind count must not see the book. */
+const STAFF: readonly Role[] = ['supervisor', 'approver'];
+/** Who defines the catalog and posts movements (map your ERP's stock clerks here). */
+const SUPERVISORS: readonly Role[] = ['supervisor'];
+
+/**
+ * Lets a request through when its principal holds one of `roles`, else 403. Count commands are
+ * also checked by the engine's `authorize` hook (roles and segregation of duties).
+ */
+function allow(roles: readonly Role[]): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const principal = c.get('principal');
+    if (principal.roles.some((role) => roles.includes(role))) return next();
+    throw new ProblemError(problem(403, 'not_authorized', 'not_allowed', `${principal.actor} needs the role ${roles.join(' or ')}`, { details: { roles } }));
+  };
 }
 
 async function readJson(c: Context): Promise<Record<string, unknown>> {
@@ -151,33 +162,47 @@ function recordStatus(result: RecordResult): { status: number; body: unknown } {
  * ```
  */
 export function createApp(options: CreateAppOptions): Hono<Env> {
-  const { st } = options;
-  const authenticate = options.authenticate ?? headerActor;
+  const { st, authenticate } = options;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const limits: ServiceLimits = { ...defaultLimits, ...options.limits };
+  const eventTokens = options.eventTokens ?? createEventTokens();
+  const streams = new StreamSlots(limits);
   const app = new Hono<Env>();
   const openapi = buildOpenApi();
 
-  app.onError((error, c) => {
-    if (error instanceof ProblemError) return send(c, error.problem);
+  app.onError((error) => {
+    if (error instanceof ProblemError) return problemResponse(error.problem);
     const body = fromError(error);
     if (!isStocktakeError(error)) console.error('erp-service: unhandled error', error);
-    return send(c, body);
+    return problemResponse(body);
   });
-  app.notFound((c) => send(c, problem(404, 'route_not_found', 'not_found', `No route ${c.req.method} ${c.req.path}`)));
+  app.notFound((c) => problemResponse(problem(404, 'route_not_found', 'not_found', `No route ${c.req.method} ${c.req.path}`)));
 
+  app.use('*', responseHeaders(isPublic));
+  app.use('*', urlLength(limits.maxUrlLength));
+  app.use('*', cors(() => app.routes, options.cors));
   app.use('*', async (c, next) => {
-    if (PUBLIC.some((pattern) => pattern.test(c.req.path))) return next();
-    const actor = await authenticate(c.req.raw);
-    if (actor === undefined) return send(c, problem(401, 'unauthenticated', 'unauthenticated', 'Say who you are (the X-Actor header)'));
-    c.set('actor', actor);
-    return next();
+    if (isPublic(c.req.path)) return next();
+    // EventSource cannot send headers: /events also takes a short-lived event token in the query.
+    const eventToken = c.req.path === '/events' ? c.req.query('access_token') : undefined;
+    const principal = eventToken === undefined ? await authenticate(c.req.raw) : await eventTokens.verify(eventToken);
+    if (principal === undefined) {
+      const invalid = eventToken !== undefined || bearerToken(c.req.raw) !== undefined;
+      return problemResponse(problem(401, 'unauthenticated', 'unauthenticated', invalid ? 'The token is invalid or expired' : 'Authenticate with a bearer token'), {
+        'www-authenticate': `Bearer realm="stocktake"${invalid ? ', error="invalid_token"' : ''}`,
+      });
+    }
+    c.set('principal', principal);
+    c.set('actor', principal.actor);
+    return actingAs(principal, next);
   });
+  app.use('*', jsonBodies(limits.maxBodyBytes));
 
   app.get('/health', (c) => c.json({ ok: true }));
   app.get('/openapi.json', (c) => c.json(openapi));
 
   // Catalog.
-  app.put('/items/:sku', async (c) => {
+  app.put('/items/:sku', allow(SUPERVISORS), async (c) => {
     const sku = c.req.param('sku');
     const body = claim(await readJson(c), 'actor', c.get('actor'));
     if (body['sku'] !== undefined && body['sku'] !== sku) {
@@ -192,7 +217,7 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
     if (item === undefined) throw new ProblemError(problem(404, 'item_not_found', 'not_found', `No item ${c.req.param('sku')}`));
     return c.json(item);
   });
-  app.put('/locations/:id{.+}', async (c) => {
+  app.put('/locations/:id{.+}', allow(SUPERVISORS), async (c) => {
     const id = c.req.param('id');
     const body = claim(await readJson(c), 'actor', c.get('actor'));
     if (body['id'] !== undefined && body['id'] !== id) {
@@ -208,7 +233,7 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
   });
 
   // Ledger.
-  app.post('/movements', async (c) => {
+  app.post('/movements', allow(SUPERVISORS), async (c) => {
     let body = claim(await readJson(c), 'actor', c.get('actor'));
     const key = c.req.header('idempotency-key');
     if (key !== undefined) {
@@ -222,22 +247,22 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
     const result = await st.ledger.post(validate(movementInputSchema, body));
     if (result.result === 'created') return c.json(result, 201, { location: `/movements/${encodeURIComponent(result.id)}` });
     if (result.result === 'exists') return c.json(result, 200, { 'idempotent-replayed': 'true' });
-    return send(c, fromPostResult(result));
+    return problemResponse(fromPostResult(result));
   });
-  app.get('/movements', async (c) => {
+  app.get('/movements', allow(STAFF), async (c) => {
     const q = query(c, movementsQuerySchema);
     return c.json(await st.ledger.movements(q));
   });
-  app.get('/movements/:id', async (c) => {
+  app.get('/movements/:id', allow(STAFF), async (c) => {
     const movement = await st.ledger.get(c.req.param('id'));
     if (movement === undefined) throw new ProblemError(problem(404, 'movement_not_found', 'not_found', `No movement ${c.req.param('id')}`));
     return c.json(movement);
   });
-  app.get('/balances', async (c) => {
+  app.get('/balances', allow(STAFF), async (c) => {
     const { asOf, ...filter } = query(c, balancesQuerySchema);
     return c.json(await st.ledger.balances({ ...filter, ...(asOf === undefined ? {} : { asOf }) }));
   });
-  app.get('/on-hand', async (c) => {
+  app.get('/on-hand', allow(STAFF), async (c) => {
     const { asOf, sku, location, lot, serial } = query(c, onHandQuerySchema);
     const key = { sku, location, ...(lot === undefined ? {} : { lot }), ...(serial === undefined ? {} : { serial }) };
     const qty = await st.ledger.onHand(key, asOf === undefined ? {} : { asOf });
@@ -255,7 +280,7 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
   });
   app.get('/counts/:id', async (c) => c.json(await st.counts.get(c.req.param('id'))));
   app.get('/counts/:id/tasks/:taskId/sheet', async (c) => c.json(await st.counts.sheet(c.req.param('id'), c.req.param('taskId'))));
-  app.get('/counts/:id/entries', async (c) => c.json(await st.counts.entries(c.req.param('id'))));
+  app.get('/counts/:id/entries', allow(STAFF), async (c) => c.json(await st.counts.entries(c.req.param('id'))));
   app.post('/counts/:id/entries', async (c) => {
     const sessionId = c.req.param('id');
     const actor = c.get('actor');
@@ -284,7 +309,7 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
   app.post('/counts/:id/voids', async (c) => {
     const input = validate(voidEntryInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
     const outcome = recordStatus(await st.counts.voidEntry(c.req.param('id'), input));
-    return outcome.status === 409 ? send(c, outcome.body as Problem) : c.json(outcome.body, outcome.status as 200);
+    return outcome.status === 409 ? problemResponse(outcome.body as Problem) : c.json(outcome.body, outcome.status as 200);
   });
   app.post('/counts/:id/locations/:location/complete', async (c) => {
     const input = validate(completeLocationInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
@@ -294,7 +319,7 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
     const input = validate(excludeLocationInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
     return c.json(await st.counts.excludeLocation(c.req.param('id'), c.req.param('location'), input));
   });
-  app.get('/counts/:id/review', async (c) => c.json(await st.counts.review(c.req.param('id'), { actor: c.get('actor') })));
+  app.get('/counts/:id/review', allow(STAFF), async (c) => c.json(await st.counts.review(c.req.param('id'), { actor: c.get('actor') })));
   app.post('/counts/:id/approve', async (c) => {
     const input = validate(approveInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
     return c.json(await st.counts.approve(c.req.param('id'), input));
@@ -305,14 +330,14 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
     return c.json(result, result.created ? 201 : 200);
   });
 
-  app.get('/counts/:id/report', async (c) => {
+  app.get('/counts/:id/report', allow(STAFF), async (c) => {
     const { format } = query(c, reportInputSchema);
     const text = await st.counts.report(c.req.param('id'), { format });
     const type = { json: 'application/json', csv: 'text/csv; charset=utf-8', markdown: 'text/markdown; charset=utf-8' }[format];
     return c.body(text, 200, { 'content-type': type });
   });
 
-  app.get('/metrics', async (c) => {
+  app.get('/metrics', allow(STAFF), async (c) => {
     const { from, to, by, depth, subtree } = query(c, metricsQuerySchema);
     const groupBy =
       by === 'location' ? { by, ...(depth === undefined ? {} : { depth }), ...(subtree === undefined ? {} : { subtree }) } : { by };
@@ -320,8 +345,12 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
   });
 
   // Live updates for a supervisor screen.
-  app.get('/events', (c) =>
-    streamSSE(c, async (stream) => {
+  app.post('/events/tokens', allow(STAFF), async (c) => c.json(await eventTokens.issue(c.get('principal')), 201));
+  app.get('/events', allow(STAFF), (c) => {
+    const actor = c.get('actor');
+    const slot = streams.open(actor);
+    if (slot !== 'opened') return StreamSlots.refusal(slot, limits);
+    return streamSSE(c, async (stream) => {
       let id = 0;
       let chain = Promise.resolve();
       const write = (event: string, data: unknown): void => {
@@ -339,8 +368,9 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
       await closed;
       clearInterval(heartbeat);
       for (const off of unsubscribe) off();
-    }),
-  );
+      streams.close(actor);
+    });
+  });
 
   if (options.scannerAppDir !== undefined) {
     const root = options.scannerAppDir;

@@ -127,11 +127,20 @@ export const operations: readonly OperationDoc[] = [
     errors: [400],
   },
   {
+    method: 'post',
+    path: '/events/tokens',
+    operationId: 'issueEventToken',
+    summary: 'A token that opens /events for 60 s, for EventSource (which cannot send headers)',
+    responses: { 201: '{ token, expiresIn }' },
+    errors: [403],
+  },
+  {
     method: 'get',
     path: '/events',
     operationId: 'streamEvents',
-    summary: 'Server-sent events: ready, movement.posted, count.variance',
+    summary: 'Server-sent events: ready, movement.posted, count.variance; authenticate with a bearer token or ?access_token=<event token>',
     responses: { 200: 'An event stream' },
+    errors: [403, 429],
     stream: true,
   },
 ];
@@ -146,7 +155,7 @@ const problemSchema = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     code: { type: 'string', description: 'The stable error code, e.g. invalid_input, session_not_found, insufficient_stock' },
-    errorType: { type: 'string', enum: ['invalid_input', 'not_found', 'conflict', 'not_allowed', 'storage', 'unauthenticated', 'internal'] },
+    errorType: { type: 'string', enum: ['invalid_input', 'not_found', 'conflict', 'not_allowed', 'storage', 'unauthenticated', 'limit', 'internal'] },
     path: { type: 'array', items: { type: ['string', 'integer'] } },
     errors: {
       type: 'array',
@@ -162,8 +171,12 @@ const errorText: Record<number, string> = {
   403: 'The actor may not do this',
   404: 'Not found',
   409: 'Conflicts with the current state',
+  413: 'The body is larger than the service accepts',
+  414: 'The URL is longer than the service accepts',
+  415: 'The body is not application/json',
   422: 'Well-formed but refused',
-  503: 'Storage unavailable',
+  429: 'Too many event streams for this user',
+  503: 'Storage unavailable, or no event stream free',
 };
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
@@ -207,7 +220,8 @@ export function buildOpenApi(): Record<string, unknown> {
           ? { description, content: { 'application/json': { schema: {} }, 'text/csv': { schema: { type: 'string' } }, 'text/markdown': { schema: { type: 'string' } } } }
           : { description, content: { 'application/json': { schema: {} } } };
     }
-    const errors = op.public === true ? [] : [...new Set([400, 401, ...(op.errors ?? []), 503])].sort();
+    const bodyErrors = op.method === 'get' ? [] : [413, 415];
+    const errors = op.public === true ? [] : [...new Set([400, 401, 414, ...bodyErrors, ...(op.errors ?? []), 503])].sort();
     for (const status of errors) {
       responses[String(status)] = { description: errorText[status] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
     }
@@ -233,12 +247,17 @@ export function buildOpenApi(): Record<string, unknown> {
       description: 'Inventory counting over HTTP: catalog, ledger, count sessions, live events.',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
-    security: [{ actor: [] }],
+    security: [{ bearer: [] }],
     paths,
     components: {
       schemas,
       securitySchemes: {
-        actor: { type: 'apiKey', in: 'header', name: 'X-Actor', description: 'The actor id; replace with the ERP authentication via createApp({ authenticate })' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A JWT naming the user in sub and their roles (counter, supervisor, approver) in roles; /events also takes ?access_token=<event token>',
+        },
       },
     },
   };

@@ -20,7 +20,7 @@ export interface Problem {
   readonly detail: string;
   /** The stable error code, e.g. `invalid_input`, `session_not_found`, `insufficient_stock`. */
   readonly code: string;
-  /** The coarse class: `invalid_input`, `not_found`, `conflict`, `not_allowed`, `storage` (or `unauthenticated`, `internal`). */
+  /** The coarse class: `invalid_input`, `not_found`, `conflict`, `not_allowed`, `storage` (or `unauthenticated`, `limit`, `internal`). */
   readonly errorType: string;
   /** The path of the bad field inside the request body, e.g. `["lines", 0, "qty"]`; empty when not about one field. */
   readonly path: ReadonlyArray<string | number>;
@@ -37,6 +37,7 @@ const titles: Record<string, string> = {
   not_allowed: 'Not allowed',
   storage: 'Storage unavailable',
   unauthenticated: 'Authentication required',
+  limit: 'Beyond the service limits',
   internal: 'Internal error',
 };
 
@@ -92,6 +93,17 @@ export function problem(
     ...(extra.errors === undefined ? {} : { errors: extra.errors }),
     ...(extra.details === undefined || Object.keys(extra.details).length === 0 ? {} : { details: extra.details }),
   };
+}
+
+/**
+ * A problem as a response, with `application/problem+json` and any extra headers.
+ *
+ * @param body - the problem
+ * @param headers - more headers, e.g. `retry-after`
+ * @returns the response
+ */
+export function problemResponse(body: Problem, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status: body.status, headers: { 'content-type': 'application/problem+json', ...headers } });
 }
 
 /**

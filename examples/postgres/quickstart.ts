@@ -51,6 +51,7 @@ const movements: MovementInput[] = [
 ];
 
 console.log('\nMovements:');
+clock.set(at('12:00')); // the morning's paperwork is entered at noon: a movement cannot be dated after now
 for (const movement of movements) {
   const result = await st.ledger.post(movement);
   console.log(`  ${movement.id.padEnd(8)} ${result.result}`);

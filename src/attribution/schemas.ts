@@ -10,6 +10,7 @@ import { idSchema, locationIdSchema } from '../catalog/schemas.js';
 import { stockKeySchema, type StockKey } from '../ledger/key.js';
 import type { MovementKind } from '../ledger/types.js';
 import { decimalStringSchema, packFactorSchema, type DecimalString } from '../quantity/decimal.js';
+import { textSchema } from '../text.js';
 import type { Instant } from '../time.js';
 import type { AttributionOptions } from './types.js';
 
@@ -56,7 +57,7 @@ export const attributionEntrySchema = z.looseObject({
   key: stockKeySchema.optional(),
   qty: decimalStringSchema.optional(),
   enteredQty: decimalStringSchema.optional(),
-  enteredUom: z.string().min(1).optional(),
+  enteredUom: textSchema.min(1).optional(),
   counter: idSchema,
   round: z.number().int().min(1),
 });
@@ -74,8 +75,8 @@ export const attributionPostingSchema = z.looseObject({
 /** An item as {@link attributeVariances} reads it. */
 export const attributionItemSchema = z.looseObject({
   sku: idSchema,
-  baseUom: z.string().min(1),
-  packs: z.array(z.looseObject({ uom: z.string().min(1), factor: packFactorSchema })),
+  baseUom: textSchema.min(1),
+  packs: z.array(z.looseObject({ uom: textSchema.min(1), factor: packFactorSchema })),
   lookAlikes: z.array(idSchema),
 });
 

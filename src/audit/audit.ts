@@ -5,6 +5,7 @@ import type { EngineContext } from '../context.js';
 import { parseInput } from '../validate.js';
 import * as z from 'zod';
 import { idSchema } from '../catalog/schemas.js';
+import { textSchema, UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from '../text.js';
 import { toInstant } from '../time.js';
 import { appendAudit } from './append.js';
 import { verifyAuditChain, type AuditVerification } from './hash.js';
@@ -85,8 +86,14 @@ export const auditAppendInputSchema = z
   .object({
     actor: idSchema,
     action: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, 'Expected a lower-case dotted action such as "policy.change"').max(100),
-    subject: z.string().min(1).max(200),
-    data: z.json().optional(),
+    subject: textSchema.min(1).max(200),
+    data: z
+      .json()
+      .superRefine((data, ctx) => {
+        const path = unstorableTextPath(data);
+        if (path) ctx.addIssue({ code: 'custom', path, message: UNSTORABLE_TEXT_MESSAGE });
+      })
+      .optional(),
   })
   .strict();
 const listSchema = z.object({ afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).optional() }).strict();

@@ -7,11 +7,16 @@
 import * as z from 'zod';
 import { nonNegativeDecimalSchema, packFactorSchema } from '../quantity/decimal.js';
 import { uomSchema } from '../quantity/units.js';
+import { textSchema } from '../text.js';
 import { instantSchema } from '../time.js';
 
-/** An identifier: 1–200 characters, no leading or trailing white space, no control characters. */
-export const idSchema = z
-  .string()
+/**
+ * An identifier (sku, lot, serial, actor, movement, session, entry, task ids): 1–200 characters
+ * of any script, without control characters (NUL included), unpaired surrogates, or leading or
+ * trailing white space. Ids compare exactly: `A-1` and `a-1` are two ids, and no Unicode
+ * normalisation is applied (normalise before calling if your sources differ).
+ */
+export const idSchema = textSchema
   .min(1)
   .max(200)
   .regex(/^(?!\s)[^\p{Cc}]*(?<!\s)$/u, {
@@ -20,12 +25,14 @@ export const idSchema = z
   });
 
 /**
- * A location path such as `WH1/A/01/3` (warehouse / zone / aisle / bin): segments separated by
- * `/`, none empty.
+ * A location path such as `WH1/A/01/3` (warehouse / zone / aisle / bin): an {@link idSchema} id
+ * whose `/`-separated segments are each non-empty (so no leading, trailing or doubled `/`),
+ * without surrounding white space, and neither `.` nor `..`, so a path names one node and no
+ * relative step. Case-sensitive like every id; the parent of `WH1/A/01` is `WH1/A`.
  */
 export const locationIdSchema = idSchema.refine(
-  (value) => value.split('/').every((segment) => segment.length > 0 && segment.trim() === segment),
-  'Expected a location path such as "WH1/A/01" with non-empty segments',
+  (value) => value.split('/').every((segment) => segment.length > 0 && segment.trim() === segment && segment !== '.' && segment !== '..'),
+  'Expected a location path such as "WH1/A/01": non-empty segments, none of them "." or ".."',
 );
 
 /** A GTIN-8, -12, -13 or -14 as digits (the check digit is validated by the scanner module). */
@@ -50,7 +57,7 @@ export const abcClassSchema = z.enum(['A', 'B', 'C']);
 export const itemInputSchema = z
   .object({
     sku: idSchema,
-    name: z.string().max(500).optional(),
+    name: textSchema.max(500).optional(),
     baseUom: uomSchema,
     decimals: z.number().int().min(0).max(12).optional(),
     gtin: gtinSchema.optional(),
@@ -81,7 +88,7 @@ export const itemInputSchema = z
 export const locationInputSchema = z
   .object({
     id: locationIdSchema,
-    name: z.string().max(500).optional(),
+    name: textSchema.max(500).optional(),
     kind: z.enum(['warehouse', 'zone', 'aisle', 'bin', 'other']).optional(),
     /** Who defines it, for the audit log; `system` when omitted. */
     actor: idSchema.optional(),

@@ -83,7 +83,14 @@ export interface CountsApi {
   decide(sessionId: string, input: DeepReadonly<DecideInput>): Promise<CountSession>;
   /** A supervisor sends keys to another round. */
   requestRecount(sessionId: string, input: DeepReadonly<RequestRecountInput>): Promise<CountTask[]>;
-  /** Approves the current review; refused while locations are open or lines unresolved. */
+  /**
+   * Approves the current review; refused while locations are open or lines unresolved. A session
+   * has one approver of record: while the approval holds, approving again is refused with
+   * `already_approved` (the approver of record resending the same approval gets the session back
+   * unchanged). After posting answered `stale_review`, the new review is approved again: the new
+   * approval replaces the old one and is audited as `count.reapprove`, naming the approval it
+   * supersedes, so the report names whoever approved what was posted.
+   */
   approve(sessionId: string, input: DeepReadonly<ApproveInput>): Promise<CountSession>;
   /**
    * Posts an approved session: one `count_adjustment` per non-zero line, dated at the line's count

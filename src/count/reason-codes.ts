@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import { idSchema } from '../catalog/schemas.js';
 import { D, type DecimalString } from '../quantity/decimal.js';
+import { textSchema } from '../text.js';
 
 /** Which variances a reason code may explain: only gains, only losses, or either. */
 export type ReasonSign = 'gain' | 'loss' | 'either';
@@ -26,7 +27,7 @@ export interface ReasonCode {
 export const reasonCodeSchema = z
   .object({
     code: idSchema,
-    label: z.string().min(1).max(200),
+    label: textSchema.min(1).max(200),
     sign: z.enum(['gain', 'loss', 'either']),
   })
   .strict();

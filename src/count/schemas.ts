@@ -8,6 +8,7 @@ import { abcClassSchema, idSchema, locationIdSchema } from '../catalog/schemas.j
 import { stockKeySchema } from '../ledger/key.js';
 import { nonNegativeDecimalSchema } from '../quantity/decimal.js';
 import { uomSchema } from '../quantity/units.js';
+import { textSchema } from '../text.js';
 import { instantSchema } from '../time.js';
 import { inventorySamplePlanSchema } from '../policy/sampling/schemas.js';
 
@@ -44,7 +45,7 @@ export const taskSplitSchema = z.discriminatedUnion('by', [
 export const openCountInputSchema = z
   .object({
     id: idSchema.optional(),
-    name: z.string().max(200).optional(),
+    name: textSchema.max(200).optional(),
     scope: countScopeSchema,
     mode: z.enum(['full', 'cycle', 'spot']).default('full'),
     purpose: z.enum(['regular', 'baseline']).default('regular'),
@@ -83,15 +84,15 @@ export const recordEntryInputSchema = z
     uom: uomSchema.optional(),
     countedAt: instantSchema,
     counter: idSchema,
-    device: z.string().max(200).optional(),
+    device: textSchema.max(200).optional(),
     task: idSchema.optional(),
-    evidence: z.array(z.string().url().max(2000)).max(20).optional(),
+    evidence: z.array(textSchema.url().max(2000)).max(20).optional(),
     source: z
-      .object({ eventId: idSchema, raw: z.string().max(4000), symbology: z.string().max(8).optional() })
+      .object({ eventId: idSchema, raw: textSchema.max(4000), symbology: textSchema.max(8).optional() })
       .strict()
       .optional(),
     /** A remark kept with the entry, e.g. what a scanned barcode carried that the item does not track. */
-    note: z.string().max(500).optional(),
+    note: textSchema.max(500).optional(),
   })
   .strict()
   .superRefine((entry, ctx) => {
@@ -106,12 +107,12 @@ export const recordEntryInputSchema = z
 
 /** Input of `counts.voidEntry`. */
 export const voidEntryInputSchema = z
-  .object({ entryId: idSchema, target: idSchema, reason: z.string().min(1).max(500), actor: idSchema, at: instantSchema.optional() })
+  .object({ entryId: idSchema, target: idSchema, reason: textSchema.min(1).max(500), actor: idSchema, at: instantSchema.optional() })
   .strict();
 
 /** Input of `counts.resolveConflict`: accept a flagged entry into the count, or void it. */
 export const resolveConflictInputSchema = z
-  .object({ entryId: idSchema, target: idSchema, accept: z.boolean(), actor: idSchema, reason: z.string().max(500).optional(), at: instantSchema.optional() })
+  .object({ entryId: idSchema, target: idSchema, accept: z.boolean(), actor: idSchema, reason: textSchema.max(500).optional(), at: instantSchema.optional() })
   .strict();
 
 /** Input of `counts.completeLocation`. */
@@ -119,7 +120,7 @@ export const completeLocationInputSchema = z.object({ actor: idSchema, at: insta
 
 /** Input of `counts.excludeLocation`. */
 export const excludeLocationInputSchema = z
-  .object({ actor: idSchema, reason: z.string().min(1).max(500), at: instantSchema.optional() })
+  .object({ actor: idSchema, reason: textSchema.min(1).max(500), at: instantSchema.optional() })
   .strict();
 
 /**
@@ -132,7 +133,7 @@ export const decideInputSchema = z
     qty: nonNegativeDecimalSchema,
     actor: idSchema,
     at: instantSchema.optional(),
-    note: z.string().max(500).optional(),
+    note: textSchema.max(500).optional(),
   })
   .strict();
 
@@ -149,7 +150,7 @@ export const approveInputSchema = z
   .object({
     actor: idSchema,
     reasons: z.array(z.object({ key: stockKeySchema, code: idSchema }).strict()).max(1_000_000).optional(),
-    note: z.string().max(500).optional(),
+    note: textSchema.max(500).optional(),
   })
   .strict();
 
@@ -157,14 +158,14 @@ export const approveInputSchema = z
 export const postCountInputSchema = z.object({ actor: idSchema }).strict();
 
 /** Input of `counts.cancel`. */
-export const cancelCountInputSchema = z.object({ actor: idSchema, reason: z.string().min(1).max(500) }).strict();
+export const cancelCountInputSchema = z.object({ actor: idSchema, reason: textSchema.min(1).max(500) }).strict();
 
 /** Input of `counts.flag`: a counter marks a key for attention (damaged goods, a mixed bin). */
 export const flagKeyInputSchema = z
   .object({
     key: stockKeySchema,
     counter: idSchema,
-    note: z.string().max(500).optional(),
+    note: textSchema.max(500).optional(),
     sessionId: idSchema.optional(),
     at: instantSchema.optional(),
   })

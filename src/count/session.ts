@@ -83,9 +83,22 @@ export const recordOverride = (session: CountSession, override: FreezeOverride):
     draft.overrides.push(castDraft(override));
   });
 
-/** @internal */
+/**
+ * Records an approval. A session has one approver of record: while its approval holds (the review
+ * it approved is still the review), another approval is refused with `already_approved` naming
+ * that approver. Only after the ledger changed the review (posting answered `stale_review`) may
+ * the new review be approved, and that approval replaces the old one.
+ *
+ * @internal
+ */
 export const approveSession = (session: CountSession, approval: NonNullable<CountSession['approval']>): CountSession => {
   assertState(session, ['reviewing', 'approved'], 'approve');
+  const current = session.state === 'approved' ? session.approval : undefined;
+  if (current !== undefined && current.fingerprint === approval.fingerprint) {
+    throw new StocktakeError('already_approved', `Session ${session.id} was approved by ${current.actor} at ${current.at}, and that approval still holds`, {
+      details: { sessionId: session.id, approvedBy: current.actor, approvedAt: current.at },
+    });
+  }
   return produce(session, (draft) => {
     draft.state = 'approved';
     draft.approval = approval;

@@ -5,6 +5,7 @@ import { instantSchema, toInstant, type Instant } from '../time.js';
 import { idSchema, locationIdSchema } from '../catalog/schemas.js';
 import { canonicalDecimal, D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
 import { stockKeySchema, type StockKey } from './key.js';
+import { assertOccurredBy, latestOccurredAt } from './occurred-at.js';
 import { postBatch } from './post-batch.js';
 import type { MovementHeader } from './prepare.js';
 import { movementInputSchema, type MovementInput, type ParsedMovementInput } from './schemas.js';
@@ -29,7 +30,9 @@ export interface LedgerApi {
    * Posts one movement, all lines or none. Validation failures throw `invalid_input`; ledger
    * outcomes are returned (see {@link PostResultCode} for the codes and their precedence).
    * Submitting the same id again is safe: `exists` when the payload is the same,
-   * `exists_with_different_payload` when it is not, and nothing is written either way.
+   * `exists_with_different_payload` when it is not, and nothing is written either way. An
+   * `occurredAt` later than now plus the engine's `futureMovements.allowanceMs` throws
+   * `occurred_in_future` with the path `['occurredAt']`.
    *
    * @param input - the movement
    * @returns the outcome
@@ -43,8 +46,8 @@ export interface LedgerApi {
    * movements commit together (a storage failure writes none of them) and their events follow
    * the commit. On PostgreSQL this saves a transaction, a lock and a commit per movement.
    *
-   * Invalid input anywhere throws `invalid_input`, its path starting with the movement's index,
-   * and posts nothing.
+   * Invalid input anywhere throws `invalid_input` (a date too far ahead `occurred_in_future`), its
+   * path starting with the movement's index, and posts nothing.
    *
    * @param inputs - up to {@link MAX_POST_BATCH} movements
    * @returns one outcome per movement, in input order
@@ -113,8 +116,14 @@ const movementFilterSchema = z
 
 /** @internal */
 export function createLedger(ctx: EngineContext): LedgerApi {
-  const postParsed = async (movements: readonly ParsedMovementInput[]): Promise<PostResult[]> => {
-    const recordedAt = toInstant(ctx.clock.now());
+  /** Validates one movement or a batch (whose paths start with the movement's index) and posts them. */
+  const postInputs = async (movements: readonly ParsedMovementInput[], batch: boolean): Promise<PostResult[]> => {
+    const now = ctx.clock.now();
+    const latest = latestOccurredAt(now, ctx.futureMovementAllowanceMs);
+    for (const [index, movement] of movements.entries()) {
+      assertOccurredBy(movement.occurredAt, latest, ctx.futureMovementAllowanceMs, batch ? [index, 'occurredAt'] : ['occurredAt']);
+    }
+    const recordedAt = toInstant(now);
     const requests = movements.map((movement) => ({ header: headerOf(movement, recordedAt), lines: movement.lines }));
     const outcomes = await ctx.storage.transaction((tx) => postBatch(ctx, tx, requests));
     for (const { events } of outcomes) for (const event of events) ctx.events.emit(event);
@@ -122,10 +131,10 @@ export function createLedger(ctx: EngineContext): LedgerApi {
   };
   return {
     async post(input) {
-      const [result] = await postParsed([parseInput(movementInputSchema, input)]);
+      const [result] = await postInputs([parseInput(movementInputSchema, input)], false);
       return result!;
     },
-    postMany: async (inputs) => postParsed(parseInput(movementBatchSchema, inputs)),
+    postMany: async (inputs) => postInputs(parseInput(movementBatchSchema, inputs), true),
     async onHand(key, options = {}) {
       const parsedKey = parseInput(onHandKeySchema, key, ['key']);
       const asOf = options.asOf === undefined ? undefined : parseInput(instantSchema, options.asOf, ['asOf']);

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { idSchema, locationIdSchema } from '../catalog/schemas.js';
 import { positiveDecimalSchema } from '../quantity/decimal.js';
 import { uomSchema } from '../quantity/units.js';
+import { textSchema } from '../text.js';
 import { instantSchema } from '../time.js';
 
 /** One line of a movement as a caller submits it. */
@@ -40,9 +41,9 @@ export const movementInputSchema = z
     kind: z.enum(['receipt', 'issue', 'transfer', 'adjustment']),
     occurredAt: instantSchema.optional(),
     actor: idSchema,
-    reference: z.string().max(200).optional(),
-    reason: z.string().max(500).optional(),
-    override: z.object({ reason: z.string().min(1).max(500) }).strict().optional(),
+    reference: textSchema.max(200).optional(),
+    reason: textSchema.max(500).optional(),
+    override: z.object({ reason: textSchema.min(1).max(500) }).strict().optional(),
     lines: z.array(movementLineInputSchema).min(1).max(10_000),
   })
   .strict()

@@ -7,6 +7,8 @@
  * @module
  */
 import * as z from 'zod';
+import { locationIdSchema } from '../catalog/schemas.js';
+import { textSchema } from '../text.js';
 import { stockKeySchema } from '../ledger/key.js';
 import { decimalStringSchema } from '../quantity/decimal.js';
 import { calendarDaysBetween, isCalendarDate, isTimeZone } from './dates.js';
@@ -38,7 +40,7 @@ export const nonNegativeAmountSchema = z.union([
 ]);
 
 /** A seed for the reproducible generator: a safe integer or a string. */
-export const seedSchema = z.union([z.number().int().refine(Number.isSafeInteger, 'Expected a safe integer'), z.string()]);
+export const seedSchema = z.union([z.number().int().refine(Number.isSafeInteger, 'Expected a safe integer'), textSchema]);
 
 /** An ISO weekday: 1 = Monday … 7 = Sunday. */
 export const isoWeekdaySchema = z.union([
@@ -56,7 +58,7 @@ export const blackoutSchema = z
   .object({
     from: calendarDateSchema,
     to: calendarDateSchema,
-    reason: z.string().optional(),
+    reason: textSchema.optional(),
   })
   .refine((b) => b.from <= b.to, { message: 'A blackout must not end before it starts', path: ['to'] });
 
@@ -73,7 +75,7 @@ export const warehouseCalendarSchema = z.object({
 });
 
 /** Counts per year for each class name; merged over the defaults A 12, B 4, C 2. */
-export const classFrequenciesSchema = z.record(z.string().min(1), z.number().finite().min(0).max(MAX_FREQUENCY));
+export const classFrequenciesSchema = z.record(textSchema.min(1), z.number().finite().min(0).max(MAX_FREQUENCY));
 
 /** When a key was last counted: a date in the warehouse's zone, or an instant. */
 export const lastCountedAtSchema = z.union([calendarDateSchema, timestampSchema]);
@@ -83,7 +85,7 @@ export const lastCountedAtSchema = z.union([calendarDateSchema, timestampSchema]
 
 /** One item to classify. */
 export const abcItemSchema = z.object({
-  sku: z.string().min(1),
+  sku: textSchema.min(1),
   annualUsageValue: nonNegativeAmountSchema.optional(),
   velocity: nonNegativeAmountSchema.optional(),
   score: nonNegativeAmountSchema.optional(),
@@ -117,8 +119,8 @@ export const abcItemsSchema = z.array(abcItemSchema).superRefine((items, ctx) =>
 
 /** A key of a plan: an item, a location (for rolling counts by zone), or any countable subject. */
 export const cycleCountKeySchema = z.object({
-  id: z.string().min(1),
-  class: z.string().min(1).optional(),
+  id: textSchema.min(1),
+  class: textSchema.min(1).optional(),
   frequency: z.number().finite().min(0).max(MAX_FREQUENCY).optional(),
   effortMinutes: z.number().finite().positive().optional(),
   lastCountedAt: lastCountedAtSchema.optional(),
@@ -186,7 +188,7 @@ export const planCycleCountsOptionsSchema = z
 /** A key passed to `nextCountDate`. */
 export const nextCountDateKeySchema = cycleCountKeySchema
   .omit({ effortMinutes: true })
-  .extend({ id: z.string().min(1).optional() })
+  .extend({ id: textSchema.min(1).optional() })
   .refine((k) => k.frequency !== undefined || k.class !== undefined, {
     message: 'A key needs a class or a frequency',
     path: ['class'],
@@ -204,7 +206,7 @@ export const nextCountDateOptionsSchema = z.object({
 
 /** A member of a spot-check population; other properties are kept and returned untouched. */
 export const spotCheckMemberSchema = z.looseObject({
-  id: z.string().min(1),
+  id: textSchema.min(1),
   value: nonNegativeAmountSchema.optional(),
   velocity: nonNegativeAmountSchema.optional(),
   varianceCount: z.number().int().min(0).optional(),
@@ -236,7 +238,7 @@ export const balanceChangedEventSchema = z.object({
   key: stockKeySchema,
   qty: decimalStringSchema,
   previousQty: decimalStringSchema,
-  movementId: z.string().min(1),
+  movementId: textSchema.min(1),
   at: timestampSchema,
 });
 
@@ -246,7 +248,7 @@ export const countVarianceEventSchema = z.object({
   key: stockKeySchema,
   variance: decimalStringSchema,
   variancePercent: decimalStringSchema.optional(),
-  sessionId: z.string().min(1),
+  sessionId: textSchema.min(1),
   at: timestampSchema,
 });
 
@@ -254,8 +256,8 @@ export const countVarianceEventSchema = z.object({
 export const freezeOverrideEventSchema = z.object({
   type: z.literal('freeze.override'),
   keys: z.array(stockKeySchema).min(1),
-  movementId: z.string().min(1),
-  reason: z.string().min(1),
+  movementId: textSchema.min(1),
+  reason: textSchema.min(1),
   at: timestampSchema,
 });
 
@@ -263,8 +265,8 @@ export const freezeOverrideEventSchema = z.object({
 export const counterFlagEventSchema = z.object({
   type: z.literal('counter.flag'),
   key: stockKeySchema,
-  counter: z.string().min(1),
-  note: z.string().optional(),
+  counter: textSchema.min(1),
+  note: textSchema.optional(),
   at: timestampSchema,
 });
 
@@ -278,8 +280,8 @@ export const triggerEventSchema = z.discriminatedUnion('type', [
 
 const ruleBase = {
   priority: z.number().finite().optional(),
-  skus: z.array(z.string().min(1)).optional(),
-  locations: z.array(z.string().min(1)).optional(),
+  skus: z.array(textSchema.min(1)).optional(),
+  locations: z.array(locationIdSchema).optional(),
   onlyOnCrossing: z.boolean().optional(),
 };
 
@@ -291,7 +293,7 @@ export const triggerRuleSchema = z.discriminatedUnion('kind', [
     kind: z.literal('below_threshold'),
     ...ruleBase,
     threshold: decimalStringSchema.optional(),
-    thresholds: z.record(z.string().min(1), decimalStringSchema).optional(),
+    thresholds: z.record(textSchema.min(1), decimalStringSchema).optional(),
   }),
   z.object({
     kind: z.literal('count_variance'),

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 
 import { safeParseInput } from '../validate.js';
+import { textSchema } from '../text.js';
 import { fromZodError } from '../errors.js';
 import { aimSymbology, parseAimIdentifier } from './aim.js';
 import { decodeEpc } from './epc.js';
@@ -42,7 +43,7 @@ export interface ParseScanOptions {
 export const parseScanOptionsSchema = z
   .object({
     symbology: z.string().regex(/^\][A-Za-z][0-9A-Za-z]$/, 'an AIM identifier such as ]C1').optional(),
-    gsSubstitute: z.string().min(1).max(8).optional(),
+    gsSubstitute: textSchema.min(1).max(8).optional(),
     referenceDate: z.union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
   })
   .strict();

@@ -4,6 +4,7 @@
  * @module
  */
 import * as z from 'zod';
+import { textSchema } from '../text.js';
 
 import { fromZodError, StocktakeError } from '../errors.js';
 import { safeParseInput } from '../validate.js';
@@ -43,7 +44,7 @@ export {
 } from './pipeline/state.js';
 export type * from './pipeline/types.js';
 
-const nonEmpty = z.string().min(1);
+const nonEmpty = textSchema.min(1);
 
 /** The zod schema of {@link CreateScanPipelineOptions}. */
 export const createScanPipelineOptionsSchema = z
@@ -64,7 +65,7 @@ export const createScanPipelineOptionsSchema = z
       .optional(),
     doubleScanWindow: z.number().int().min(0).optional(),
     rssiFloor: z.number().optional(),
-    parse: z.object({ gsSubstitute: z.string().min(1).max(8).optional(), referenceDate: z.union([z.date(), z.string()]).optional() }).strict().optional(),
+    parse: z.object({ gsSubstitute: textSchema.min(1).max(8).optional(), referenceDate: z.union([z.date(), textSchema]).optional() }).strict().optional(),
     rememberEvents: z.number().int().min(0).max(1_000_000).optional(),
     state: z.discriminatedUnion('version', [scanPipelineStateSchema, scanPipelineStateV1Schema]).optional(),
   })
@@ -73,21 +74,20 @@ export const createScanPipelineOptionsSchema = z
 /** The zod schema of {@link ScanEvent}. */
 export const scanEventSchema = z.object({
   /** At most 190 characters without control characters or surrounding spaces, so `scan:<eventId>` is a valid entry id. */
-  eventId: z
-    .string()
+  eventId: textSchema
     .min(1)
     .max(190)
     .regex(/^(?!\s)[^\p{Cc}]*(?<!\s)$/u, 'must not contain control characters or start or end with a space'),
   source: z.enum(['wedge', 'camera', 'rfid', 'manual']),
-  raw: z.string().max(4000),
-  symbology: z.string().max(8).optional(),
+  raw: textSchema.max(4000),
+  symbology: textSchema.max(8).optional(),
   time: z.iso.datetime({ offset: true }),
   device: nonEmpty.optional(),
 });
 
 /** The zod schema of {@link RfidRead}. */
 export const rfidReadSchema = z.object({
-  epc: z.string().regex(/^[0-9A-Fa-f]+$/, 'must be hexadecimal'),
+  epc: textSchema.regex(/^[0-9A-Fa-f]+$/, 'must be hexadecimal'),
   rssi: z.number().optional(),
   antenna: z.number().int().optional(),
   time: z.union([z.iso.datetime({ offset: true }), z.number().finite()]),
@@ -95,7 +95,7 @@ export const rfidReadSchema = z.object({
   device: nonEmpty.optional(),
 });
 
-const undoSchema = z.object({ eventId: nonEmpty, reason: z.string().min(1).max(500).optional() });
+const undoSchema = z.object({ eventId: nonEmpty, reason: textSchema.min(1).max(500).optional() });
 
 /**
  * A hash of the event without its id (what a resend must repeat): two 32-bit multiplicative

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 
 import { safeParseInput } from '../validate.js';
+import { textSchema } from '../text.js';
 import { fromZodError, StocktakeError } from '../errors.js';
 import { isValidGtin, normalizeGtin } from './gtin.js';
 
@@ -78,14 +79,14 @@ const gtinSchema = z.string().refine(isValidGtin, 'must be a GTIN-8/12/13/14 wit
 
 /** The zod schema of one {@link ScanCatalogItem}. */
 export const scanCatalogItemSchema = z.object({
-  sku: z.string().min(1),
-  baseUom: z.string().min(1),
+  sku: textSchema.min(1),
+  baseUom: textSchema.min(1),
   gtin: gtinSchema.optional(),
   tracking: z.enum(['none', 'lot', 'serial']).optional(),
   packs: z
     .array(
       z.object({
-        uom: z.string().min(1),
+        uom: textSchema.min(1),
         factor: z
           .string()
           .regex(DECIMAL, 'must be a decimal string')

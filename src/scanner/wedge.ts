@@ -5,6 +5,7 @@
  * @module
  */
 import * as z from 'zod';
+import { textSchema } from '../text.js';
 
 import { safeParseInput } from '../validate.js';
 import { fromZodError, StocktakeError } from '../errors.js';
@@ -135,15 +136,15 @@ export const createWedgeDecoderOptionsSchema = z
     stallGap: z.number().positive().optional(),
     maxAverageGap: z.number().positive().optional(),
     minLength: z.number().int().min(1).optional(),
-    prefix: z.string().min(1).optional(),
-    suffix: z.string().min(1).optional(),
-    terminators: z.array(z.string().min(1)).optional(),
+    prefix: textSchema.min(1).optional(),
+    suffix: textSchema.min(1).optional(),
+    terminators: z.array(textSchema.min(1)).optional(),
     requireTerminator: z.boolean().optional(),
-    gsKeys: z.array(z.string().min(1)).optional(),
+    gsKeys: z.array(textSchema.min(1)).optional(),
     keyboard: z.enum(['keys', 'codes']).optional(),
     capsLock: z.enum(['restore', 'asIs']).optional(),
     paste: z.enum(['manual', 'wedge', 'typed']).optional(),
-    device: z.string().min(1).optional(),
+    device: textSchema.min(1).optional(),
     /** Makes the event id of each scan. */
     createEventId: z.custom<() => string>((v) => typeof v === 'function', 'must be a function').optional(),
     /** The decoder's clock in epoch ms. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { ItemInput, LocationInput } from '../catalog/schemas.js';
 import type { MovementInput } from '../ledger/schemas.js';
+import { isStorableText } from '../text.js';
 
 /**
  * Skus like `SKU-07`.
@@ -139,4 +140,45 @@ export function movementInputArb(options: MovementInputArbOptions): fc.Arbitrary
 
 function otherThan(locations: readonly string[], location: string): string {
   return locations.find((candidate) => candidate !== location) ?? location;
+}
+
+/**
+ * Text no adapter can store as it is: a NUL character, an unpaired high surrogate or an unpaired
+ * low surrogate, between a `prefix` and a `suffix` of letters and digits (so the text is wrong for
+ * that reason alone, and a surrogate never pairs with its neighbours).
+ *
+ * @param prefix - what comes before the bad character; `X` with up to 6 letters or digits by default
+ * @param suffix - what comes after it; the same by default
+ * @returns an arbitrary of unstorable strings
+ * @example
+ * ```ts
+ * fc.sample(unstorableTextArb(), 2); // ['Xa1\u0000X', 'X\ud8ffB7X']
+ * ```
+ */
+export function unstorableTextArb(prefix: fc.Arbitrary<string> = plainArb(), suffix: fc.Arbitrary<string> = plainArb()): fc.Arbitrary<string> {
+  const bad = fc.oneof(
+    fc.constant('\u0000'),
+    fc.integer({ min: 0xd800, max: 0xdbff }).map((code) => String.fromCharCode(code)),
+    fc.integer({ min: 0xdc00, max: 0xdfff }).map((code) => String.fromCharCode(code)),
+  );
+  return fc.tuple(prefix, bad, suffix).map(([before, character, after]) => `${before}${character}${after}`);
+}
+
+/**
+ * Text every adapter stores and returns unchanged: any Unicode characters (emoji, other scripts,
+ * combining marks, tabs and line breaks, noncharacters) except NUL and unpaired surrogates.
+ *
+ * @param maxLength - the most characters (code points)
+ * @returns an arbitrary of storable strings
+ * @example
+ * ```ts
+ * fc.sample(storableTextArb(8), 1); // ['蔵\t🔩ä']
+ * ```
+ */
+export function storableTextArb(maxLength = 40): fc.Arbitrary<string> {
+  return fc.string({ unit: 'binary', maxLength }).filter(isStorableText);
+}
+
+function plainArb(): fc.Arbitrary<string> {
+  return fc.stringMatching(/^[A-Za-z0-9]{0,6}$/).map((text) => `X${text}`);
 }

@@ -12,6 +12,8 @@ export {
   movementInputArb,
   quantityArb,
   skuArb,
+  storableTextArb,
+  unstorableTextArb,
   type MovementInputArbOptions,
 } from './arbitraries.js';
 export {

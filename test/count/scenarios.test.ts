@@ -196,6 +196,7 @@ describe('count scenarios', () => {
     const { st, clock } = await withStock();
     const session = await openZoneA(st, { movementPolicy: 'freeze' });
     const pick = { id: 'pick-9', kind: 'issue' as const, occurredAt: at('08:30'), actor: 'wang', lines: [{ sku: 'A-100', from: 'WH1/A/01', qty: '5' }] };
+    clock.set(at('08:30'));
     expect((await st.ledger.post(pick)).result).toBe('frozen');
     // Outside the scope nothing is frozen.
     await st.ledger.post({ id: 'rcv-b', kind: 'receipt', actor: 'li', lines: [{ sku: 'A-100', to: 'WH1/B/01', qty: '1' }] });

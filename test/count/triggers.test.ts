@@ -20,6 +20,7 @@ describe('trigger rules on the engine’s events', () => {
     await st.ledger.post({ id: 'r2', kind: 'receipt', occurredAt: at('07:50'), actor: 'li', lines: [{ sku: 'A-100', to: 'WH1/A/02', qty: '10' }] });
     clock.set(at('08:00'));
     const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, movementPolicy: 'freeze', actor: 'zhao', counters: ['li', 'wang'] });
+    clock.set(at('08:05'));
     await st.ledger.post({ id: 'urgent', kind: 'issue', occurredAt: at('08:05'), actor: 'wang', override: { reason: 'line down' }, lines: [{ sku: 'A-100', from: 'WH1/A/02', qty: '1' }] });
     expect(requests.map((r) => r.reason)).toContain('freeze_override');
     await st.counts.flag({ key: { sku: 'A-100', location: 'WH1/A/02' }, counter: 'li', note: 'torn cases', sessionId: session.id });

@@ -39,7 +39,7 @@ describe('races (fc.scheduler)', () => {
         fc.array(fc.integer({ min: 1, max: 10 }), { minLength: 2, maxLength: 8 }),
         fc.integer({ min: 2, max: 4 }),
         async (s, stock, quantities, copies) => {
-          const st = await engine(stock);
+          const st = await engine(stock, createManualClock(at(5)));
           const issue = (i: number) => ({ id: `pick-${i}`, kind: 'issue' as const, occurredAt: at(5), actor: 'picker', lines: [{ ...KEY, from: KEY.location, location: undefined, qty: String(quantities[i]!) }].map(({ location: _, ...line }) => line) });
           const calls = quantities.flatMap((_, i) => Array.from({ length: copies }, () => s.schedule(Promise.resolve()).then(() => st.ledger.post(issue(i)))));
           await s.waitAll();

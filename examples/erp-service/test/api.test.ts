@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../auth.js';
 import { seedCatalog, startService, type RunningService } from './service.js';
 
 let service: RunningService;
@@ -62,19 +63,17 @@ describe('authentication', () => {
     expect(await json(await service.call('GET', '/movements/m-x'))).toMatchObject({ code: 'movement_not_found' });
   });
 
-  it('takes the actor from a pluggable authenticate function', async () => {
-    const tokens: Record<string, string> = { 'token-1': 'ana' };
-    const custom = await startService({ authenticate: (request) => tokens[request.headers.get('authorization')?.replace(/^Bearer /, '') ?? ''] });
+  it('takes the principal from a pluggable authenticate function', async () => {
+    const sessions: Record<string, Principal> = { 'session-1': { actor: 'ana', roles: ['supervisor'] } };
+    const custom = await startService({ authenticate: (request) => sessions[request.headers.get('cookie')?.replace(/^sid=/, '') ?? ''] });
     try {
-      await custom.call('PUT', '/locations/WH1', { body: {}, actor: null, headers: { authorization: 'Bearer token-1' } });
-      await custom.call('PUT', '/items/X', { body: { baseUom: 'ea' }, actor: null, headers: { authorization: 'Bearer token-1' } });
-      const posted = await custom.call('POST', '/movements', {
-        body: { id: 'r1', kind: 'receipt', lines: [{ sku: 'X', to: 'WH1', qty: '1' }] },
-        actor: 'li', // the header is not trusted by this authenticate
-        headers: { authorization: 'Bearer token-1' },
-      });
+      const asAna = { actor: null, headers: { cookie: 'sid=session-1' } };
+      await custom.call('PUT', '/locations/WH1', { body: {}, ...asAna });
+      await custom.call('PUT', '/items/X', { body: { baseUom: 'ea' }, ...asAna });
+      const posted = await custom.call('POST', '/movements', { body: { id: 'r1', kind: 'receipt', lines: [{ sku: 'X', to: 'WH1', qty: '1' }] }, ...asAna });
       expect(posted.status).toBe(201);
       expect((await json(posted)).movement.actor).toBe('ana');
+      // li's bearer token means nothing to this hook.
       await expectProblem(await custom.call('GET', '/items', { actor: 'li' }), 401, 'unauthenticated');
       // Public routes need no actor.
       expect((await custom.call('GET', '/openapi.json', { actor: null })).status).toBe(200);
@@ -136,6 +135,33 @@ describe('ledger', () => {
       ['lines', 0, 'to'],
     );
     expect((await service.call('GET', '/movements/iss-1')).status).toBe(404);
+  });
+});
+
+describe('hostile input', () => {
+  it('text the database cannot store is a 400 naming the field, not a storage failure, and nothing is stored', async () => {
+    const nul = await expectProblem(await service.call('PUT', '/items/NUL', { body: { baseUom: 'ea', name: 'a\u0000b' } }), 400, 'invalid_input', ['name']);
+    expect(nul.detail).toContain('NUL');
+    await expectProblem(
+      await service.call('POST', '/movements', { body: { id: 'm-bad', kind: 'receipt', reference: 'PO\uD800', lines: [{ sku: 'WIDGET', to: 'WH1/A/01', qty: '1' }] } }),
+      400,
+      'invalid_input',
+      ['reference'],
+    );
+    await expectProblem(await service.call('GET', '/items/NUL'), 404, 'item_not_found');
+    await expectProblem(await service.call('GET', '/movements/m-bad'), 404, 'movement_not_found');
+  });
+
+  it('a location id with a ".." or "." segment is refused, also when its slashes are encoded so no URL normaliser sees them', async () => {
+    for (const id of ['WH1%2F..%2Fx', 'WH1%2F.%2FA', '..%2FWH1']) await expectProblem(await service.call('PUT', `/locations/${id}`, { body: {} }), 400, 'invalid_input', ['id']);
+    await expectProblem(await service.call('GET', '/balances?location=WH1%2F..'), 400, 'invalid_input', ['query', 'location']);
+  });
+
+  it('a movement dated far in the future is refused with 422 occurred_in_future at occurredAt', async () => {
+    const body = { id: 'm-future', kind: 'receipt', occurredAt: '9999-12-31T00:00:00Z', lines: [{ sku: 'WIDGET', to: 'WH1/A/01', qty: '1' }] };
+    const refused = await expectProblem(await service.call('POST', '/movements', { body }), 422, 'occurred_in_future', ['occurredAt']);
+    expect(refused.errorType).toBe('invalid_input');
+    await expectProblem(await service.call('GET', '/movements/m-future'), 404, 'movement_not_found');
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCatalog, startService, type RunningService } from './service.js';
+import { createEventTokens } from '../event-tokens.js';
+import { seedCatalog, signToken, startService, type RunningService } from './service.js';
 
 let service: RunningService;
 beforeAll(async () => {
@@ -59,16 +60,81 @@ function readEvents(response: Response) {
 }
 
 describe('server-sent events', () => {
-  it('refuses an unauthenticated subscriber', async () => {
-    const response = await service.call('GET', '/events', { actor: null });
-    expect(response.status).toBe(401);
+  it('needs a token: none, an access token in the query, an expired or foreign event token, or a counter\'s all get no stream', async () => {
+    const status = async (path: string, init: RequestInit = {}) => {
+      const response = await fetch(`${service.url}${path}`, init);
+      await response.body?.cancel();
+      return response.status;
+    };
+    expect(await status('/events')).toBe(401);
+    // Only event tokens go in the query: an access token there would sit in logs for its whole life.
+    expect(await status(`/events?access_token=${await signToken('zhao', ['supervisor'])}`)).toBe(401);
+    const other = createEventTokens({ secret: 'another-service-secret-0123456789abcdef' });
+    expect(await status(`/events?access_token=${(await other.issue({ actor: 'zhao', roles: ['supervisor'] })).token}`)).toBe(401);
+    const shortLived = createEventTokens({ ttlSeconds: 1 });
+    const expiring = await startService({ eventTokens: shortLived });
+    try {
+      const { token } = await shortLived.issue({ actor: 'zhao', roles: ['supervisor'] });
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      const late = await fetch(`${expiring.url}/events?access_token=${token}`);
+      expect([late.status, late.headers.get('www-authenticate')]).toEqual([401, 'Bearer realm="stocktake", error="invalid_token"']);
+    } finally {
+      await expiring.close();
+    }
+    // An event token opens nothing else.
+    const { token } = (await (await service.call('POST', '/events/tokens', { actor: 'zhao', body: {} })).json()) as { token: string };
+    expect(await status('/items', { headers: { authorization: `Bearer ${token}` } })).toBe(401);
+    expect(await status(`/items?access_token=${token}`)).toBe(401);
+    // Events carry book quantities: counters neither get a token nor open the stream.
+    expect((await service.call('POST', '/events/tokens', { actor: 'ana', body: {} })).status).toBe(403);
+    expect(await status('/events', { headers: { authorization: `Bearer ${await signToken('ana', ['counter'])}` } })).toBe(403);
+  });
+
+  it('caps event streams per user (429) and over the service (503 with Retry-After), and frees a slot when a stream closes', async () => {
+    const capped = await startService({ limits: { maxEventStreams: 2, maxEventStreamsPerActor: 1 } });
+    const open = async (actor: string) => {
+      const controller = new AbortController();
+      const response = await fetch(`${capped.url}/events`, { headers: { authorization: `Bearer ${await signToken(actor, ['supervisor'])}` }, signal: controller.signal });
+      return { response, close: () => controller.abort() };
+    };
+    try {
+      const first = await open('zhao');
+      expect(first.response.status).toBe(200);
+      const again = await open('zhao');
+      expect([again.response.status, ((await again.response.json()) as { code: string }).code]).toEqual([429, 'too_many_streams']);
+      const second = await open('li');
+      expect(second.response.status).toBe(200);
+      const full = await open('olga');
+      expect([full.response.status, full.response.headers.get('retry-after')]).toEqual([503, '5']);
+      await full.response.body?.cancel();
+      first.close();
+      // The slot is given back once the server sees the stream closed.
+      let reopened = await open('olga');
+      for (let attempt = 0; reopened.response.status !== 200 && attempt < 50; attempt++) {
+        await reopened.response.body?.cancel();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        reopened = await open('olga');
+      }
+      expect(reopened.response.status).toBe(200);
+      second.close();
+      reopened.close();
+    } finally {
+      await capped.close();
+    }
   });
 
   it('streams movement.posted and count.variance to every subscriber, and keep-alives', async () => {
     const controller = new AbortController();
-    const [a, b] = await Promise.all(
-      [1, 2].map(() => fetch(`${service.url}/events`, { headers: { 'x-actor': 'zhao' }, signal: controller.signal })),
-    );
+    // A browser's EventSource sends no headers: it opens the stream with a short-lived event token
+    // in the query. A fetch-based client may send its bearer token instead.
+    const issued = await service.call('POST', '/events/tokens', { actor: 'zhao', body: {} });
+    expect(issued.status).toBe(201);
+    const { token, expiresIn } = (await issued.json()) as { token: string; expiresIn: number };
+    expect(expiresIn).toBe(60);
+    const [a, b] = await Promise.all([
+      fetch(`${service.url}/events?access_token=${token}`, { signal: controller.signal }),
+      fetch(`${service.url}/events`, { headers: { authorization: `Bearer ${await signToken('li', ['supervisor'])}` }, signal: controller.signal }),
+    ]);
     expect(a!.status).toBe(200);
     expect(a!.headers.get('content-type')).toContain('text/event-stream');
     const first = readEvents(a!);

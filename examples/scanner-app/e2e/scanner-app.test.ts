@@ -29,12 +29,14 @@ const requests: string[] = [];
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   await build({ configFile: join(appDir, 'vite.config.ts'), logLevel: 'warn' });
-  service = await startService({ scannerAppDir: join(appDir, 'dist') });
+  // The page sends X-Actor: the service runs as behind a gateway, and each browser context adds the
+  // counter's roles as that gateway would.
+  service = await startService({ scannerAppDir: join(appDir, 'dist'), auth: 'gateway' });
   await seedCatalog(service);
   const receipt = (id: string, lines: unknown[]) => service.call('POST', '/movements', { body: { id, kind: 'receipt', lines }, actor: 'li' });
   expect((await receipt('rcv-1', [{ sku: 'MILK', to: 'WH1/A/01', qty: '10', lot: 'L1' }, { sku: 'WIDGET', to: 'WH1/A/01', qty: '30' }])).status).toBe(201);
   expect((await receipt('rcv-2', [{ sku: 'WIDGET', to: 'WH1/A/02', qty: '5' }])).status).toBe(201);
-  const opened = await service.call('POST', '/counts', { body: { id: 'CS-E2E', name: 'Zone A count', scope: { locations: ['WH1/A'] }, counters: ['ana'] }, actor: 'zhao' });
+  const opened = await service.call('POST', '/counts', { body: { id: 'CS-E2E', name: 'Zone A count', scope: { locations: ['WH1/A'] }, counters: ['ana', 'chen'] }, actor: 'zhao' });
   expect(opened.status).toBe(201);
   const camera = await service.call('POST', '/counts', { body: { id: 'CS-CAM', name: 'Zone B spot count', scope: { locations: ['WH1/B'] }, counters: ['ana'] }, actor: 'zhao' });
   expect(camera.status).toBe(201);
@@ -49,6 +51,7 @@ beforeAll(async () => {
     args: CHROMIUM_ARGS,
     viewport: { width: 420, height: 900 },
   });
+  await context.setExtraHTTPHeaders({ 'x-roles': 'counter' });
   context.on('request', (request) => requests.push(request.url()));
 });
 
@@ -333,6 +336,7 @@ describe('scanner app camera', () => {
       const seen: Array<{ url: string; status: number; type: string | undefined }> = [];
       camera.on('response', (response) => seen.push({ url: response.url(), status: response.status(), type: response.headers()['content-type'] }));
       await camera.grantPermissions(['camera'], { origin: service.url });
+      await camera.setExtraHTTPHeaders({ 'x-roles': 'counter' });
       const page = await camera.newPage();
       await page.goto(`${service.url}/scanner/`);
       await page.getByLabel('Counter').fill('ana');

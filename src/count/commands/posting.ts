@@ -64,8 +64,17 @@ export async function approveCount(ctx: CountContext, sessionId: string, input: 
     }
     await authorizeCount(ctx, parsed.actor, 'count.approve', session, assertersOf(lines));
     const reasons = approvedReasons(ctx, lines, parsed.reasons ?? []);
+    const previous = session.state === 'approved' ? session.approval : undefined;
+    // The approver of record sending the same approval again (a retried request) gets it back unchanged.
+    if (previous?.fingerprint === fingerprint && previous.actor === parsed.actor && canonicalJson(previous.reasons) === canonicalJson(reasons)) return session;
     const approved = await saveSession(tx, approveSession(session, { actor: parsed.actor, at, fingerprint, reasons }), session);
-    await ctx.audit(tx, { actor: parsed.actor, action: 'count.approve', subject: session.id, data: { fingerprint, reasons, note: parsed.note } });
+    // Approving again after a stale review is its own audited act, naming the approval it replaces.
+    await ctx.audit(tx, {
+      actor: parsed.actor,
+      action: previous === undefined ? 'count.approve' : 'count.reapprove',
+      subject: session.id,
+      data: { fingerprint, reasons, note: parsed.note, ...(previous === undefined ? {} : { supersedes: previous }) },
+    });
     await ctx.reviews.carry(tx, session.id, session.version, approved.version);
     return approved;
   });

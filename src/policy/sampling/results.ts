@@ -5,6 +5,7 @@
  * @module
  */
 import * as z from 'zod';
+import { textSchema } from '../../text.js';
 import { StocktakeError } from '../../errors.js';
 import { stockKeySchema, toStockKey, type StockKey } from '../../ledger/key.js';
 import { D, decimalStringSchema, formatDecimal, nonNegativeDecimalSchema, type Dec, type DecimalString } from '../../quantity/decimal.js';
@@ -20,7 +21,7 @@ export const sampleCountLineSchema = z.looseObject({
   counted: nonNegativeDecimalSchema,
   expected: decimalStringSchema,
   unitCost: nonNegativeDecimalSchema.optional(),
-  status: z.string().optional(),
+  status: textSchema.optional(),
 });
 
 /** A line of a count review or report, as far as sampling reads it (`ReviewLine` and `CountReportLine` both fit). */

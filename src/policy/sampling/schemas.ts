@@ -6,6 +6,7 @@
  * @module
  */
 import * as z from 'zod';
+import { textSchema } from '../../text.js';
 import { stockKeySchema } from '../../ledger/key.js';
 import { decimalStringSchema, nonNegativeDecimalSchema, positiveDecimalSchema } from '../../quantity/decimal.js';
 import { seedSchema } from '../schemas.js';
@@ -107,7 +108,7 @@ export const planInventorySampleOptionsSchema = z.discriminatedUnion('method', [
 const sampledKeySchema = z
   .object({
     key: stockKeySchema,
-    stratum: z.string().min(1),
+    stratum: textSchema.min(1),
     bookValue: decimalStringSchema,
     bookQty: decimalStringSchema.optional(),
     unitCost: nonNegativeDecimalSchema.optional(),
@@ -118,7 +119,7 @@ const sampledKeySchema = z
 
 const stratumSchema = z
   .object({
-    id: z.string().min(1),
+    id: textSchema.min(1),
     kind: z.enum(['census', 'sampled', 'unsampled']),
     lowerBound: decimalStringSchema,
     upperBound: decimalStringSchema,
@@ -146,7 +147,7 @@ const planBase = {
   sampleSize: z.number().int().min(0),
   keysToCount: z.number().int().min(0),
   derivation: z
-    .object({ formula: z.string(), values: z.record(z.string(), z.string()), steps: z.array(z.string()) })
+    .object({ formula: textSchema, values: z.record(textSchema, textSchema), steps: z.array(textSchema) })
     .strict(),
   strata: z.array(stratumSchema).min(1),
   sample: z.array(sampledKeySchema).superRefine(uniqueKeys),

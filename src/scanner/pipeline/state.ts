@@ -6,6 +6,7 @@
  * @module
  */
 import * as z from 'zod';
+import { textSchema } from '../../text.js';
 
 import { StocktakeError } from '../../errors.js';
 import type { ScanWarning } from '../types.js';
@@ -107,18 +108,17 @@ export interface ScanPipelineChanges {
   readonly recent?: Readonly<Record<string, ScanRememberedEvent | null>>;
 }
 
-const nonEmpty = z.string().min(1);
+const nonEmpty = textSchema.min(1);
 /** A positive decimal string. @internal */
-export const positiveDecimal = z
-  .string()
+export const positiveDecimal = textSchema
   .regex(/^(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/, 'must be a decimal string')
   .refine((v) => /[1-9]/.test(v), 'must be positive');
 const entrySchema = z.custom<ScanCountEntry>((v) => typeof v === 'object' && v !== null && typeof (v as { entryId?: unknown }).entryId === 'string', 'must be an entry');
-const warningSchema = z.object({ code: z.enum(['gs1_without_symbology_identifier', 'possibly_gs1', 'upc_e_or_ean_8']), message: z.string() });
-const builtSchema = z.object({ entry: entrySchema, expiry: z.string().optional(), note: z.string().optional(), warnings: z.array(warningSchema).optional() });
-const heldSchema = builtSchema.extend({ previousEventId: z.string() });
-const lastPlainSchema = z.object({ eventId: z.string(), raw: z.string(), location: z.string(), time: z.string() });
-const rememberedSchema = z.object({ seq: z.number().int().min(0), fingerprint: z.string().optional(), counted: builtSchema.optional(), undone: z.boolean().optional() });
+const warningSchema = z.object({ code: z.enum(['gs1_without_symbology_identifier', 'possibly_gs1', 'upc_e_or_ean_8']), message: textSchema });
+const builtSchema = z.object({ entry: entrySchema, expiry: textSchema.optional(), note: textSchema.optional(), warnings: z.array(warningSchema).optional() });
+const heldSchema = builtSchema.extend({ previousEventId: textSchema });
+const lastPlainSchema = z.object({ eventId: textSchema, raw: textSchema, location: textSchema, time: textSchema });
+const rememberedSchema = z.object({ seq: z.number().int().min(0), fingerprint: textSchema.optional(), counted: builtSchema.optional(), undone: z.boolean().optional() });
 const revisionSchema = z.number().int().min(0);
 
 /** The zod schema of {@link ScanPipelineState}. */
@@ -128,10 +128,10 @@ export const scanPipelineStateSchema = z.object({
   location: nonEmpty.optional(),
   multiplier: positiveDecimal.optional(),
   lastPlain: lastPlainSchema.optional(),
-  identities: z.record(z.string(), z.string()),
-  pending: z.record(z.string(), builtSchema),
-  held: z.record(z.string(), heldSchema),
-  recent: z.record(z.string(), rememberedSchema),
+  identities: z.record(textSchema, textSchema),
+  pending: z.record(textSchema, builtSchema),
+  held: z.record(textSchema, heldSchema),
+  recent: z.record(textSchema, rememberedSchema),
 });
 
 /** The zod schema of {@link ScanPipelineStateV1}. */
@@ -139,9 +139,9 @@ export const scanPipelineStateV1Schema = z.object({
   version: z.literal(1),
   location: nonEmpty.optional(),
   multiplier: positiveDecimal.optional(),
-  identities: z.record(z.string(), z.string()),
-  entries: z.record(z.string(), z.object({ entry: entrySchema, expiry: z.string().optional(), recorded: z.boolean() })),
-  held: z.record(z.string(), z.object({ entry: entrySchema, expiry: z.string().optional(), previousEventId: z.string() })),
+  identities: z.record(textSchema, textSchema),
+  entries: z.record(textSchema, z.object({ entry: entrySchema, expiry: textSchema.optional(), recorded: z.boolean() })),
+  held: z.record(textSchema, z.object({ entry: entrySchema, expiry: textSchema.optional(), previousEventId: textSchema })),
   lastPlain: lastPlainSchema.optional(),
 });
 
@@ -154,10 +154,10 @@ export const scanPipelineChangesSchema = z
     location: nonEmpty.nullable().optional(),
     multiplier: positiveDecimal.nullable().optional(),
     lastPlain: lastPlainSchema.nullable().optional(),
-    identities: z.record(z.string(), z.string().nullable()).optional(),
-    pending: z.record(z.string(), builtSchema.nullable()).optional(),
-    held: z.record(z.string(), heldSchema.nullable()).optional(),
-    recent: z.record(z.string(), rememberedSchema.nullable()).optional(),
+    identities: z.record(textSchema, textSchema.nullable()).optional(),
+    pending: z.record(textSchema, builtSchema.nullable()).optional(),
+    held: z.record(textSchema, heldSchema.nullable()).optional(),
+    recent: z.record(textSchema, rememberedSchema.nullable()).optional(),
   })
   .refine((c) => c.to >= c.from, { message: 'must not be before from', path: ['to'] });
 

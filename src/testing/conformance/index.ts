@@ -6,6 +6,7 @@ import type { Balance, Movement, MovementKind, MovementLine, Posting } from '../
 import { D } from '../../quantity/decimal.js';
 import type { StorageAdapter, StorageTransaction } from '../../storage/adapter.js';
 import { registerCountProperties } from './count-properties.js';
+import { registerHardenedInput } from './hardened-input.js';
 import { registerLedgerProperties } from './ledger-properties.js';
 import type { RawBalanceRow, StorageConformanceOptions } from './types.js';
 
@@ -877,5 +878,6 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
 
     registerLedgerProperties({ options, fresh });
     registerCountProperties({ options, fresh });
+    registerHardenedInput({ options, fresh });
   });
 }
