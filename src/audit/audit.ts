@@ -120,7 +120,9 @@ export function createAudit(ctx: EngineContext): AuditApi {
       const parsed = parseInput(auditAppendInputSchema, input);
       return ctx.storage.transaction((tx) =>
         // A copy: the caller keeps its object and may change it; the log must not change with it.
-        appendAudit(tx, toInstant(ctx.clock.now()), { actor: parsed.actor, action: parsed.action, subject: parsed.subject, data: jsonCopy(parsed.data ?? null) }),
+        // Copied from the validated input, not zod's output: zod rebuilds records by assignment,
+        // which turns an own "__proto__" key into a prototype and loses it.
+        appendAudit(tx, toInstant(ctx.clock.now()), { actor: parsed.actor, action: parsed.action, subject: parsed.subject, data: jsonCopy(input.data ?? null) }),
       );
     },
     export(options) {

@@ -147,6 +147,16 @@ export function registerHardenedInput({ options, fresh }: PropertyContext): void
       );
     });
 
+    it('audit data keeps a key named "__proto__" as data, never as a prototype', async () => {
+      const { st } = await engine();
+      const data = JSON.parse('{"__proto__":["x"],"nested":{"__proto__":{"y":1}}}') as unknown;
+      await st.audit.append({ actor: 'zhao', action: 'policy.change', subject: 'proto', data });
+      const stored = (await st.audit.list()).at(-1)?.data;
+      expect(JSON.stringify(stored)).toBe('{"__proto__":["x"],"nested":{"__proto__":{"y":1}}}');
+      expect(Object.getPrototypeOf(stored)).toBe(Object.prototype);
+      expect((await st.audit.verify()).ok).toBe(true);
+    });
+
     it('a location path names one node: ".", "..", empty segments and surrounding slashes or spaces are refused wherever a location arrives', async () => {
       const { st, clock } = await engine();
       const sessionId = await world(st, clock);
