@@ -65,6 +65,31 @@ describe('the freeze guard', () => {
 });
 
 describe('the back-dated guard', () => {
+  it('orders what a movement crossed by count time, whatever the order of its keys', async () => {
+    const { st, clock } = await stocked();
+    const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: ['li'], tolerance: { qty: '100' } });
+    clock.set(at('09:30'));
+    // Bin 02 first (B-200 counted as zero by its completion at 09:00), then A-100 in bin 01 at 09:20.
+    await st.counts.completeLocation(session.id, 'WH1/A/02', { actor: 'li', at: at('09:00') });
+    await st.counts.record(session.id, { entryId: 'e1', ...KEY, qty: '50', countedAt: at('09:20'), counter: 'li' });
+    await st.counts.completeLocation(session.id, KEY.location, { actor: 'li', at: at('09:20') });
+    await st.counts.review(session.id);
+    await st.counts.approve(session.id, { actor: 'zhao' });
+    await st.counts.post(session.id, { actor: 'zhao' });
+    clock.set(at('12:00'));
+    const result = await st.ledger.post({
+      id: 'late',
+      kind: 'issue',
+      occurredAt: at('08:50'),
+      actor: 'wang',
+      lines: [{ sku: 'A-100', from: KEY.location, qty: '1' }, { sku: 'B-200', from: 'WH1/A/02', qty: '1' }],
+    });
+    expect(result).toMatchObject({
+      result: 'backdated',
+      details: { keys: [{ sku: 'B-200', location: 'WH1/A/02' }, KEY], sessionIds: [session.id], countedAt: [at('09:00'), at('09:20')] },
+    });
+  });
+
   it('refuses a movement dated at or before a key’s count with every session it crosses, the earliest count first', async () => {
     const { st, clock } = await stocked();
     const first = await post(st, clock, '50');
