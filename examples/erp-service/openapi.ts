@@ -18,6 +18,7 @@ import {
 import * as z from 'zod';
 import {
   balancesQuerySchema,
+  closeRoundInputSchema,
   countsQuerySchema,
   entriesBatchSchema,
   locationsQuerySchema,
@@ -39,6 +40,7 @@ const bodies = {
   ExcludeLocationInput: excludeLocationInputSchema,
   ApproveInput: approveInputSchema,
   PostCountInput: postCountInputSchema,
+  CloseRoundInput: closeRoundInputSchema,
 } satisfies Record<string, z.ZodType>;
 
 type BodyName = keyof typeof bodies;
@@ -70,14 +72,14 @@ export const operations: readonly OperationDoc[] = [
   { method: 'put', path: '/items/{sku}', operationId: 'putItem', summary: 'Define or redefine an item', body: 'ItemInput', responses: { 200: 'The item' }, errors: [403, 409, 422] },
   { method: 'get', path: '/items', operationId: 'listItems', summary: 'Every item', responses: { 200: 'The items' } },
   { method: 'get', path: '/items/{sku}', operationId: 'getItem', summary: 'One item', responses: { 200: 'The item' }, errors: [404] },
-  { method: 'put', path: '/locations/{id}', operationId: 'putLocation', summary: 'Define a location (the id may contain `/`, raw or as %2F)', body: 'LocationInput', responses: { 200: 'The location' }, errors: [403] },
+  { method: 'put', path: '/locations/{location}', operationId: 'putLocation', summary: 'Define a location (the id may contain `/`, raw or as %2F)', body: 'LocationInput', responses: { 200: 'The location' }, errors: [403] },
   { method: 'get', path: '/locations', operationId: 'listLocations', summary: 'Locations, optionally of a subtree', query: locationsQuerySchema, responses: { 200: 'The locations in walking order' } },
-  { method: 'get', path: '/locations/{id}', operationId: 'getLocation', summary: 'One location', responses: { 200: 'The location' }, errors: [404] },
+  { method: 'get', path: '/locations/{location}', operationId: 'getLocation', summary: 'One location', responses: { 200: 'The location' }, errors: [404] },
   {
     method: 'post',
     path: '/movements',
     operationId: 'postMovement',
-    summary: 'Post a movement; the Idempotency-Key header becomes its id',
+    summary: 'Post a movement; the Idempotency-Key header becomes its id (required unless the body has an id)',
     body: 'MovementInput',
     idempotencyKey: true,
     responses: { 201: 'Created', 200: 'The same movement was posted before (Idempotent-Replayed: true)' },
@@ -102,9 +104,18 @@ export const operations: readonly OperationDoc[] = [
   },
   { method: 'get', path: '/counts/{id}/entries', operationId: 'listEntries', summary: 'Every entry of the session in store order', responses: { 200: 'The entries' }, errors: [404] },
   { method: 'post', path: '/counts/{id}/voids', operationId: 'voidEntry', summary: 'Void an entry (appends a voiding entry)', body: 'VoidEntryInput', responses: { 201: 'Voided', 200: 'Voided before' }, errors: [403, 404, 409] },
-  { method: 'post', path: '/counts/{id}/locations/{location}/complete', operationId: 'completeLocation', summary: 'Mark a location complete (encode `/` as %2F)', body: 'CompleteLocationInput', responses: { 200: 'The mark' }, errors: [403, 404, 409] },
-  { method: 'post', path: '/counts/{id}/locations/{location}/exclude', operationId: 'excludeLocation', summary: 'Exclude a location with a reason', body: 'ExcludeLocationInput', responses: { 200: 'The mark' }, errors: [403, 404, 409] },
-  { method: 'get', path: '/counts/{id}/review', operationId: 'getReview', summary: 'The review; closes the round once every location is done', responses: { 200: 'The review' }, errors: [404, 409] },
+  { method: 'post', path: '/counts/{id}/locations/{location}/complete', operationId: 'completeLocation', summary: 'Mark a location complete (the id may contain `/`, raw or as %2F)', body: 'CompleteLocationInput', responses: { 200: 'The mark' }, errors: [403, 404, 409] },
+  { method: 'post', path: '/counts/{id}/locations/{location}/exclude', operationId: 'excludeLocation', summary: 'Exclude a location with a reason (the id may contain `/`, raw or as %2F)', body: 'ExcludeLocationInput', responses: { 200: 'The mark' }, errors: [403, 404, 409] },
+  { method: 'get', path: '/counts/{id}/review', operationId: 'getReview', summary: 'The review as the session stands; a safe read that changes nothing', responses: { 200: 'The review' }, errors: [403, 404, 409] },
+  {
+    method: 'post',
+    path: '/counts/{id}/close-round',
+    operationId: 'closeRound',
+    summary: 'Close the current round once every location is complete or excluded: lines that need it get recount tasks, otherwise the session moves to reviewing',
+    body: 'CloseRoundInput',
+    responses: { 200: 'The review after closing (recountTasks lists the tasks it opened)' },
+    errors: [403, 404, 409],
+  },
   { method: 'post', path: '/counts/{id}/approve', operationId: 'approveCount', summary: 'Approve the current review', body: 'ApproveInput', responses: { 200: 'The session' }, errors: [403, 404, 409] },
   { method: 'post', path: '/counts/{id}/post', operationId: 'postCount', summary: 'Post an approved session (atomic, idempotent)', body: 'PostCountInput', responses: { 201: 'Posted', 200: 'Posted before' }, errors: [403, 404, 409] },
   {
@@ -121,7 +132,7 @@ export const operations: readonly OperationDoc[] = [
     method: 'get',
     path: '/metrics',
     operationId: 'getMetrics',
-    summary: 'Counting metrics over a period: record accuracy, variance rate by value, shrinkage, coverage, counters, risk, slow and dead stock',
+    summary: 'Counting metrics over a period: record accuracy, variance rate by value, shrinkage, coverage, counters, risk, slow and dead stock (the last 30 days when the query names no period)',
     query: metricsQuerySchema,
     responses: { 200: 'The metrics, per group' },
     errors: [400],
@@ -208,7 +219,7 @@ export function buildOpenApi(): Record<string, unknown> {
         name: 'Idempotency-Key',
         in: 'header',
         required: false,
-        description: 'Becomes the movement id; a body id that differs is a 400',
+        description: 'Becomes the movement id; required unless the body has an "id" (a body id that differs is a 400)',
         schema: { type: 'string', minLength: 1, maxLength: 200 },
       });
     }
