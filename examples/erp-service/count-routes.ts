@@ -69,7 +69,8 @@ export function countRoutes(app: Hono<Env>, st: Stocktake): void {
   app.get('/counts/:id/review', allow(STAFF), async (c) => reply(c, await st.counts.preview(c.req.param('id'))));
   // The command: closes the round when every location is done (recounts, or on to reviewing).
   app.post('/counts/:id/close-round', allow(STAFF), async (c) => {
-    validate(closeRoundInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
+    const body = c.req.header('content-length') === '0' ? {} : await readJson(c);
+    validate(closeRoundInputSchema, claim(body, 'actor', c.get('actor')));
     return reply(c, await st.counts.review(c.req.param('id'), { actor: c.get('actor') }));
   });
   app.post('/counts/:id/approve', async (c) => {
