@@ -167,7 +167,7 @@ async function flow(locale: Locale): Promise<void> {
 
     // Complete asks first and names the milk nobody scanned: it will count as zero.
     await page.getByTestId('complete').click();
-    const dialog = page.getByTestId('confirm-complete');
+    const dialog = page.getByTestId('complete-dialog');
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain(m.confirmCounted(4));
     expect(await page.getByTestId('zero-list').locator('li').allTextContents()).toEqual([`Milk 1 l (MILK) · ${m.lot('L7')}`]);

@@ -90,7 +90,7 @@ export interface CompletionSummary {
 export function confirmComplete(summary: CompletionSummary): Promise<boolean> {
   return new Promise((resolve) => {
     const { dialog, close } = modal(
-      'confirm-complete',
+      'complete-dialog',
       h('h2', { class: 'modal-title' }, t().confirmTitle(summary.location)),
       h('p', {}, t().confirmCounted(summary.scans)),
       summary.zero.length === 0
