@@ -89,7 +89,7 @@ const COUNTED_ROWS = '[data-testid=scans] li:not([data-status=refused])';
 
 async function scanRows(page: Page, count: number): Promise<void> {
   try {
-    await page.waitForFunction((n) => document.querySelectorAll(COUNTED_ROWS).length === n, count, { timeout: 10_000 });
+    await page.waitForFunction(([n, selector]) => document.querySelectorAll(selector).length === n, [count, COUNTED_ROWS] as const, { timeout: 10_000 });
   } catch (error) {
     const rows = await page.locator(COUNTED_ROWS).count();
     const said = await page.getByTestId('feedback').textContent();
