@@ -2,7 +2,9 @@
  * `counts.preview` is the review without side effects: it stores nothing, audits nothing, emits
  * nothing, and answers the figures `review` computes for the same state.
  */
+import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
+import { createPgliteStorage, migrate } from '../../src/storage/postgres/index.js';
 import { createMemoryStorage, createStocktake, isStocktakeError, type Stocktake } from '../../src/index.js';
 import type { StorageAdapter, StorageTransaction } from '../../src/storage/adapter.js';
 import { createManualClock, createSequentialIds, type ManualClock } from '../../src/testing/index.js';
@@ -57,8 +59,8 @@ async function stored(storage: StorageAdapter, sessionId: string): Promise<unkno
   );
 }
 
-async function world(): Promise<{ st: Stocktake; clock: ManualClock; storage: StorageAdapter; calls: string[]; modes: boolean[]; sessionId: string }> {
-  const rec = recording(createMemoryStorage());
+async function world(inner: StorageAdapter = createMemoryStorage()): Promise<{ st: Stocktake; clock: ManualClock; storage: StorageAdapter; calls: string[]; modes: boolean[]; sessionId: string }> {
+  const rec = recording(inner);
   const clock = createManualClock(at('06:00'));
   const st = createStocktake({ storage: rec.storage, clock, ids: createSequentialIds() });
   await st.catalog.defineItem({ sku: 'A-100', baseUom: 'ea', unitCost: '2' });
@@ -133,5 +135,34 @@ describe('counts.preview', () => {
     const draft = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', draft: true });
     const refused = await st.counts.preview(draft.id).catch((error: unknown) => error);
     expect(isStocktakeError(refused) && refused.code).toBe('invalid_state');
+  });
+
+  it('on PostgreSQL (PGlite) runs read-only and leaves every table with the rows it had', async () => {
+    const db = new PGlite();
+    try {
+      const storage = createPgliteStorage(db, { schema: 'preview' });
+      await migrate(storage);
+      const { st, sessionId } = await world(storage);
+      for (const location of ['WH1/A/01', 'WH1/A/02']) await st.counts.completeLocation(sessionId, location, { actor: 'li', at: at('09:00') });
+      const rows = async (): Promise<Record<string, number>> => {
+        const tables = await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'preview' ORDER BY table_name`);
+        const counts: Record<string, number> = {};
+        for (const { table_name: table } of tables.rows) {
+          counts[table] = Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM preview."${table}"`)).rows[0]!.n);
+        }
+        return counts;
+      };
+      const before = await rows();
+      const snapshot = await stored(storage, sessionId);
+      const preview = await st.counts.preview(sessionId);
+      expect(await rows()).toEqual(before);
+      expect(await stored(storage, sessionId)).toEqual(snapshot);
+      expect(preview).toMatchObject({ state: 'counting', round: 1, openLocations: [], recountTasks: [] });
+      const review = await st.counts.review(sessionId, { actor: 'zhao' });
+      expect(review.round).toBe(2);
+      expect(await rows()).not.toEqual(before);
+    } finally {
+      await db.close();
+    }
   });
 });
