@@ -262,7 +262,9 @@ describe('a count over HTTP', () => {
     await expectProblem(await service.call('POST', '/counts/CS-1/approve', { actor: 'ana', body: {} }), 403, 'not_authorized');
     const approved = await service.call('POST', '/counts/CS-1/approve', { actor: 'zhao', body: { note: 'checked' } });
     expect(approved.status).toBe(200);
-    expect(await json(approved)).toMatchObject({ state: 'approved' });
+    const approvedSession = await json(approved);
+    expect(approvedSession).toMatchObject({ state: 'approved', approval: { actor: 'zhao' } });
+    expect(approvedSession.approval).not.toHaveProperty('fingerprint');
     const posted = await service.call('POST', '/counts/CS-1/post', { actor: 'zhao', body: {} });
     expect(posted.status).toBe(201);
     const result = await json(posted);
