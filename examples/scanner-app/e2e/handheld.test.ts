@@ -224,4 +224,34 @@ describe('scanner app on a 360×740 handheld', () => {
       await context.close();
     }
   });
+
+  it('counts on a browser with neither Web Audio nor vibration', async () => {
+    await countOf('WH1/Q');
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en', extraHTTPHeaders: { 'x-roles': 'counter' } });
+    await context.addInitScript(() => {
+      const w = globalThis as unknown as Record<string, unknown>;
+      delete w['AudioContext'];
+      delete w['webkitAudioContext'];
+      Object.defineProperty(Navigator.prototype, 'vibrate', { value: undefined, configurable: true });
+    });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${service.url}/scanner/`);
+      expect(await page.evaluate(() => typeof AudioContext === 'undefined' && typeof navigator.vibrate !== 'function')).toBe(true);
+      await page.getByLabel(LOCALES.en.counter).fill('ana');
+      await page.getByRole('button', { name: LOCALES.en.continue }).click();
+      await page.locator('button.task').filter({ hasText: 'WH1/Q' }).click();
+      await page.getByTestId('sheet').getByRole('button', { name: 'WH1/Q/01' }).click();
+      await scan(page, WIDGET_EACH);
+      await page.getByTestId('feedback').filter({ hasText: '1 ea @ WH1/Q/01' }).waitFor();
+      await scan(page, UNKNOWN);
+      await page.locator('[data-testid=scans] li[data-status=refused]').waitFor();
+      expect(await page.evaluate(() => document.body.dataset['signal'])).toBe('reject');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
