@@ -8,40 +8,20 @@
  * whose roles allow it; the edge limits and headers are in `security.ts`.
  */
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import {
-  approveInputSchema,
-  completeLocationInputSchema,
-  excludeLocationInputSchema,
-  isStocktakeError,
-  itemInputSchema,
-  locationInputSchema,
-  movementInputSchema,
-  openCountInputSchema,
-  postCountInputSchema,
-  recordEntryInputSchema,
-  reportInputSchema,
-  voidEntryInputSchema,
-  type RecordResult,
-  type Stocktake,
-} from 'stocktake';
-import * as z from 'zod';
-import { bearerToken, type Authenticate, type Principal, type Role } from './auth.js';
+import { isStocktakeError, itemInputSchema, locationInputSchema, movementInputSchema, type Stocktake } from 'stocktake';
+import { bearerToken, type Authenticate } from './auth.js';
+import { countRoutes } from './count-routes.js';
 import { createEventTokens, type EventTokens } from './event-tokens.js';
+import { allow, claim, LOCATION_ID, locationParam, ProblemError, publicView, query, readJson, reply, STAFF, SUPERVISORS, validate, type Env } from './http.js';
 import { buildOpenApi } from './openapi.js';
-import { fromError, fromPostResult, fromZod, problem, problemResponse, type Problem } from './problem.js';
+import { fromError, fromPostResult, problem, problemResponse } from './problem.js';
 import { actingAs } from './roles.js';
 import { cors, defaultLimits, jsonBodies, responseHeaders, StreamSlots, urlLength, type CorsOptions, type ServiceLimits } from './security.js';
-import {
-  balancesQuerySchema,
-  countsQuerySchema,
-  entriesEnvelopeSchema,
-  locationsQuerySchema,
-  metricsQuerySchema,
-  movementsQuerySchema,
-  onHandQuerySchema,
-} from './schemas.js';
+import { balancesQuerySchema, locationsQuerySchema, metricsPeriod, metricsQuerySchema, movementsQuerySchema, onHandQuerySchema } from './schemas.js';
+
+export type { Env } from './http.js';
 
 /** Options of {@link createApp}. */
 export interface CreateAppOptions {
@@ -68,87 +48,8 @@ export interface CreateAppOptions {
   readonly heartbeatMs?: number;
 }
 
-type Env = { Variables: { actor: string; principal: Principal } };
-
-/** A problem to answer with, thrown from a handler. */
-class ProblemError extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.detail);
-  }
-}
-
 const PUBLIC = [/^\/$/, /^\/openapi\.json$/, /^\/health$/, /^\/scanner(\/.*)?$/];
 const isPublic = (path: string): boolean => PUBLIC.some((pattern) => pattern.test(path));
-
-/** Who may read stock figures and count results: a counter on a blind count must not see the book. */
-const STAFF: readonly Role[] = ['supervisor', 'approver'];
-/** Who defines the catalog and posts movements (map your ERP's stock clerks here). */
-const SUPERVISORS: readonly Role[] = ['supervisor'];
-
-/**
- * Lets a request through when its principal holds one of `roles`, else 403. Count commands are
- * also checked by the engine's `authorize` hook (roles and segregation of duties).
- */
-function allow(roles: readonly Role[]): MiddlewareHandler<Env> {
-  return async (c, next) => {
-    const principal = c.get('principal');
-    if (principal.roles.some((role) => roles.includes(role))) return next();
-    throw new ProblemError(problem(403, 'not_authorized', 'not_allowed', `${principal.actor} needs the role ${roles.join(' or ')}`, { details: { roles } }));
-  };
-}
-
-async function readJson(c: Context): Promise<Record<string, unknown>> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new ProblemError(problem(400, 'invalid_input', 'invalid_input', 'The request body is not valid JSON'));
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ProblemError(problem(400, 'invalid_input', 'invalid_input', 'The request body must be a JSON object'));
-  }
-  return body as Record<string, unknown>;
-}
-
-/**
- * Puts the authenticated actor into a body field, or refuses a body that names someone else.
- *
- * @returns the body with the field set
- */
-function claim(body: Record<string, unknown>, field: string, actor: string, prefix: ReadonlyArray<string | number> = []): Record<string, unknown> {
-  const given = body[field];
-  if (given === undefined) return { ...body, [field]: actor };
-  if (given !== actor) {
-    throw new ProblemError(
-      problem(403, 'not_authorized', 'not_allowed', `"${field}" must be the authenticated actor (${actor})`, { path: [...prefix, field] }),
-    );
-  }
-  return body;
-}
-
-function validate<S extends z.ZodType>(schema: S, value: unknown, prefix: ReadonlyArray<string | number> = []): z.input<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ProblemError(fromZod(parsed.error, prefix));
-  return value as z.input<S>;
-}
-
-function query<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) throw new ProblemError(fromZod(parsed.error, ['query']));
-  return parsed.data;
-}
-
-function recordStatus(result: RecordResult): { status: number; body: unknown } {
-  if (result.result === 'exists_with_different_payload') {
-    return {
-      status: 409,
-      body: problem(409, 'exists_with_different_payload', 'conflict', `Entry ${result.entryId} exists with a different payload`, {
-        path: ['entryId'],
-      }),
-    };
-  }
-  return { status: result.result === 'created' ? 201 : 200, body: result };
-}
 
 /**
  * Creates the service.
@@ -198,8 +99,8 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
   });
   app.use('*', jsonBodies(limits.maxBodyBytes));
 
-  app.get('/health', (c) => c.json({ ok: true }));
-  app.get('/openapi.json', (c) => c.json(openapi));
+  app.get('/health', (c) => reply(c, { ok: true }));
+  app.get('/openapi.json', (c) => reply(c, openapi));
 
   // Catalog.
   app.put('/items/:sku', allow(SUPERVISORS), async (c) => {
@@ -209,27 +110,27 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
       throw new ProblemError(problem(400, 'invalid_input', 'invalid_input', 'The body names another sku than the path', { path: ['sku'] }));
     }
     const input = validate(itemInputSchema, { ...body, sku });
-    return c.json(await st.catalog.defineItem(input));
+    return reply(c, await st.catalog.defineItem(input));
   });
-  app.get('/items', async (c) => c.json(await st.catalog.listItems()));
+  app.get('/items', async (c) => reply(c, await st.catalog.listItems()));
   app.get('/items/:sku', async (c) => {
     const item = await st.catalog.getItem(c.req.param('sku'));
     if (item === undefined) throw new ProblemError(problem(404, 'item_not_found', 'not_found', `No item ${c.req.param('sku')}`));
-    return c.json(item);
+    return reply(c, item);
   });
-  app.put('/locations/:id{.+}', allow(SUPERVISORS), async (c) => {
-    const id = c.req.param('id');
+  app.put(`/locations/${LOCATION_ID}`, allow(SUPERVISORS), async (c) => {
+    const id = locationParam(c);
     const body = claim(await readJson(c), 'actor', c.get('actor'));
     if (body['id'] !== undefined && body['id'] !== id) {
       throw new ProblemError(problem(400, 'invalid_input', 'invalid_input', 'The body names another location than the path', { path: ['id'] }));
     }
-    return c.json(await st.catalog.defineLocation(validate(locationInputSchema, { ...body, id })));
+    return reply(c, await st.catalog.defineLocation(validate(locationInputSchema, { ...body, id })));
   });
-  app.get('/locations', async (c) => c.json(await st.catalog.listLocations(query(c, locationsQuerySchema).subtree)));
-  app.get('/locations/:id{.+}', async (c) => {
-    const location = await st.catalog.getLocation(c.req.param('id'));
-    if (location === undefined) throw new ProblemError(problem(404, 'location_not_found', 'not_found', `No location ${c.req.param('id')}`));
-    return c.json(location);
+  app.get('/locations', async (c) => reply(c, await st.catalog.listLocations(query(c, locationsQuerySchema).subtree)));
+  app.get(`/locations/${LOCATION_ID}`, async (c) => {
+    const location = await st.catalog.getLocation(locationParam(c));
+    if (location === undefined) throw new ProblemError(problem(404, 'location_not_found', 'not_found', `No location ${locationParam(c)}`));
+    return reply(c, location);
   });
 
   // Ledger.
@@ -243,109 +144,50 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
         );
       }
       body = { ...body, id: key };
+    } else if (body['id'] === undefined) {
+      throw new ProblemError(
+        problem(400, 'invalid_input', 'invalid_input', 'A movement needs an id: send it in the Idempotency-Key header (or as "id" in the body)', {
+          path: ['headers', 'Idempotency-Key'],
+        }),
+      );
     }
     const result = await st.ledger.post(validate(movementInputSchema, body));
-    if (result.result === 'created') return c.json(result, 201, { location: `/movements/${encodeURIComponent(result.id)}` });
-    if (result.result === 'exists') return c.json(result, 200, { 'idempotent-replayed': 'true' });
+    if (result.result === 'created') return reply(c, result, { status: 201, headers: { location: `/movements/${encodeURIComponent(result.id)}` } });
+    if (result.result === 'exists') return reply(c, result, { headers: { 'idempotent-replayed': 'true' } });
     return problemResponse(fromPostResult(result));
   });
   app.get('/movements', allow(STAFF), async (c) => {
     const q = query(c, movementsQuerySchema);
-    return c.json(await st.ledger.movements(q));
+    return reply(c, await st.ledger.movements(q));
   });
   app.get('/movements/:id', allow(STAFF), async (c) => {
     const movement = await st.ledger.get(c.req.param('id'));
     if (movement === undefined) throw new ProblemError(problem(404, 'movement_not_found', 'not_found', `No movement ${c.req.param('id')}`));
-    return c.json(movement);
+    return reply(c, movement);
   });
   app.get('/balances', allow(STAFF), async (c) => {
     const { asOf, ...filter } = query(c, balancesQuerySchema);
-    return c.json(await st.ledger.balances({ ...filter, ...(asOf === undefined ? {} : { asOf }) }));
+    return reply(c, await st.ledger.balances({ ...filter, ...(asOf === undefined ? {} : { asOf }) }));
   });
   app.get('/on-hand', allow(STAFF), async (c) => {
     const { asOf, sku, location, lot, serial } = query(c, onHandQuerySchema);
     const key = { sku, location, ...(lot === undefined ? {} : { lot }), ...(serial === undefined ? {} : { serial }) };
     const qty = await st.ledger.onHand(key, asOf === undefined ? {} : { asOf });
-    return c.json({ ...key, ...(asOf === undefined ? {} : { asOf }), qty });
+    return reply(c, { ...key, ...(asOf === undefined ? {} : { asOf }), qty });
   });
 
-  // Counts.
-  app.post('/counts', async (c) => {
-    const input = validate(openCountInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
-    return c.json(await st.counts.open(input), 201);
-  });
-  app.get('/counts', async (c) => {
-    const { state } = query(c, countsQuerySchema);
-    return c.json(await st.counts.list(state === undefined ? {} : { states: state }));
-  });
-  app.get('/counts/:id', async (c) => c.json(await st.counts.get(c.req.param('id'))));
-  app.get('/counts/:id/tasks/:taskId/sheet', async (c) => c.json(await st.counts.sheet(c.req.param('id'), c.req.param('taskId'))));
-  app.get('/counts/:id/entries', allow(STAFF), async (c) => c.json(await st.counts.entries(c.req.param('id'))));
-  app.post('/counts/:id/entries', async (c) => {
-    const sessionId = c.req.param('id');
-    const actor = c.get('actor');
-    const { entries } = validate(entriesEnvelopeSchema, await readJson(c));
-    await st.counts.get(sessionId); // 404 for the whole batch when the session does not exist
-    const results: unknown[] = [];
-    // In order: a handheld's entries have an order, and one session's writes serialise anyway.
-    for (const [index, raw] of entries.entries()) {
-      const entryId = typeof raw === 'object' && raw !== null ? (raw as { entryId?: unknown }).entryId : undefined;
-      try {
-        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-          throw new ProblemError(problem(400, 'invalid_input', 'invalid_input', 'An entry is a JSON object', { path: ['entries', index] }));
-        }
-        const entry = validate(recordEntryInputSchema, claim(raw as Record<string, unknown>, 'counter', actor, ['entries', index]), ['entries', index]);
-        const outcome = recordStatus(await st.counts.record(sessionId, entry));
-        results.push(outcome.status === 409 ? { index, entryId, result: 'exists_with_different_payload', problem: outcome.body } : { index, ...(outcome.body as RecordResult) });
-      } catch (error) {
-        let body = error instanceof ProblemError ? error.problem : fromError(error);
-        if (body.status >= 500) throw error;
-        if (!(error instanceof ProblemError)) body = { ...body, path: ['entries', index, ...body.path] };
-        results.push({ index, ...(typeof entryId === 'string' ? { entryId } : {}), result: 'error', problem: body });
-      }
-    }
-    return c.json({ results });
-  });
-  app.post('/counts/:id/voids', async (c) => {
-    const input = validate(voidEntryInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
-    const outcome = recordStatus(await st.counts.voidEntry(c.req.param('id'), input));
-    return outcome.status === 409 ? problemResponse(outcome.body as Problem) : c.json(outcome.body, outcome.status as 200);
-  });
-  app.post('/counts/:id/locations/:location/complete', async (c) => {
-    const input = validate(completeLocationInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
-    return c.json(await st.counts.completeLocation(c.req.param('id'), c.req.param('location'), input));
-  });
-  app.post('/counts/:id/locations/:location/exclude', async (c) => {
-    const input = validate(excludeLocationInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
-    return c.json(await st.counts.excludeLocation(c.req.param('id'), c.req.param('location'), input));
-  });
-  app.get('/counts/:id/review', allow(STAFF), async (c) => c.json(await st.counts.review(c.req.param('id'), { actor: c.get('actor') })));
-  app.post('/counts/:id/approve', async (c) => {
-    const input = validate(approveInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
-    return c.json(await st.counts.approve(c.req.param('id'), input));
-  });
-  app.post('/counts/:id/post', async (c) => {
-    const input = validate(postCountInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
-    const result = await st.counts.post(c.req.param('id'), input);
-    return c.json(result, result.created ? 201 : 200);
-  });
-
-  app.get('/counts/:id/report', allow(STAFF), async (c) => {
-    const { format } = query(c, reportInputSchema);
-    const text = await st.counts.report(c.req.param('id'), { format });
-    const type = { json: 'application/json', csv: 'text/csv; charset=utf-8', markdown: 'text/markdown; charset=utf-8' }[format];
-    return c.body(text, 200, { 'content-type': type });
-  });
+  countRoutes(app, st);
 
   app.get('/metrics', allow(STAFF), async (c) => {
-    const { from, to, by, depth, subtree } = query(c, metricsQuerySchema);
+    const { by, depth, subtree, ...period } = query(c, metricsQuerySchema);
+    const { from, to } = metricsPeriod(period, new Date());
     const groupBy =
       by === 'location' ? { by, ...(depth === undefined ? {} : { depth }), ...(subtree === undefined ? {} : { subtree }) } : { by };
-    return c.json(await st.metrics.compute({ from, to, groupBy }));
+    return reply(c, await st.metrics.compute({ from, to, groupBy }));
   });
 
   // Live updates for a supervisor screen.
-  app.post('/events/tokens', allow(STAFF), async (c) => c.json(await eventTokens.issue(c.get('principal')), 201));
+  app.post('/events/tokens', allow(STAFF), async (c) => reply(c, await eventTokens.issue(c.get('principal')), { status: 201 }));
   app.get('/events', allow(STAFF), (c) => {
     const actor = c.get('actor');
     const slot = streams.open(actor);
@@ -354,7 +196,7 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
       let id = 0;
       let chain = Promise.resolve();
       const write = (event: string, data: unknown): void => {
-        chain = chain.then(() => stream.writeSSE({ event, id: String(++id), data: JSON.stringify(data) })).catch(() => undefined);
+        chain = chain.then(() => stream.writeSSE({ event, id: String(++id), data: JSON.stringify(publicView(data)) })).catch(() => undefined);
       };
       const unsubscribe = [
         st.on('movement.posted', (event) => write('movement.posted', { movement: event.movement })),

@@ -10,7 +10,7 @@ import { createStocktake } from 'stocktake';
 import { createApp } from './app.js';
 import { configFromEnv } from './config.js';
 import { authorizeByRole } from './roles.js';
-import { listen } from './server.js';
+import { listen, readyLine } from './server.js';
 import { openStorage } from './storage.js';
 
 const config = configFromEnv(process.env);
@@ -27,10 +27,7 @@ const app = createApp({
 });
 const hostname = process.env['HOST'] ?? '127.0.0.1';
 const { server, port } = await listen(app.fetch, { port: Number(process.env['PORT'] ?? 8080), hostname, timeouts: config.timeouts });
-console.log(`erp-service on http://${hostname}:${port} (${opened.description})`);
-console.log(`  authentication: ${config.authentication}`);
-console.log(`  OpenAPI: http://${hostname}:${port}/openapi.json`);
-if (existsSync(scannerAppDir)) console.log(`  scanner app: http://${hostname}:${port}/scanner/`);
+console.log(readyLine({ url: `http://${hostname}:${port}`, storage: opened.description, authentication: config.authentication, scannerApp: existsSync(scannerAppDir) }));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -16,8 +16,10 @@ import {
   voidEntryInputSchema,
 } from 'stocktake';
 import * as z from 'zod';
+import { responses as responseSchemas, type ResponseName } from './responses.js';
 import {
   balancesQuerySchema,
+  closeRoundInputSchema,
   countsQuerySchema,
   entriesBatchSchema,
   locationsQuerySchema,
@@ -39,9 +41,32 @@ const bodies = {
   ExcludeLocationInput: excludeLocationInputSchema,
   ApproveInput: approveInputSchema,
   PostCountInput: postCountInputSchema,
+  CloseRoundInput: closeRoundInputSchema,
 } satisfies Record<string, z.ZodType>;
 
 type BodyName = keyof typeof bodies;
+
+/**
+ * Fields of the library's input schemas that the service fills in over HTTP, so a request may
+ * leave them out: the authenticated actor, and ids taken from the path or the Idempotency-Key.
+ */
+const filledIn: Partial<Record<BodyName, readonly string[]>> = {
+  ItemInput: ['sku', 'actor'],
+  LocationInput: ['id', 'actor'],
+  MovementInput: ['id', 'actor'],
+  OpenCountInput: ['actor'],
+  VoidEntryInput: ['actor'],
+  CompleteLocationInput: ['actor'],
+  ExcludeLocationInput: ['actor'],
+  ApproveInput: ['actor'],
+  PostCountInput: ['actor'],
+};
+
+function withOptional(schema: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const required = schema['required'];
+  if (!Array.isArray(required)) return schema;
+  return { ...schema, required: required.filter((field) => !fields.includes(field as string)) };
+}
 
 /** One operation of the API. */
 export interface OperationDoc {
@@ -51,10 +76,14 @@ export interface OperationDoc {
   readonly operationId: string;
   readonly summary: string;
   readonly body?: BodyName;
+  /** The body may be left out (an empty body is the same as `{}`). */
+  readonly bodyOptional?: boolean;
   readonly query?: z.ZodObject;
   readonly idempotencyKey?: boolean;
   /** Success responses by status. */
   readonly responses: Readonly<Record<string, string>>;
+  /** The schema of the success body (every success status of the operation has it), from `responses.ts`. */
+  readonly schema?: ResponseName;
   /** Error statuses this operation answers with besides 400, 401 and 503. */
   readonly errors?: readonly number[];
   readonly public?: boolean;
@@ -65,52 +94,62 @@ export interface OperationDoc {
 
 /** Every operation of the service (the tests check this list against the app's routes). */
 export const operations: readonly OperationDoc[] = [
-  { method: 'get', path: '/openapi.json', operationId: 'getOpenApi', summary: 'This document', responses: { 200: 'The OpenAPI document' }, public: true },
-  { method: 'get', path: '/health', operationId: 'getHealth', summary: 'Liveness', responses: { 200: 'The service is up' }, public: true },
-  { method: 'put', path: '/items/{sku}', operationId: 'putItem', summary: 'Define or redefine an item', body: 'ItemInput', responses: { 200: 'The item' }, errors: [403, 409, 422] },
-  { method: 'get', path: '/items', operationId: 'listItems', summary: 'Every item', responses: { 200: 'The items' } },
-  { method: 'get', path: '/items/{sku}', operationId: 'getItem', summary: 'One item', responses: { 200: 'The item' }, errors: [404] },
-  { method: 'put', path: '/locations/{id}', operationId: 'putLocation', summary: 'Define a location (the id may contain `/`, raw or as %2F)', body: 'LocationInput', responses: { 200: 'The location' }, errors: [403] },
-  { method: 'get', path: '/locations', operationId: 'listLocations', summary: 'Locations, optionally of a subtree', query: locationsQuerySchema, responses: { 200: 'The locations in walking order' } },
-  { method: 'get', path: '/locations/{id}', operationId: 'getLocation', summary: 'One location', responses: { 200: 'The location' }, errors: [404] },
+  { method: 'get', path: '/openapi.json', operationId: 'getOpenApi', schema: 'OpenApiDocument', summary: 'This document', responses: { 200: 'The OpenAPI document' }, public: true },
+  { method: 'get', path: '/health', operationId: 'getHealth', schema: 'Health', summary: 'Liveness', responses: { 200: 'The service is up' }, public: true },
+  { method: 'put', path: '/items/{sku}', operationId: 'putItem', schema: 'Item', summary: 'Define or redefine an item', body: 'ItemInput', responses: { 200: 'The item' }, errors: [403, 409, 422] },
+  { method: 'get', path: '/items', operationId: 'listItems', schema: 'Items', summary: 'Every item', responses: { 200: 'The items' } },
+  { method: 'get', path: '/items/{sku}', operationId: 'getItem', schema: 'Item', summary: 'One item', responses: { 200: 'The item' }, errors: [404] },
+  { method: 'put', path: '/locations/{location}', operationId: 'putLocation', schema: 'Location', summary: 'Define a location (the id may contain `/`, raw or as %2F)', body: 'LocationInput', responses: { 200: 'The location' }, errors: [403] },
+  { method: 'get', path: '/locations', operationId: 'listLocations', schema: 'Locations', summary: 'Locations, optionally of a subtree', query: locationsQuerySchema, responses: { 200: 'The locations in walking order' } },
+  { method: 'get', path: '/locations/{location}', operationId: 'getLocation', schema: 'Location', summary: 'One location', responses: { 200: 'The location' }, errors: [404] },
   {
     method: 'post',
     path: '/movements',
-    operationId: 'postMovement',
-    summary: 'Post a movement; the Idempotency-Key header becomes its id',
+    operationId: 'postMovement', schema: 'PostResult',
+    summary: 'Post a movement; the Idempotency-Key header becomes its id (required unless the body has an id)',
     body: 'MovementInput',
     idempotencyKey: true,
     responses: { 201: 'Created', 200: 'The same movement was posted before (Idempotent-Replayed: true)' },
     errors: [403, 409, 422],
   },
-  { method: 'get', path: '/movements', operationId: 'listMovements', summary: 'Movements in store order', query: movementsQuerySchema, responses: { 200: 'The movements' } },
-  { method: 'get', path: '/movements/{id}', operationId: 'getMovement', summary: 'One movement', responses: { 200: 'The movement' }, errors: [404] },
-  { method: 'get', path: '/balances', operationId: 'listBalances', summary: 'Balances, optionally as of a business time', query: balancesQuerySchema, responses: { 200: 'The balances' } },
-  { method: 'get', path: '/on-hand', operationId: 'getOnHand', summary: 'The quantity of a key', query: onHandQuerySchema, responses: { 200: 'The key and its quantity' } },
-  { method: 'post', path: '/counts', operationId: 'openCount', summary: 'Open a count session', body: 'OpenCountInput', responses: { 201: 'The session' }, errors: [403, 404, 409] },
-  { method: 'get', path: '/counts', operationId: 'listCounts', summary: 'Count sessions', query: countsQuerySchema, responses: { 200: 'The sessions' } },
-  { method: 'get', path: '/counts/{id}', operationId: 'getCount', summary: 'One count session with its tasks', responses: { 200: 'The session' }, errors: [404] },
-  { method: 'get', path: '/counts/{id}/tasks/{taskId}/sheet', operationId: 'getSheet', summary: "A counter's sheet: locations in walking order", responses: { 200: 'The sheet (blind: no book quantities)' }, errors: [404] },
+  { method: 'get', path: '/movements', operationId: 'listMovements', schema: 'Movements', summary: 'Movements in store order', query: movementsQuerySchema, responses: { 200: 'The movements' } },
+  { method: 'get', path: '/movements/{id}', operationId: 'getMovement', schema: 'Movement', summary: 'One movement', responses: { 200: 'The movement' }, errors: [404] },
+  { method: 'get', path: '/balances', operationId: 'listBalances', schema: 'Balances', summary: 'Balances, optionally as of a business time', query: balancesQuerySchema, responses: { 200: 'The balances' } },
+  { method: 'get', path: '/on-hand', operationId: 'getOnHand', schema: 'OnHand', summary: 'The quantity of a key', query: onHandQuerySchema, responses: { 200: 'The key and its quantity' } },
+  { method: 'post', path: '/counts', operationId: 'openCount', schema: 'Session', summary: 'Open a count session', body: 'OpenCountInput', responses: { 201: 'The session' }, errors: [403, 404, 409] },
+  { method: 'get', path: '/counts', operationId: 'listCounts', schema: 'Sessions', summary: 'Count sessions', query: countsQuerySchema, responses: { 200: 'The sessions' } },
+  { method: 'get', path: '/counts/{id}', operationId: 'getCount', schema: 'Session', summary: 'One count session with its tasks', responses: { 200: 'The session' }, errors: [404] },
+  { method: 'get', path: '/counts/{id}/tasks/{taskId}/sheet', operationId: 'getSheet', schema: 'Sheet', summary: "A counter's sheet: locations in walking order", responses: { 200: 'The sheet (blind: no book quantities)' }, errors: [404] },
   {
     method: 'post',
     path: '/counts/{id}/entries',
-    operationId: 'recordEntries',
+    operationId: 'recordEntries', schema: 'BatchResult',
     summary: 'Record a batch of entries (idempotent by entryId); one result per entry',
     body: 'EntriesBatch',
     responses: { 200: 'One result per entry: created, exists, exists_with_different_payload or error (with a problem)' },
     errors: [404],
   },
-  { method: 'get', path: '/counts/{id}/entries', operationId: 'listEntries', summary: 'Every entry of the session in store order', responses: { 200: 'The entries' }, errors: [404] },
-  { method: 'post', path: '/counts/{id}/voids', operationId: 'voidEntry', summary: 'Void an entry (appends a voiding entry)', body: 'VoidEntryInput', responses: { 201: 'Voided', 200: 'Voided before' }, errors: [403, 404, 409] },
-  { method: 'post', path: '/counts/{id}/locations/{location}/complete', operationId: 'completeLocation', summary: 'Mark a location complete (encode `/` as %2F)', body: 'CompleteLocationInput', responses: { 200: 'The mark' }, errors: [403, 404, 409] },
-  { method: 'post', path: '/counts/{id}/locations/{location}/exclude', operationId: 'excludeLocation', summary: 'Exclude a location with a reason', body: 'ExcludeLocationInput', responses: { 200: 'The mark' }, errors: [403, 404, 409] },
-  { method: 'get', path: '/counts/{id}/review', operationId: 'getReview', summary: 'The review; closes the round once every location is done', responses: { 200: 'The review' }, errors: [404, 409] },
-  { method: 'post', path: '/counts/{id}/approve', operationId: 'approveCount', summary: 'Approve the current review', body: 'ApproveInput', responses: { 200: 'The session' }, errors: [403, 404, 409] },
-  { method: 'post', path: '/counts/{id}/post', operationId: 'postCount', summary: 'Post an approved session (atomic, idempotent)', body: 'PostCountInput', responses: { 201: 'Posted', 200: 'Posted before' }, errors: [403, 404, 409] },
+  { method: 'get', path: '/counts/{id}/entries', operationId: 'listEntries', schema: 'Entries', summary: 'Every entry of the session in store order', responses: { 200: 'The entries' }, errors: [404] },
+  { method: 'post', path: '/counts/{id}/voids', operationId: 'voidEntry', schema: 'RecordResult', summary: 'Void an entry (appends a voiding entry)', body: 'VoidEntryInput', responses: { 201: 'Voided', 200: 'Voided before' }, errors: [403, 404, 409] },
+  { method: 'post', path: '/counts/{id}/locations/{location}/complete', operationId: 'completeLocation', schema: 'LocationMark', summary: 'Mark a location complete (the id may contain `/`, raw or as %2F)', body: 'CompleteLocationInput', responses: { 200: 'The mark' }, errors: [403, 404, 409] },
+  { method: 'post', path: '/counts/{id}/locations/{location}/exclude', operationId: 'excludeLocation', schema: 'LocationMark', summary: 'Exclude a location with a reason (the id may contain `/`, raw or as %2F)', body: 'ExcludeLocationInput', responses: { 200: 'The mark' }, errors: [403, 404, 409] },
+  { method: 'get', path: '/counts/{id}/review', operationId: 'getReview', schema: 'Review', summary: 'The review as the session stands; a safe read that changes nothing', responses: { 200: 'The review' }, errors: [403, 404, 409] },
+  {
+    method: 'post',
+    path: '/counts/{id}/close-round',
+    operationId: 'closeRound', schema: 'Review',
+    summary: 'Close the current round once every location is complete or excluded: lines that need it get recount tasks, otherwise the session moves to reviewing',
+    body: 'CloseRoundInput',
+    bodyOptional: true,
+    responses: { 200: 'The review after closing (recountTasks lists the tasks it opened)' },
+    errors: [403, 404, 409],
+  },
+  { method: 'post', path: '/counts/{id}/approve', operationId: 'approveCount', schema: 'Session', summary: 'Approve the current review', body: 'ApproveInput', responses: { 200: 'The session' }, errors: [403, 404, 409] },
+  { method: 'post', path: '/counts/{id}/post', operationId: 'postCount', schema: 'PostCountResult', summary: 'Post an approved session (atomic, idempotent)', body: 'PostCountInput', responses: { 201: 'Posted', 200: 'Posted before' }, errors: [403, 404, 409] },
   {
     method: 'get',
     path: '/counts/{id}/report',
-    operationId: 'getCountReport',
+    operationId: 'getCountReport', schema: 'Report',
     summary: 'The session report: variances with attributions, reasons, people and posted movements',
     query: reportInputSchema,
     responses: { 200: 'The report as JSON, CSV (text/csv) or Markdown (text/markdown)' },
@@ -120,8 +159,8 @@ export const operations: readonly OperationDoc[] = [
   {
     method: 'get',
     path: '/metrics',
-    operationId: 'getMetrics',
-    summary: 'Counting metrics over a period: record accuracy, variance rate by value, shrinkage, coverage, counters, risk, slow and dead stock',
+    operationId: 'getMetrics', schema: 'Metrics',
+    summary: 'Counting metrics over a period: record accuracy, variance rate by value, shrinkage, coverage, counters, risk, slow and dead stock (the last 30 days when the query names no period)',
     query: metricsQuerySchema,
     responses: { 200: 'The metrics, per group' },
     errors: [400],
@@ -129,7 +168,7 @@ export const operations: readonly OperationDoc[] = [
   {
     method: 'post',
     path: '/events/tokens',
-    operationId: 'issueEventToken',
+    operationId: 'issueEventToken', schema: 'EventToken',
     summary: 'A token that opens /events for 60 s, for EventSource (which cannot send headers)',
     responses: { 201: '{ token, expiresIn }' },
     errors: [403],
@@ -179,8 +218,13 @@ const errorText: Record<number, string> = {
   503: 'Storage unavailable, or no event stream free',
 };
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+function ref(op: OperationDoc): Record<string, unknown> {
+  if (op.schema === undefined) throw new Error(`${op.operationId} has no response schema`);
+  return { $ref: `#/components/schemas/${op.schema}` };
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
   delete out['$schema'];
   return out;
 }
@@ -208,7 +252,7 @@ export function buildOpenApi(): Record<string, unknown> {
         name: 'Idempotency-Key',
         in: 'header',
         required: false,
-        description: 'Becomes the movement id; a body id that differs is a 400',
+        description: 'Becomes the movement id; required unless the body has an "id" (a body id that differs is a 400)',
         schema: { type: 'string', minLength: 1, maxLength: 200 },
       });
     }
@@ -217,8 +261,8 @@ export function buildOpenApi(): Record<string, unknown> {
       responses[status] = op.stream
         ? { description, content: { 'text/event-stream': { schema: { type: 'string' } } } }
         : op.report
-          ? { description, content: { 'application/json': { schema: {} }, 'text/csv': { schema: { type: 'string' } }, 'text/markdown': { schema: { type: 'string' } } } }
-          : { description, content: { 'application/json': { schema: {} } } };
+          ? { description, content: { 'application/json': { schema: ref(op) }, 'text/csv': { schema: { type: 'string' } }, 'text/markdown': { schema: { type: 'string' } } } }
+          : { description, content: { 'application/json': { schema: ref(op) } } };
     }
     const bodyErrors = op.method === 'get' ? [] : [413, 415];
     const errors = op.public === true ? [] : [...new Set([400, 401, 414, ...bodyErrors, ...(op.errors ?? []), 503])].sort();
@@ -232,13 +276,17 @@ export function buildOpenApi(): Record<string, unknown> {
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(op.body === undefined
         ? {}
-        : { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.body}` } } } } }),
+        : { requestBody: { required: op.bodyOptional !== true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.body}` } } } } }),
       responses,
       ...(op.public === true ? { security: [] } : {}),
     };
   }
   const schemas: Record<string, unknown> = { Problem: problemSchema };
-  for (const [name, schema] of Object.entries(bodies)) schemas[name] = jsonSchema(schema);
+  for (const [name, schema] of Object.entries(bodies)) schemas[name] = withOptional(jsonSchema(schema), filledIn[name as BodyName] ?? []);
+  // Each entry of a batch is counted by the caller: "counter" is theirs when left out.
+  const batch = schemas['EntriesBatch'] as { properties: { entries: { items: Record<string, unknown> } } };
+  batch.properties.entries.items = withOptional(batch.properties.entries.items, ['counter']);
+  for (const [name, schema] of Object.entries(responseSchemas)) schemas[name] = jsonSchema(schema, 'output');
   return {
     openapi: '3.1.0',
     info: {

@@ -67,13 +67,36 @@ export const countsQuerySchema = z
 /** `GET /locations` query. */
 export const locationsQuerySchema = z.object({ subtree: locationIdSchema.optional() }).strict();
 
-/** `GET /metrics` query: a period and a flat grouping (`by`, and for `location` a `depth` and `subtree`). */
+/** The period `GET /metrics` covers when the query names no `from`: this many days up to `to`. */
+export const DEFAULT_METRICS_DAYS = 30;
+
+/**
+ * `GET /metrics` query: a period and a flat grouping (`by`, and for `location` a `depth` and
+ * `subtree`). Without `to` the period ends now; without `from` it starts {@link DEFAULT_METRICS_DAYS}
+ * days before its end.
+ */
 export const metricsQuerySchema = z
   .object({
-    from: instantSchema,
-    to: instantSchema,
+    from: instantSchema.optional().meta({ description: `Start of the period; ${DEFAULT_METRICS_DAYS} days before "to" when omitted` }),
+    to: instantSchema.optional().meta({ description: 'End of the period; now when omitted' }),
     by: z.enum(['all', 'item', 'abcClass', 'counter', 'location']).default('all'),
     depth: z.coerce.number().int().min(1).max(20).optional(),
     subtree: locationIdSchema.optional(),
   })
   .strict();
+
+/** `POST /counts/{id}/close-round` body: who closes it (the authenticated actor when omitted). */
+export const closeRoundInputSchema = z.object({ actor: idSchema.optional() }).strict().meta({ description: 'Who closes the round; the authenticated actor when omitted.' });
+
+/**
+ * The period of a metrics query with its defaults filled in.
+ *
+ * @param period - `from` and `to` as the query gave them
+ * @param now - the current time
+ * @returns both ends as ISO instants
+ */
+export function metricsPeriod(period: { from?: string | undefined; to?: string | undefined }, now: Date): { from: string; to: string } {
+  const to = period.to ?? now.toISOString();
+  const from = period.from ?? new Date(new Date(to).getTime() - DEFAULT_METRICS_DAYS * 86_400_000).toISOString();
+  return { from, to };
+}

@@ -59,3 +59,28 @@ export async function listen(fetch: (request: Request) => Response | Promise<Res
   });
   return { server, port: (server.address() as AddressInfo).port };
 }
+
+/** What {@link readyLine} reports. */
+export interface ReadyInfo {
+  /** The base URL the service answers on. */
+  readonly url: string;
+  /** Where the data lives, e.g. `PGlite in …/data/`. */
+  readonly storage: string;
+  /** How callers authenticate, e.g. `JWT (HS256 secret)`. */
+  readonly authentication: string;
+  /** Whether the scanner app is served at `/scanner/`. */
+  readonly scannerApp: boolean;
+}
+
+/**
+ * The one line the service logs when it is ready to take requests: where it listens, on what
+ * storage, how callers authenticate and where the OpenAPI document (and the scanner app) are.
+ *
+ * @param info - what to report
+ * @returns the line, e.g. `erp-service ready on http://127.0.0.1:8080 (PGlite in data/; auth: JWT; OpenAPI: /openapi.json)`
+ */
+export function readyLine(info: ReadyInfo): string {
+  const parts = [info.storage, `auth: ${info.authentication}`, `OpenAPI: ${info.url}/openapi.json`];
+  if (info.scannerApp) parts.push(`scanner app: ${info.url}/scanner/`);
+  return `erp-service ready on ${info.url} (${parts.join('; ')})`;
+}

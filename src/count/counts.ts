@@ -32,6 +32,7 @@ import { cancelCount, getCount, listCounts, openCount, startCount } from './comm
 import { completeLocation, excludeLocation } from './commands/locations.js';
 import { approveCount, postCount, type PostCountResult } from './commands/posting.js';
 import { listSessionEntries, recordEntry, resolveConflict, voidEntry, type RecordResult } from './commands/recording.js';
+import { previewCount } from './commands/previewing.js';
 import { decideLine, requestRecount, reviewCount } from './commands/reviewing.js';
 
 export type { CountSheet } from './commands/documents.js';
@@ -79,6 +80,24 @@ export interface CountsApi {
    * (`recount: 'auto'`), otherwise the session moves to `reviewing`.
    */
   review(sessionId: string, input?: { actor?: string }): Promise<Review>;
+  /**
+   * The review as the session stands, without side effects: unlike {@link CountsApi.review} it
+   * never closes a round, opens recount tasks, audits or emits events, so it is safe to call as
+   * often as a screen refreshes (an HTTP `GET`). Its lines, summary, open locations and conflicts
+   * are what `review` computes for the same state; `recountTasks` is always empty. The round is
+   * ready to close when `state` is `counting` and `openLocations` and `conflicts` are empty.
+   *
+   * @param sessionId - the session (counting, reviewing, approved or posted)
+   * @returns the review, computed in a read-only transaction
+   * @example
+   * ```ts
+   * const review = await st.counts.preview(session.id);
+   * if (review.openLocations.length === 0 && review.conflicts.length === 0) {
+   *   await st.counts.review(session.id, { actor: 'sam' }); // closes the round
+   * }
+   * ```
+   */
+  preview(sessionId: string): Promise<Review>;
   /** A supervisor sets the quantity of a line (after the rounds ran out, or in `manual` mode). */
   decide(sessionId: string, input: DeepReadonly<DecideInput>): Promise<CountSession>;
   /** A supervisor sends keys to another round. */
@@ -143,6 +162,7 @@ export function createCounts(engine: EngineContext): CountsApi {
     completeLocation: (sessionId, location, input) => completeLocation(ctx, sessionId, location, input),
     excludeLocation: (sessionId, location, input) => excludeLocation(ctx, sessionId, location, input),
     review: (sessionId, input) => reviewCount(ctx, sessionId, input),
+    preview: (sessionId) => previewCount(ctx, sessionId),
     decide: (sessionId, input) => decideLine(ctx, sessionId, input),
     requestRecount: (sessionId, input) => requestRecount(ctx, sessionId, input),
     approve: (sessionId, input) => approveCount(ctx, sessionId, input),

@@ -90,7 +90,11 @@ describe('ledger', () => {
     const first = await service.call('POST', '/movements', { body, headers: { 'idempotency-key': 'rcv-100' } });
     expect(first.status).toBe(201);
     expect(first.headers.get('location')).toBe('/movements/rcv-100');
-    expect(await json(first)).toMatchObject({ id: 'rcv-100', result: 'created', movement: { id: 'rcv-100', actor: 'li', lines: [{ qty: '36' }] } });
+    const created = await json(first);
+    expect(created).toMatchObject({ id: 'rcv-100', result: 'created', movement: { id: 'rcv-100', actor: 'li', lines: [{ qty: '36' }] } });
+    // The canonical form the engine compares on a retry is its own: no response shows it.
+    expect(created.movement).not.toHaveProperty('fingerprint');
+    expect(await json(await service.call('GET', '/movements/rcv-100'))).not.toHaveProperty('fingerprint');
     const again = await service.call('POST', '/movements', { body, headers: { 'idempotency-key': 'rcv-100' } });
     expect(again.status).toBe(200);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
@@ -100,8 +104,9 @@ describe('ledger', () => {
     // The same key with another payload.
     const changed = { ...body, lines: [{ sku: 'WIDGET', to: 'WH1/A/01', qty: '4', uom: 'case' }] };
     await expectProblem(await service.call('POST', '/movements', { body: changed, headers: { 'idempotency-key': 'rcv-100' } }), 409, 'exists_with_different_payload');
-    // Without a key the body id is the key; without either it is a 400 naming "id".
-    await expectProblem(await service.call('POST', '/movements', { body }), 400, 'invalid_input', ['id']);
+    // Without a key the body id is the key; without either it is a 400 naming the header.
+    const missing = await expectProblem(await service.call('POST', '/movements', { body }), 400, 'invalid_input', ['headers', 'Idempotency-Key']);
+    expect(missing.detail).toContain('Idempotency-Key');
     const lot = await service.call('POST', '/movements', {
       body: { id: 'rcv-101', kind: 'receipt', occurredAt: '2026-03-02T07:00:00.000Z', lines: [{ sku: 'MILK', to: 'WH1/A/01', qty: '10', lot: 'L1' }] },
     });
@@ -238,8 +243,16 @@ describe('a count over HTTP', () => {
     const excluded = await service.call('POST', `/counts/CS-1/locations/${encodeURIComponent('WH1/A/02')}/exclude`, { actor: 'zhao', body: { reason: 'blocked by a forklift' } });
     expect(excluded.status).toBe(200);
 
-    const review = await json(await service.call('GET', '/counts/CS-1/review', { actor: 'zhao' }));
+    // Reading the review is safe: the round stays open until someone closes it.
+    const ready = await json(await service.call('GET', '/counts/CS-1/review', { actor: 'zhao' }));
+    expect(ready).toMatchObject({ state: 'counting', round: 1, openLocations: [], recountTasks: [] });
+    expect(await json(await service.call('GET', '/counts/CS-1'))).toMatchObject({ state: 'counting' });
+    const closed = await service.call('POST', '/counts/CS-1/close-round', { actor: 'zhao', body: {} });
+    expect(closed.status).toBe(200);
+    const review = await json(closed);
     expect(review.state).toBe('reviewing');
+    expect(review.lines).toEqual(ready.lines);
+    expect(JSON.stringify(review)).not.toContain('fingerprint');
     expect(review.excludedLocations).toEqual([{ location: 'WH1/A/02', reason: 'blocked by a forklift' }]);
     const lines = Object.fromEntries(review.lines.map((l: any) => [`${l.sku}@${l.location}${l.lot ? `/${l.lot}` : ''}`, l]));
     expect(lines['WIDGET@WH1/A/01']).toMatchObject({ expected: '36', counted: '24', variance: '-12' });
@@ -249,7 +262,9 @@ describe('a count over HTTP', () => {
     await expectProblem(await service.call('POST', '/counts/CS-1/approve', { actor: 'ana', body: {} }), 403, 'not_authorized');
     const approved = await service.call('POST', '/counts/CS-1/approve', { actor: 'zhao', body: { note: 'checked' } });
     expect(approved.status).toBe(200);
-    expect(await json(approved)).toMatchObject({ state: 'approved' });
+    const approvedSession = await json(approved);
+    expect(approvedSession).toMatchObject({ state: 'approved', approval: { actor: 'zhao' } });
+    expect(approvedSession.approval).not.toHaveProperty('fingerprint');
     const posted = await service.call('POST', '/counts/CS-1/post', { actor: 'zhao', body: {} });
     expect(posted.status).toBe(201);
     const result = await json(posted);
@@ -285,6 +300,13 @@ describe('a count over HTTP', () => {
     expect(JSON.stringify(overall)).toContain('WIDGET');
     const byCounter = await json(await service.call('GET', `/metrics?${period}&by=counter`, { actor: 'zhao' }));
     expect(JSON.stringify(byCounter)).toContain('ana');
-    await expectProblem(await service.call('GET', '/metrics?from=2026-03-02T00:00:00Z', { actor: 'zhao' }), 400, 'invalid_input', ['query', 'to']);
+    // Without a period: the last 30 days up to now, which include this count.
+    const recent = await json(await service.call('GET', '/metrics', { actor: 'zhao' }));
+    expect(Date.parse(recent.to) - Date.parse(recent.from)).toBe(30 * 86_400_000);
+    expect(Math.abs(Date.parse(recent.to) - Date.now())).toBeLessThan(60_000);
+    expect(recent.total.lines).toBe(overall.total.lines);
+    const since = await json(await service.call('GET', '/metrics?from=2026-03-02T00:00:00Z', { actor: 'zhao' }));
+    expect(since.from).toBe('2026-03-02T00:00:00.000Z');
+    await expectProblem(await service.call('GET', '/metrics?from=yesterday', { actor: 'zhao' }), 400, 'invalid_input', ['query', 'from']);
   });
 });

@@ -62,6 +62,8 @@ describe('bearer tokens (the default)', () => {
     await service.call('POST', '/counts/CS-ROLE/entries', { actor: 'ana', body: { entries: [{ entryId: 'r1', sku: 'WIDGET', location: 'WH1/A/01', qty: '9', countedAt }] } });
     expect((await service.call('POST', `/counts/CS-ROLE/locations/${encodeURIComponent('WH1/A/01')}/complete`, { actor: 'ana', body: {} })).status).toBe(200);
     expect((await service.call('GET', '/counts/CS-ROLE/review', { actor: 'zhao' })).status).toBe(200);
+    await problemOf(await service.call('POST', '/counts/CS-ROLE/close-round', { actor: 'ana', body: {} }), 403, 'not_authorized');
+    expect((await service.call('POST', '/counts/CS-ROLE/close-round', { actor: 'zhao', body: {} })).status).toBe(200);
 
     await problemOf(await service.call('POST', '/counts/CS-ROLE/approve', { actor: 'ana', headers: { 'x-actor': 'zhao', 'x-roles': 'approver' }, body: {} }), 403, 'not_authorized');
     await problemOf(await service.call('POST', '/counts/CS-ROLE/approve', { actor: 'ana', body: { actor: 'zhao' } }), 403, 'not_authorized');

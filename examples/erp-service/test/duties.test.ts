@@ -28,7 +28,7 @@ describe('segregation of duties over HTTP', () => {
     // Nothing recorded: completing asserts that the 5 widgets the book holds there are 0.
     const completed = await service.call('POST', `/counts/CS-SOD/locations/${encodeURIComponent('WH1/B/01')}/complete`, { ...mallory, body: {} });
     expect(completed.status).toBe(200);
-    const review = (await (await service.call('GET', '/counts/CS-SOD/review', { ...mallory })).json()) as { lines: Array<{ counted: string; variance: string; asserters: string[] }> };
+    const review = (await (await service.call('POST', '/counts/CS-SOD/close-round', { ...mallory, body: {} })).json()) as { lines: Array<{ counted: string; variance: string; asserters: string[] }> };
     expect(review.lines.map((line) => [line.counted, line.variance, line.asserters])).toEqual([['0', '-5', ['mallory']]]);
 
     expect(await codeOf(await service.call('POST', '/counts/CS-SOD/approve', { ...mallory, body: {} }))).toEqual([403, 'not_authorized']);
@@ -50,7 +50,7 @@ describe('segregation of duties over HTTP', () => {
     const countedAt = new Date().toISOString();
     await service.call('POST', '/counts/CS-ONCE/entries', { actor: 'ana', body: { entries: [{ entryId: 'o1', sku: 'WIDGET', location: 'WH1/A/02', qty: '2', countedAt }] } });
     await service.call('POST', `/counts/CS-ONCE/locations/${encodeURIComponent('WH1/A/02')}/complete`, { actor: 'ana', body: {} });
-    await service.call('GET', '/counts/CS-ONCE/review', { actor: 'zhao' });
+    await service.call('POST', '/counts/CS-ONCE/close-round', { actor: 'zhao', body: {} });
     expect((await service.call('POST', '/counts/CS-ONCE/approve', { actor: 'zhao', body: {} })).status).toBe(200);
     const second = await service.call('POST', '/counts/CS-ONCE/approve', { ...mallory, body: {} });
     expect(second.status).toBe(409);

@@ -148,6 +148,7 @@ describe('server-sent events', () => {
     await first.until(() => first.events.some((e) => e.event === 'movement.posted'));
     await second.until(() => second.events.some((e) => e.event === 'movement.posted'));
     expect(first.events.find((e) => e.event === 'movement.posted')!.data).toMatchObject({ movement: { id: 'sse-1', kind: 'receipt', actor: 'li' } });
+    expect(first.events.find((e) => e.event === 'movement.posted')!.data).not.toHaveProperty('movement.fingerprint');
 
     // A count that finds 4 instead of 10 raises a variance when the review closes the round.
     const opened = await service.call('POST', '/counts', { body: { id: 'CS-sse', scope: { locations: ['WH1/A/01'] }, counters: ['ana', 'wang'] }, actor: 'zhao' });
@@ -155,7 +156,7 @@ describe('server-sent events', () => {
     const countedAt = new Date().toISOString();
     await service.call('POST', '/counts/CS-sse/entries', { actor: 'ana', body: { entries: [{ entryId: 'e1', sku: 'WIDGET', location: 'WH1/A/01', qty: '4', countedAt }] } });
     await service.call('POST', `/counts/CS-sse/locations/${encodeURIComponent('WH1/A/01')}/complete`, { actor: 'ana', body: {} });
-    const review = (await (await service.call('GET', '/counts/CS-sse/review', { actor: 'zhao' })).json()) as { lines: Array<{ status: string }> };
+    const review = (await (await service.call('POST', '/counts/CS-sse/close-round', { actor: 'zhao', body: {} })).json()) as { lines: Array<{ status: string }> };
     expect(review.lines[0]!.status).toBe('recount');
     await first.until(() => first.events.some((e) => e.event === 'count.variance'));
     const variance = first.events.find((e) => e.event === 'count.variance')!;

@@ -16,10 +16,26 @@ describe('/openapi.json', () => {
     const doc = (await response.json()) as any;
     expect(doc.openapi).toBe('3.1.0');
     const movement = doc.components.schemas.MovementInput;
-    expect(movement.required).toEqual(expect.arrayContaining(['id', 'kind', 'actor', 'lines']));
+    expect(movement.required).toEqual(expect.arrayContaining(['kind', 'lines']));
+    // The service fills in the id (Idempotency-Key) and the actor (the caller).
+    expect(movement.required).not.toContain('id');
+    expect(movement.required).not.toContain('actor');
     expect(movement.properties.kind.enum).toEqual(movementInputSchema.shape.kind.options);
     expect(movement.additionalProperties).toBe(false);
-    expect(doc.components.schemas.EntriesBatch.properties.entries.items.required).toEqual(expect.arrayContaining(['entryId', 'qty', 'countedAt', 'counter']));
+    expect(doc.components.schemas.EntriesBatch.properties.entries.items.required).toEqual(expect.arrayContaining(['entryId', 'qty', 'countedAt']));
+    // Every success response has a schema, and every schema it names exists.
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
+          if (!status.startsWith('2')) continue;
+          for (const [type, media] of Object.entries(response.content as Record<string, any>)) {
+            expect(media.schema, `${method} ${path} ${status} ${type}`).not.toEqual({});
+          }
+        }
+      }
+    }
+    expect(doc.paths['/counts/{id}/review'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Review' });
+    expect(doc.components.schemas.Review.properties).not.toHaveProperty('fingerprint');
     const post = doc.paths['/movements'].post;
     expect(post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/MovementInput' });
     expect(post.parameters).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]);

@@ -84,11 +84,14 @@ async function feedback(page: Page, text: string): Promise<string> {
   return (await box.textContent()) ?? '';
 }
 
+/** Rows of scans that became entries (refused scans stay in the list too, marked). */
+const COUNTED_ROWS = '[data-testid=scans] li:not([data-status=refused])';
+
 async function scanRows(page: Page, count: number): Promise<void> {
   try {
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=scans] li').length === n, count, { timeout: 10_000 });
+    await page.waitForFunction(([n, selector]) => document.querySelectorAll(selector).length === n, [count, COUNTED_ROWS] as const, { timeout: 10_000 });
   } catch (error) {
-    const rows = await page.locator('[data-testid=scans] li').count();
+    const rows = await page.locator(COUNTED_ROWS).count();
     const said = await page.getByTestId('feedback').textContent();
     throw new Error(`expected ${count} scans, got ${rows}; feedback "${said ?? ''}"`, { cause: error });
   }
@@ -121,9 +124,10 @@ describe('scanner app', () => {
     expect(await sheet.locator('button.location').evaluateAll((els) => els.map((el) => el.getAttribute('data-location')))).toEqual(['WH1/A/01', 'WH1/A/02']);
     expect(await page.textContent('body')).not.toMatch(/\b(10|30|5) ea\b/); // blind: no book quantities
 
-    // An item before any location is refused.
+    // An item before any location is refused; it stays in the list, marked.
     await wedge(page, WIDGET_CASE);
     await feedback(page, 'Scan or tap a location first');
+    await page.locator('[data-testid=scans] li[data-status=refused]').filter({ hasText: 'Scan or tap a location first' }).waitFor();
 
     // Tap the first bin, then scan: three cartons of milk (GS1-128 with lot, GS, expiry) and two cases.
     await sheet.getByRole('button', { name: /WH1\/A\/01/ }).click();
@@ -148,7 +152,7 @@ describe('scanner app', () => {
     await wedge(page, MILK_LOT_L1, { key: 'F8' }, '17261231');
     await scanRows(page, 6);
     await waiting(page, 1, false);
-    await page.locator('[data-testid=scans] li').first().getByRole('button', { name: 'Undo' }).click();
+    await page.locator(COUNTED_ROWS).first().getByRole('button', { name: 'Undo' }).click();
     await feedback(page, 'Scan undone');
     await waiting(page, 0, false);
     await wedge(page, WIDGET_CASE);
@@ -203,16 +207,19 @@ describe('scanner app', () => {
     expect(stored.at(-1)).toMatchObject({ key: { sku: 'WIDGET', location: 'WH1/A/02' }, qty: '12' });
     expect(queued[0]!.entryId).toBe(stored.at(-1)!.entryId);
 
-    // Complete both bins.
+    // Complete both bins (each asks first; everything expected there was scanned).
     await page.getByTestId('complete').click();
+    await page.getByTestId('zero-none').waitFor();
+    await page.getByTestId('confirm-complete').click();
     await feedback(page, 'WH1/A/02 complete');
     await sheet.getByRole('button', { name: /WH1\/A\/01/ }).click();
     await page.getByTestId('complete').click();
+    await page.getByTestId('confirm-complete').click();
     await feedback(page, 'WH1/A/01 complete');
     expect(await sheet.locator('li.done').count()).toBe(2);
 
-    // The review shows the variances.
-    const review = (await (await service.call('GET', '/counts/CS-E2E/review', { actor: 'zhao' })).json()) as {
+    // Closing the round shows the variances.
+    const review = (await (await service.call('POST', '/counts/CS-E2E/close-round', { actor: 'zhao', body: {} })).json()) as {
       state: string;
       round: number;
       recountTasks: Array<{ round: number; excludedCounters: string[] }>;
@@ -231,7 +238,8 @@ describe('scanner app', () => {
     expect(review.lines.flatMap((l) => l.rounds[0]!.entryIds).sort()).toEqual(stored.map((e) => e.entryId).sort());
 
     // What the counter sees: the sheet, and the last scan on top of the list.
-    const last = page.locator('[data-testid=scans] li').first();
+    const last = page.locator(COUNTED_ROWS).first();
+    expect(await page.locator('[data-testid=scans] li[data-status=refused]').count()).toBe(3);
     await expect(last.getAttribute('data-status')).resolves.toBe('sent');
     expect(await last.textContent()).toContain('1 case = 12 ea @ WH1/A/02');
     expect(await page.locator('[data-testid=scans] li[data-status=undone]').count()).toBe(1);
@@ -295,7 +303,7 @@ describe('scanner app with a scanner as it behaves in the field', () => {
     await waiting(page, 0, true);
 
     // Undo the sent scan: a void reaches the service and the unit counts again.
-    await page.locator('[data-testid=scans] li').first().getByRole('button', { name: 'Undo' }).click();
+    await page.locator(COUNTED_ROWS).first().getByRole('button', { name: 'Undo' }).click();
     await feedback(page, 'Scan undone');
     await waiting(page, 0, true);
     await crlf(page, SERIALISED_WIDGET);

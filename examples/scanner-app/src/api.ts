@@ -42,10 +42,17 @@ export interface Session {
   readonly tasks: readonly Task[];
 }
 
+/** A key the sheet expects at a location (blind: no book quantity). */
+export interface SheetKey {
+  readonly key: { readonly sku: string; readonly location: string; readonly lot?: string; readonly serial?: string };
+  readonly name?: string;
+  readonly uom: string;
+}
+
 export interface Sheet {
   readonly sessionId: string;
   readonly task: Task;
-  readonly locations: ReadonlyArray<{ readonly location: string; readonly done: boolean; readonly keys: readonly unknown[] }>;
+  readonly locations: ReadonlyArray<{ readonly location: string; readonly done: boolean; readonly keys: readonly SheetKey[] }>;
 }
 
 export interface EntryResult {

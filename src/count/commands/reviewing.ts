@@ -12,7 +12,6 @@ import { convertToBase } from '../../quantity/convert.js';
 import { parseInput, type DeepReadonly } from '../../validate.js';
 import { openConflicts } from '../entries.js';
 import type { Review } from '../review-types.js';
-import { summarize } from '../review.js';
 import {
   decideInputSchema,
   requestRecountInputSchema,
@@ -24,6 +23,7 @@ import { addRecountRound, assertState, closeRound, recordDecision } from '../ses
 import { recountTasks } from '../tasks.js';
 import type { CountSession, CountTask } from '../types.js';
 import { computeReview } from './computed-review.js';
+import { reviewDocument } from './previewing.js';
 import { assertAssertedAt, authorizeCount, emitAll, inTransaction, loadSession, nowOf, saveSession, type CountContext } from './context.js';
 import { hasIndependentCounter } from '../line-status.js';
 
@@ -60,21 +60,7 @@ export async function reviewCount(ctx: CountContext, sessionId: string, input: {
         }
       }
     }
-    const review: Review = {
-      sessionId: session.id,
-      state: session.state,
-      round: session.round,
-      reviewedAt,
-      lines: computed.lines,
-      summary: summarize(computed.lines),
-      openLocations: computed.openLocations,
-      excludedLocations: computed.marks
-        .filter((mark) => mark.status === 'excluded')
-        .map((mark) => ({ location: mark.location, reason: mark.reason ?? '' })),
-      conflicts: openConflicts(computed.entries),
-      recountTasks: created,
-      fingerprint: computed.fingerprint,
-    };
+    const review = reviewDocument(session, computed, reviewedAt, created);
     return { review, events };
   });
   emitAll(ctx, events);
