@@ -5,6 +5,7 @@
  * @internal
  * @module
  */
+import { z } from 'zod';
 import { idSchema } from '../../catalog/schemas.js';
 import { isStocktakeError, StocktakeError } from '../../errors.js';
 import { evaluateInventorySample } from '../../policy/sampling/evaluate.js';
@@ -132,8 +133,9 @@ function sampleSection(session: CountSession, lines: readonly ReviewLine[]): Sam
 }
 
 /** `counts.exceptions`. @internal */
-export function listExceptions(ctx: CountContext, filter: { status?: CountException['status'] } = {}): Promise<CountException[]> {
-  return inReadOnly(ctx, (tx) => tx.listExceptions(filter));
+export async function listExceptions(ctx: CountContext, filter: DeepReadonly<{ status?: CountException['status'] }> = {}): Promise<CountException[]> {
+  const parsed = parseInput(z.object({ status: z.enum(['open', 'resolved']).optional() }).strict(), filter, ['filter']);
+  return inReadOnly(ctx, (tx) => tx.listExceptions(omitUndefined(parsed)));
 }
 
 /** `counts.resolveException`. @internal */

@@ -4,6 +4,7 @@
  * @internal
  * @module
  */
+import { z } from 'zod';
 import { idSchema } from '../../catalog/schemas.js';
 import { StocktakeError } from '../../errors.js';
 import type { StocktakeEvent } from '../../events.js';
@@ -18,7 +19,7 @@ import { cancelCountInputSchema, openCountInputSchema, type CancelCountInput, ty
 import { overlappingLocations, resolveScope, scopeFilterOf } from '../scope.js';
 import { cancelSession, startCounting } from '../session.js';
 import { splitTasks } from '../tasks.js';
-import type { CountSession, SnapshotLine } from '../types.js';
+import type { CountSession, CountState, SnapshotLine } from '../types.js';
 import { authorizeCount, emitAll, inReadOnly, inTransaction, loadSession, nowOf, saveSession, type CountContext } from './context.js';
 
 /** `counts.open`. @internal */
@@ -102,9 +103,14 @@ export function getCount(ctx: CountContext, sessionId: string): Promise<CountSes
 }
 
 /** `counts.list`. @internal */
-export function listCounts(ctx: CountContext, filter: { states?: CountSession['state'][] } = {}): Promise<CountSession[]> {
-  return inReadOnly(ctx, (tx) => tx.listSessions(filter));
+export async function listCounts(ctx: CountContext, filter: DeepReadonly<{ states?: CountSession['state'][] }> = {}): Promise<CountSession[]> {
+  const parsed = parseInput(listCountsFilterSchema, filter, ['filter']);
+  return inReadOnly(ctx, (tx) => tx.listSessions(omitUndefined(parsed)));
 }
+
+const listCountsFilterSchema = z
+  .object({ states: z.array(z.enum(['draft', 'counting', 'reviewing', 'approved', 'posted', 'cancelled'] satisfies CountState[])).optional() })
+  .strict();
 
 /** `counts.cancel`. @internal */
 export async function cancelCount(ctx: CountContext, sessionId: string, input: DeepReadonly<CancelCountInput>): Promise<CountSession> {
