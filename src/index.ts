@@ -3,7 +3,8 @@
  *
  * The core entry point: the engine, the ledger, the catalog, the storage interface with its
  * in-memory adapter, errors and input schemas. Scanner input lives in `stocktake/scanner`,
- * PostgreSQL storage in `stocktake/postgres`, test helpers in `stocktake/testing`.
+ * PostgreSQL storage in `stocktake/postgres`, test helpers in `stocktake/testing` (clocks and
+ * ids), `stocktake/testing/arbitraries` (fast-check) and `stocktake/testing/conformance`.
  *
  * @module
  */
