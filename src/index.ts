@@ -25,7 +25,7 @@ export type {
   StocktakeEventType,
   StocktakeListener,
 } from './events.js';
-export { instantSchema, type Instant } from './time.js';
+export { instantSchema, type Instant, type InstantInput } from './time.js';
 export { isStorableText, textSchema } from './text.js';
 export { csvCell, type CsvCellKind } from './csv.js';
 
@@ -66,8 +66,8 @@ export { ancestorsOf, compareLocationPaths, isWithin } from './catalog/location-
 export { custodiansAt, custodiansDuring, type AssignmentFacts } from './catalog/custodians.js';
 
 export { MAX_POST_BATCH, type BalancesOptions, type LedgerApi, type OnHandOptions } from './ledger/ledger.js';
-export { movementInputSchema, movementLineInputSchema, type MovementInput } from './ledger/schemas.js';
-export { compareStockKeys, stockKeyId, stockKeySchema, toStockKey, type StockKey } from './ledger/key.js';
+export { movementInputSchema, movementLineInputSchema, type MovementInput, type MovementLineInput } from './ledger/schemas.js';
+export { compareStockKeys, stockKeyId, stockKeySchema, toStockKey, type StockKey, type StockKeyInput } from './ledger/key.js';
 export type {
   Balance,
   BalanceFilter,
@@ -124,7 +124,9 @@ export {
   type ApproveInput,
   type CancelCountInput,
   type CompleteLocationInput,
+  type CountScopeInput,
   type DecideInput,
+  type EntrySourceInput,
   type ExcludeLocationInput,
   type FlagKeyInput,
   type OpenCountInput,
@@ -132,6 +134,8 @@ export {
   type RecordEntryInput,
   type RequestRecountInput,
   type ResolveConflictInput,
+  type TaskSplitInput,
+  type ToleranceRuleInput,
   type VoidEntryInput,
 } from './count/schemas.js';
 export type {

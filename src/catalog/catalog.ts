@@ -5,7 +5,7 @@ import { finerThanMessage } from '../quantity/units.js';
 import { parseInput, type DeepReadonly } from '../validate.js';
 import { custodiansAt } from './custodians.js';
 import { omitUndefined } from '../ledger/prepare.js';
-import { instantSchema, toInstant } from '../time.js';
+import { instantSchema, toInstant, type InstantInput } from '../time.js';
 import {
   custodianInputSchema,
   itemInputSchema,
@@ -58,7 +58,7 @@ export interface CatalogApi {
    * @param options - the moment
    * @returns the custodians
    */
-  custodiansAt(location: string, options?: { at?: Date | string }): Promise<readonly string[]>;
+  custodiansAt(location: string, options?: { at?: InstantInput }): Promise<readonly string[]>;
   /** Every custodian assignment in store order. */
   listCustodianAssignments(): Promise<CustodianAssignment[]>;
 }

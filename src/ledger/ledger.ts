@@ -2,7 +2,7 @@ import { canonicalJson } from '../canonical.js';
 import { StocktakeError } from '../errors.js';
 import type { EngineContext } from '../context.js';
 import { parseInput, type DeepReadonly } from '../validate.js';
-import { instantSchema, toInstant, type Instant } from '../time.js';
+import { instantSchema, toInstant, type Instant, type InstantInput } from '../time.js';
 import { idSchema, locationIdSchema } from '../catalog/schemas.js';
 import { canonicalDecimal, D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
 import { stockKeySchema, type StockKey } from './key.js';
@@ -16,13 +16,13 @@ import * as z from 'zod';
 /** Options of `ledger.onHand`. */
 export interface OnHandOptions {
   /** Answer as of this business time (all movements with `occurredAt` at or before it); now when omitted. */
-  readonly asOf?: Date | string;
+  readonly asOf?: InstantInput;
 }
 
 /** Options of `ledger.balances`. */
 export interface BalancesOptions extends BalanceFilter {
   /** Balances as of this business time instead of the current ones. */
-  readonly asOf?: Date | string;
+  readonly asOf?: InstantInput;
 }
 
 /** The stock ledger. */
