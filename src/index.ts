@@ -6,7 +6,7 @@
  * PostgreSQL storage in `stocktake/postgres`, test helpers in `stocktake/testing` (clocks and
  * ids), `stocktake/testing/arbitraries` (fast-check) and `stocktake/testing/conformance`.
  *
- * @module
+ * @module stocktake
  */
 export { createStocktake, type CreateStocktakeOptions, type Stocktake } from './engine.js';
 export {
