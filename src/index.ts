@@ -60,6 +60,7 @@ export {
   type CustodianInput,
   type ItemInput,
   type LocationInput,
+  type PackInput,
 } from './catalog/schemas.js';
 export type { AbcClass, CustodianAssignment, Item, Location, Pack, Tracking } from './catalog/types.js';
 export { ancestorsOf, compareLocationPaths, isWithin } from './catalog/location-path.js';

@@ -7,6 +7,14 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod';
 
 import {
+  custodianInputSchema,
+  itemInputSchema,
+  locationInputSchema,
+  packSchema,
+  type CustodianInput,
+  type ItemInput,
+  type LocationInput,
+  type PackInput,
   approveInputSchema,
   cancelCountInputSchema,
   completeLocationInputSchema,
@@ -79,5 +87,16 @@ describe('count inputs', () => {
     expect(recordEntryInputSchema.safeParse(entry).success).toBe(true);
     const open: OpenCountInput = { scope: { locations: ['WH1/A'] }, actor: 'zhao', tasks: { by: 'balanced', count: 2 } };
     expect(openCountInputSchema.safeParse(open).success).toBe(true);
+  });
+});
+
+describe('catalog inputs', () => {
+  it('ItemInput, PackInput, LocationInput and CustodianInput are their schemas\' input types', () => {
+    expectTypeOf<ItemInput>().toEqualTypeOf<z.input<typeof itemInputSchema>>();
+    expectTypeOf<PackInput>().toEqualTypeOf<z.input<typeof packSchema>>();
+    expectTypeOf<LocationInput>().toEqualTypeOf<z.input<typeof locationInputSchema>>();
+    expectTypeOf<CustodianInput>().toEqualTypeOf<z.input<typeof custodianInputSchema>>();
+    const item: ItemInput = { sku: 'A', baseUom: 'ea', packs: [{ uom: 'case', factor: '12' }], tracking: 'lot' };
+    expect(itemInputSchema.safeParse(item).success).toBe(true);
   });
 });
