@@ -86,3 +86,16 @@ describe('known disagreements, fixed', () => {
     expect(reasonOf('(8010)1234567890(8011)10')).toBe('accepted');
   });
 });
+
+describe('GS1 Composite scan data', () => {
+  it('reads the linear symbol and its 2D component as one message, checked together', () => {
+    const scan = parseScan(']E09506000134352|]e01012345' + '\u001d' + '17261231', { referenceDate: '2025-06-15' });
+    expect(scan).toMatchObject({ ok: true, format: 'element_string', gtin: '09506000134352', lot: '12345', expiry: '2026-12-31' });
+    expect(scan.ok && scan.symbology?.id).toBe(']E0');
+    // the component's AIs are validated with the linear key: (10) alone would miss its (01)
+    expect(parseScan(']C1' + '00106141412345678908' + '|]e01012345')).toMatchObject({ ok: false, error: { code: 'missing_required_ai', ai: '10' } });
+    // positions point into the whole scan: `]E0` + 13 digits + `|]e0` + `10` puts the value at 22
+    expect(parseScan(']E09506000134352|]e010')).toMatchObject({ ok: false, error: { code: 'value_too_short', position: 22 } });
+    expect(parseScan(']E09506000134353|]e01012345')).toMatchObject({ ok: false, error: { code: 'invalid_check_digit' } });
+  });
+});
