@@ -6,6 +6,8 @@ export default defineConfig({
     'scanner/index': 'src/scanner/index.ts',
     'postgres/index': 'src/storage/postgres/index.ts',
     'testing/index': 'src/testing/index.ts',
+    'testing/arbitraries/index': 'src/testing/arbitraries.ts',
+    'testing/conformance/index': 'src/testing/conformance/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -14,6 +16,7 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   target: 'node20',
-  // vitest is only needed by the conformance suite and is provided by the caller's test run.
-  external: ['vitest', 'pg', '@electric-sql/pglite'],
+  // Optional peers stay imports of the caller's copies: fast-check (arbitraries, conformance),
+  // vitest (passed in by the caller's test run), pg and PGlite (typed structurally, never imported).
+  external: ['fast-check', 'vitest', 'pg', '@electric-sql/pglite'],
 });

@@ -11,6 +11,8 @@ export default defineConfig({
       { find: /^stocktake\/scanner$/, replacement: src('scanner/index.ts') },
       { find: /^stocktake\/postgres$/, replacement: src('storage/postgres/index.ts') },
       { find: /^stocktake\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^stocktake\/testing\/arbitraries$/, replacement: src('testing/arbitraries.ts') },
+      { find: /^stocktake\/testing\/conformance$/, replacement: src('testing/conformance/index.ts') },
     ],
   },
   test: {

@@ -153,6 +153,16 @@ export function isStocktakeError(value: unknown): value is StocktakeError {
 export function fromZodError(error: z.ZodError, prefix: ErrorPath = []): StocktakeError {
   const issue = error.issues[0];
   const path = [...prefix, ...(issue?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol')];
+  // An unknown key is named in the path, so a client can point at it like at any bad field.
+  if (issue?.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
+    const keys = issue.keys.map((key) => `"${key}"`).join(', ');
+    const where = path.length > 0 ? ` in ${path.join('.')}` : '';
+    return new StocktakeError('invalid_input', `Unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}${where}: check the spelling against the input type`, {
+      path: [...path, issue.keys[0]],
+      cause: error,
+      details: { issues: error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })) },
+    });
+  }
   const where = path.length > 0 ? ` at ${path.join('.')}` : '';
   return new StocktakeError('invalid_input', `${issue?.message ?? 'Invalid input'}${where}`, {
     path,

@@ -3,9 +3,10 @@
  *
  * The core entry point: the engine, the ledger, the catalog, the storage interface with its
  * in-memory adapter, errors and input schemas. Scanner input lives in `stocktake/scanner`,
- * PostgreSQL storage in `stocktake/postgres`, test helpers in `stocktake/testing`.
+ * PostgreSQL storage in `stocktake/postgres`, test helpers in `stocktake/testing` (clocks and
+ * ids), `stocktake/testing/arbitraries` (fast-check) and `stocktake/testing/conformance`.
  *
- * @module
+ * @module stocktake
  */
 export { createStocktake, type CreateStocktakeOptions, type Stocktake } from './engine.js';
 export {
@@ -24,7 +25,7 @@ export type {
   StocktakeEventType,
   StocktakeListener,
 } from './events.js';
-export { instantSchema, type Instant } from './time.js';
+export { instantSchema, type Instant, type InstantInput } from './time.js';
 export { isStorableText, textSchema } from './text.js';
 export { csvCell, type CsvCellKind } from './csv.js';
 
@@ -59,14 +60,15 @@ export {
   type CustodianInput,
   type ItemInput,
   type LocationInput,
+  type PackInput,
 } from './catalog/schemas.js';
 export type { AbcClass, CustodianAssignment, Item, Location, Pack, Tracking } from './catalog/types.js';
 export { ancestorsOf, compareLocationPaths, isWithin } from './catalog/location-path.js';
 export { custodiansAt, custodiansDuring, type AssignmentFacts } from './catalog/custodians.js';
 
 export { MAX_POST_BATCH, type BalancesOptions, type LedgerApi, type OnHandOptions } from './ledger/ledger.js';
-export { movementInputSchema, movementLineInputSchema, type MovementInput } from './ledger/schemas.js';
-export { compareStockKeys, stockKeyId, stockKeySchema, toStockKey, type StockKey } from './ledger/key.js';
+export { movementInputSchema, movementLineInputSchema, type MovementInput, type MovementLineInput } from './ledger/schemas.js';
+export { compareStockKeys, stockKeyId, stockKeySchema, toStockKey, type StockKey, type StockKeyInput } from './ledger/key.js';
 export type {
   Balance,
   BalanceFilter,
@@ -123,7 +125,9 @@ export {
   type ApproveInput,
   type CancelCountInput,
   type CompleteLocationInput,
+  type CountScopeInput,
   type DecideInput,
+  type EntrySourceInput,
   type ExcludeLocationInput,
   type FlagKeyInput,
   type OpenCountInput,
@@ -131,6 +135,8 @@ export {
   type RecordEntryInput,
   type RequestRecountInput,
   type ResolveConflictInput,
+  type TaskSplitInput,
+  type ToleranceRuleInput,
   type VoidEntryInput,
 } from './count/schemas.js';
 export type {

@@ -10,6 +10,12 @@ import * as z from 'zod';
 export type Instant = string;
 
 /**
+ * An instant as stocktake accepts it: a `Date`, or an ISO-8601 date-time with an offset
+ * (`2026-03-02T09:00:00Z`, `2026-03-02T17:00:00+08:00`). Stored and returned as an {@link Instant}.
+ */
+export type InstantInput = Date | string;
+
+/**
  * Accepts a valid `Date` or an ISO-8601 date-time with an offset (`Z` or `+08:00`) between the
  * years 1000 and 9999, and outputs the normalised UTC string.
  */

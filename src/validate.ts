@@ -29,12 +29,15 @@ export function safeParseInput<S extends z.ZodType>(schema: S, input: unknown, p
 
 /**
  * A type with every property and array element readonly, recursively. Commands take their input
- * as `DeepReadonly<…Input>` because they only read it, so callers may pass `as const` data.
+ * as `DeepReadonly<…Input>` because they only read it, so callers may pass `as const` data. A
+ * `Date` stays a `Date` (an instant is read, never changed).
  */
 export type DeepReadonly<T> = T extends (...args: never[]) => unknown
   ? T
-  : T extends ReadonlyArray<infer E>
-    ? ReadonlyArray<DeepReadonly<E>>
-    : T extends object
-      ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
-      : T;
+  : T extends Date
+    ? T
+    : T extends ReadonlyArray<infer E>
+      ? ReadonlyArray<DeepReadonly<E>>
+      : T extends object
+        ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+        : T;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { idSchema, isStorableText, locationIdSchema, textSchema } from '../src/index.js';
-import { storableTextArb, unstorableTextArb } from '../src/testing/index.js';
+import { storableTextArb, unstorableTextArb } from '../src/testing/arbitraries.js';
 import { unstorableTextPath } from '../src/text.js';
 import { propertyRuns } from './support/property.js';
 

@@ -145,8 +145,8 @@ export function fromError(error: unknown): Problem {
 /** Ledger outcomes of `ledger.post` that are not a success, with their HTTP status. */
 const postResultStatus: Record<string, { status: number; errorType: string }> = {
   exists_with_different_payload: { status: 409, errorType: 'conflict' },
-  unknown_item: { status: 422, errorType: 'invalid_input' },
-  unknown_location: { status: 422, errorType: 'invalid_input' },
+  item_not_found: { status: 422, errorType: 'invalid_input' },
+  location_not_found: { status: 422, errorType: 'invalid_input' },
   unknown_uom: { status: 422, errorType: 'invalid_input' },
   invalid_quantity: { status: 422, errorType: 'invalid_input' },
   lot_required: { status: 422, errorType: 'invalid_input' },

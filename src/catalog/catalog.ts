@@ -1,10 +1,11 @@
 import type { EngineContext } from '../context.js';
 import { StocktakeError } from '../errors.js';
 import { D } from '../quantity/decimal.js';
+import { finerThanMessage } from '../quantity/units.js';
 import { parseInput, type DeepReadonly } from '../validate.js';
 import { custodiansAt } from './custodians.js';
 import { omitUndefined } from '../ledger/prepare.js';
-import { instantSchema, toInstant } from '../time.js';
+import { instantSchema, toInstant, type InstantInput } from '../time.js';
 import {
   custodianInputSchema,
   itemInputSchema,
@@ -57,7 +58,7 @@ export interface CatalogApi {
    * @param options - the moment
    * @returns the custodians
    */
-  custodiansAt(location: string, options?: { at?: Date | string }): Promise<readonly string[]>;
+  custodiansAt(location: string, options?: { at?: InstantInput }): Promise<readonly string[]>;
   /** Every custodian assignment in store order. */
   listCustodianAssignments(): Promise<CustodianAssignment[]>;
 }
@@ -69,15 +70,18 @@ export function createCatalog(ctx: EngineContext): CatalogApi {
       const { actor = 'system', ...parsed } = parseInput(itemInputSchema, input);
       const decimals = parsed.decimals ?? ctx.units[parsed.baseUom];
       if (decimals === undefined) {
-        throw new StocktakeError('unknown_uom', `Unit "${parsed.baseUom}" is not in the engine's unit table`, {
-          path: ['baseUom'],
-        });
+        const known = Object.keys(ctx.units).join(', ');
+        throw new StocktakeError(
+          'unknown_uom',
+          `Unit "${parsed.baseUom}" is not in the engine's unit table (${known}): add it with createStocktake({ units: { ${JSON.stringify(parsed.baseUom)}: <decimal places> } }), or give the item its own decimals`,
+          { path: ['baseUom'], details: { uom: parsed.baseUom, units: Object.keys(ctx.units) } },
+        );
       }
       parsed.packs.forEach((pack, index) => {
         if (new D(pack.factor).decimalPlaces() > decimals) {
           throw new StocktakeError(
             'invalid_quantity',
-            `A ${pack.uom} of ${pack.factor} ${parsed.baseUom} does not fit ${decimals} decimal places`,
+            `A ${pack.uom} of ${pack.factor} ${parsed.baseUom}: ${finerThanMessage(pack.factor, pack.factor, parsed.baseUom, decimals)}`,
             { path: ['packs', index, 'factor'] },
           );
         }

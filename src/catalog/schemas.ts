@@ -105,9 +105,4 @@ export const custodianInputSchema = z
   })
   .strict();
 
-/** The validated input of `catalog.defineItem`. */
-export type ItemInput = z.input<typeof itemInputSchema>;
-/** The validated input of `catalog.defineLocation`. */
-export type LocationInput = z.input<typeof locationInputSchema>;
-/** The validated input of `catalog.assignCustodians`. */
-export type CustodianInput = z.input<typeof custodianInputSchema>;
+export type { CustodianInput, ItemInput, LocationInput, PackInput } from './inputs.js';

@@ -171,28 +171,21 @@ export const flagKeyInputSchema = z
   })
   .strict();
 
-/** Input of `counts.flag`. */
-export type FlagKeyInput = z.input<typeof flagKeyInputSchema>;
-/** Input of `counts.open`. */
-export type OpenCountInput = z.input<typeof openCountInputSchema>;
-/** Input of `counts.record`. */
-export type RecordEntryInput = z.input<typeof recordEntryInputSchema>;
-/** Input of `counts.voidEntry`. */
-export type VoidEntryInput = z.input<typeof voidEntryInputSchema>;
-/** Input of `counts.resolveConflict`. */
-export type ResolveConflictInput = z.input<typeof resolveConflictInputSchema>;
-/** Input of `counts.completeLocation`. */
-export type CompleteLocationInput = z.input<typeof completeLocationInputSchema>;
-/** Input of `counts.excludeLocation`. */
-export type ExcludeLocationInput = z.input<typeof excludeLocationInputSchema>;
-/** Input of `counts.decide`. */
-export type DecideInput = z.input<typeof decideInputSchema>;
-/** Input of `counts.requestRecount`. */
-export type RequestRecountInput = z.input<typeof requestRecountInputSchema>;
-/** Input of `counts.approve`. */
-export type ApproveInput = z.input<typeof approveInputSchema>;
-/** Input of `counts.post`. */
-export type PostCountInput = z.input<typeof postCountInputSchema>;
-/** Input of `counts.cancel`. */
-export type CancelCountInput = z.input<typeof cancelCountInputSchema>;
-
+export type {
+  ApproveInput,
+  CancelCountInput,
+  CompleteLocationInput,
+  CountScopeInput,
+  DecideInput,
+  EntrySourceInput,
+  ExcludeLocationInput,
+  FlagKeyInput,
+  OpenCountInput,
+  PostCountInput,
+  RecordEntryInput,
+  RequestRecountInput,
+  ResolveConflictInput,
+  TaskSplitInput,
+  ToleranceRuleInput,
+  VoidEntryInput,
+} from './inputs.js';

@@ -23,6 +23,18 @@ export const stockKeySchema = z
   })
   .strict();
 
+/** A stock key as an input accepts it (the shape of {@link stockKeySchema}). */
+export interface StockKeyInput {
+  /** The item's sku. */
+  sku: string;
+  /** The location path, e.g. `WH1/A/01`. */
+  location: string;
+  /** The lot, for lot-tracked items. */
+  lot?: string | undefined;
+  /** The serial number, for serial-tracked items. */
+  serial?: string | undefined;
+}
+
 const SEPARATOR = '\u001f';
 
 /**

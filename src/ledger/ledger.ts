@@ -1,7 +1,8 @@
 import { canonicalJson } from '../canonical.js';
+import { StocktakeError } from '../errors.js';
 import type { EngineContext } from '../context.js';
 import { parseInput, type DeepReadonly } from '../validate.js';
-import { instantSchema, toInstant, type Instant } from '../time.js';
+import { instantSchema, toInstant, type Instant, type InstantInput } from '../time.js';
 import { idSchema, locationIdSchema } from '../catalog/schemas.js';
 import { canonicalDecimal, D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
 import { stockKeySchema, type StockKey } from './key.js';
@@ -15,13 +16,13 @@ import * as z from 'zod';
 /** Options of `ledger.onHand`. */
 export interface OnHandOptions {
   /** Answer as of this business time (all movements with `occurredAt` at or before it); now when omitted. */
-  readonly asOf?: Date | string;
+  readonly asOf?: InstantInput;
 }
 
 /** Options of `ledger.balances`. */
 export interface BalancesOptions extends BalanceFilter {
   /** Balances as of this business time instead of the current ones. */
-  readonly asOf?: Date | string;
+  readonly asOf?: InstantInput;
 }
 
 /** The stock ledger. */
@@ -63,11 +64,22 @@ export interface LedgerApi {
   postMany(inputs: ReadonlyArray<DeepReadonly<MovementInput>>): Promise<PostResult[]>;
   /**
    * The quantity of a key in base units as of a business time. Without `lot`/`serial`, the total
-   * over every lot and serial of the item at that location.
+   * over every lot and serial of the item at that location; `"0"` for a known item at a known
+   * location that holds none of it.
+   *
+   * An sku the catalog does not know throws `item_not_found` (path `['key', 'sku']`), a location
+   * it does not know `location_not_found` (path `['key', 'location']`): a typo is not an empty
+   * shelf.
    *
    * @param key - sku and location, optionally lot and serial
    * @param options - the business time
    * @returns a decimal string
+   * @throws StocktakeError `item_not_found` or `location_not_found` for a key the catalog does not know
+   * @example
+   * ```ts
+   * await st.ledger.onHand({ sku: 'A-100', location: 'WH1/A/01' }); // '24'
+   * await st.ledger.onHand({ sku: 'A-1OO', location: 'WH1/A/01' }); // throws item_not_found, path ['key', 'sku']
+   * ```
    */
   onHand(key: StockKey, options?: OnHandOptions): Promise<DecimalString>;
   /**
@@ -139,6 +151,16 @@ export function createLedger(ctx: EngineContext): LedgerApi {
       const parsedKey = parseInput(onHandKeySchema, key, ['key']);
       const asOf = options.asOf === undefined ? undefined : parseInput(instantSchema, options.asOf, ['asOf']);
       return ctx.storage.transaction(async (tx) => {
+        if ((await tx.getItem(parsedKey.sku)) === undefined) {
+          throw new StocktakeError('item_not_found', `No item has sku "${parsedKey.sku}": define it with catalog.defineItem before asking its stock`, {
+            path: ['key', 'sku'],
+          });
+        }
+        if ((await tx.getLocation(parsedKey.location)) === undefined) {
+          throw new StocktakeError('location_not_found', `No location has id "${parsedKey.location}": define it with catalog.defineLocation before asking its stock`, {
+            path: ['key', 'location'],
+          });
+        }
         const matching = (await tx.listBalances({ sku: parsedKey.sku, location: parsedKey.location, includeZero: true })).filter(
           (balance) =>
             balance.key.location === parsedKey.location &&

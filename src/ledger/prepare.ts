@@ -71,10 +71,10 @@ export function prepareMovement(
   const keys = new Map<string, StockKey>();
   for (const [lineIndex, line] of lines.entries()) {
     const item = items.get(line.sku);
-    if (!item) return { result: 'unknown_item', lineIndex, message: `No item has sku "${line.sku}"` };
+    if (!item) return { result: 'item_not_found', lineIndex, message: `No item has sku "${line.sku}"` };
     for (const location of [line.from, line.to]) {
       if (location !== undefined && !locations.has(location)) {
-        return { result: 'unknown_location', lineIndex, message: `No location has id "${location}"` };
+        return { result: 'location_not_found', lineIndex, message: `No location has id "${location}"` };
       }
     }
     const converted = convertToBase(item, line.qty, line.uom);

@@ -66,7 +66,6 @@ export const movementInputSchema = z
     });
   });
 
-/** A movement as a caller submits it to `ledger.post`. */
-export type MovementInput = z.input<typeof movementInputSchema>;
+export type { MovementInput, MovementLineInput } from './inputs.js';
 /** A validated movement input. */
 export type ParsedMovementInput = z.output<typeof movementInputSchema>;

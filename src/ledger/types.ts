@@ -143,8 +143,8 @@ export interface PostingFilter {
 /**
  * The outcome of posting one movement. Checked in this order, the first that applies wins:
  * `exists` / `exists_with_different_payload` (the id is checked before anything else, so a retry
- * is answered the same way whatever changed since), then per line in order `unknown_item`,
- * `unknown_location`, `unknown_uom`, `invalid_quantity`, `lot_required`, `serial_required`,
+ * is answered the same way whatever changed since), then per line in order `item_not_found`,
+ * `location_not_found`, `unknown_uom`, `invalid_quantity`, `lot_required`, `serial_required`,
  * `tracking_not_allowed`, `serial_quantity`, then `frozen`, `backdated`, and last, per key of
  * the movement, `insufficient_stock` (the key would be below zero at some moment from the
  * movement's date on, also when the movement is dated before later ones) and `serial_in_stock`
@@ -156,8 +156,8 @@ export type PostResultCode =
   | 'created'
   | 'exists'
   | 'exists_with_different_payload'
-  | 'unknown_item'
-  | 'unknown_location'
+  | 'item_not_found'
+  | 'location_not_found'
   | 'unknown_uom'
   | 'invalid_quantity'
   | 'lot_required'

@@ -1,6 +1,6 @@
 import type { Item } from '../catalog/types.js';
 import { D, formatDecimal, type DecimalString } from './decimal.js';
-import { fitsPrecision } from './units.js';
+import { finerThanMessage, fitsPrecision } from './units.js';
 
 /** The outcome of converting a quantity to an item's base unit. */
 export type ConvertResult =
@@ -25,7 +25,8 @@ export function convertToBase(item: Item, qty: DecimalString, uom: string = item
   if (uom !== item.baseUom) {
     const pack = item.packs.find((candidate) => candidate.uom === uom);
     if (!pack) {
-      return { ok: false, code: 'unknown_uom', message: `Item ${item.sku} has no unit "${uom}"` };
+      const known = [item.baseUom, ...item.packs.map((p) => p.uom)].map((u) => `"${u}"`).join(', ');
+      return { ok: false, code: 'unknown_uom', message: `Item ${item.sku} has no unit "${uom}": its units are ${known}` };
     }
     base = base.times(pack.factor);
   }
@@ -33,7 +34,7 @@ export function convertToBase(item: Item, qty: DecimalString, uom: string = item
     return {
       ok: false,
       code: 'invalid_quantity',
-      message: `${qty} ${uom} is ${formatDecimal(base)} ${item.baseUom}, more than ${item.decimals} decimal places`,
+      message: finerThanMessage(qty, formatDecimal(base), item.baseUom, item.decimals, uom),
     };
   }
   return { ok: true, qty: formatDecimal(base) };

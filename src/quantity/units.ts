@@ -38,6 +38,18 @@ export function fitsPrecision(qty: Dec, decimals: number): boolean {
 }
 
 /**
+ * How a quantity too fine for its unit reads: `1.5 is finer than ea allows (0 decimal places)`,
+ * or for a quantity entered in another unit `0.05 case is 0.6 ea, finer than ea allows (...)`.
+ *
+ * @internal
+ */
+export function finerThanMessage(entered: string, base: DecimalString, baseUom: string, decimals: number, enteredUom: string = baseUom): string {
+  const places = `${decimals} decimal place${decimals === 1 ? '' : 's'}`;
+  const what = enteredUom === baseUom ? entered : `${entered} ${enteredUom} is ${base} ${baseUom},`;
+  return `${what} ${enteredUom === baseUom ? 'is finer' : 'finer'} than ${baseUom} allows (${places})`;
+}
+
+/**
  * Checks a quantity against a precision and returns it canonically, or throws
  * `invalid_quantity`: stocktake never rounds a quantity silently.
  *
@@ -45,12 +57,10 @@ export function fitsPrecision(qty: Dec, decimals: number): boolean {
  */
 export function requirePrecision(qty: Dec, decimals: number, uom: string, path: ReadonlyArray<string | number>): DecimalString {
   if (!fitsPrecision(qty, decimals)) {
-    throw new StocktakeError(
-      'invalid_quantity',
-      `${formatDecimal(qty)} ${uom} has more than ${decimals} decimal places`,
-      { path, details: { qty: formatDecimal(qty), uom, decimals } },
-    );
+    throw new StocktakeError('invalid_quantity', finerThanMessage(formatDecimal(qty), formatDecimal(qty), uom, decimals), {
+      path,
+      details: { qty: formatDecimal(qty), uom, decimals },
+    });
   }
   return formatDecimal(qty);
 }
-

@@ -5,7 +5,7 @@
  *
  * This entry point does not import the storage, ledger or count code and runs in a browser.
  *
- * @module
+ * @module stocktake/scanner
  */
 export { parseScan, parseScanOptionsSchema, type ParseScanOptions } from './parse-scan.js';
 export { expandUpcE, gtinCheckDigit, isValidGtin, normalizeGtin } from './gtin.js';

@@ -217,7 +217,9 @@ function referenceYearOf(referenceDate: Date | string | undefined): number {
  *   `(01)09506000134352(17)201225(10)ABC123`;
  * - GS1 Digital Link URIs;
  * - plain GTIN-8/12/13/14 and SSCC digits (check digit validated), UPC-E (eight digits after
- *   `]E0`, or bare and starting with 0: expanded to its UPC-A), EPC hex from RFID.
+ *   `]E0`, or bare and starting with 0: expanded to its UPC-A), EPC hex from RFID;
+ * - GS1 Composite scan data: the linear symbol, `|`, and the 2D component after `]e0`
+ *   (`]E09506000134352|]e01012345`): the elements of both parts, validated together.
  *
  * Data that is not GS1 (e.g. a location label) parses as `format: 'text'`. Without an AIM
  * identifier, a digit string of another length is read as element strings without separators,
@@ -253,9 +255,31 @@ export function parseScan(raw: string, options?: ParseScanOptions): ParseScanRes
   return parseChecked(raw, referenceYear, symbologyOption, gsSubstitute);
 }
 
+/**
+ * GS1 Composite scan data: the linear symbol's data, `|`, then the 2D component's (`]e0` ...), as
+ * scanners report a composite symbol and GS1's reference reads it.
+ */
+const COMPOSITE = /^(\](?:E[04]|e0|C1|I1)[^|]*)\|\]e0([\s\S]+)$/;
+
+function parseComposite(linear: string, component: string, referenceYear: number, gsSubstitute: string | undefined): ParseScanResult {
+  const first = parseChecked(linear, referenceYear, undefined, gsSubstitute);
+  if (!first.ok) return first;
+  if (first.format === 'text') return scanFailure('invalid_gtin', 'the linear part of a GS1 Composite symbol carries no GS1 data', 0);
+  const offset = linear.length + 4;
+  const data = gsSubstitute === undefined ? component : component.replaceAll(gsSubstitute, GS);
+  const split = splitElementString(data, offset);
+  if (!Array.isArray(split)) return split;
+  const linearElements: PositionedElement[] = first.elements.map((e) => ({ ...e, position: 0, valuePosition: -1 }));
+  const parsed = validated([...linearElements, ...split], 'element_string', referenceYear);
+  if (isFailure(parsed)) return parsed;
+  return build(parsed, `${first.data}|${data}`, first.symbology, referenceYear);
+}
+
 function parseChecked(raw: string, referenceYear: number, symbologyOption: string | undefined, gsSubstitute: string | undefined): ParseScanResult {
   const trimmed = raw.replace(/[\r\n]+$/, '');
   if (trimmed === '') return scanFailure('empty_input', 'the scan is empty', 0);
+  const composite = COMPOSITE.exec(trimmed);
+  if (composite !== null) return parseComposite(composite[1]!, composite[2]!, referenceYear, gsSubstitute);
   const aim = parseAimIdentifier(trimmed);
   if (aim === 'malformed') return scanFailure('invalid_symbology_identifier', 'the data starts with "]" but no AIM symbology identifier follows', 0);
   const symbology = aim?.symbology ?? (symbologyOption === undefined ? undefined : aimSymbology(symbologyOption));

@@ -1,3 +1,18 @@
+/**
+ * fast-check arbitraries for property tests of code that embeds stocktake: skus, locations, items,
+ * quantities, movements, and text every storage adapter can (or cannot) store. Needs `fast-check`
+ * (an optional peer dependency) installed beside stocktake.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { movementInputArb } from 'stocktake/testing/arbitraries';
+ *
+ * fc.assert(fc.property(movementInputArb(), (movement) => movement.lines.length > 0));
+ * ```
+ *
+ * @module stocktake/testing/arbitraries
+ */
 import fc from 'fast-check';
 import type { ItemInput, LocationInput } from '../catalog/schemas.js';
 import type { MovementInput } from '../ledger/schemas.js';

@@ -1,4 +1,5 @@
 import type { Clock, IdSource } from '../clock.js';
+import type { InstantInput } from '../time.js';
 
 /** A clock that only moves when told to. */
 export interface ManualClock extends Clock {
@@ -7,7 +8,7 @@ export interface ManualClock extends Clock {
    *
    * @param moment - a Date or an ISO string
    */
-  set(moment: Date | string): void;
+  set(moment: InstantInput): void;
   /**
    * Moves the clock forward.
    *
@@ -29,7 +30,7 @@ export interface ManualClock extends Clock {
  * clock.advance(60_000);
  * ```
  */
-export function createManualClock(start: Date | string = '2026-01-05T08:00:00.000Z'): ManualClock {
+export function createManualClock(start: InstantInput = '2026-01-05T08:00:00.000Z'): ManualClock {
   let current = new Date(start).getTime();
   if (!Number.isFinite(current)) throw new RangeError(`Invalid start time: ${String(start)}`);
   return {

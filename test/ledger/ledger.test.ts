@@ -71,8 +71,8 @@ describe('ledger.post', () => {
     const { st } = await smallWarehouse();
     const post = (lines: Array<Record<string, string>>, id = 'x') =>
       st.ledger.post({ id, kind: 'receipt', actor: 'li', lines: lines as never });
-    expect((await post([{ sku: 'NOPE', to: 'NOWHERE', qty: '1' }])).result).toBe('unknown_item');
-    expect((await post([{ sku: 'A-100', to: 'NOWHERE', qty: '1' }])).result).toBe('unknown_location');
+    expect((await post([{ sku: 'NOPE', to: 'NOWHERE', qty: '1' }])).result).toBe('item_not_found');
+    expect((await post([{ sku: 'A-100', to: 'NOWHERE', qty: '1' }])).result).toBe('location_not_found');
     expect((await post([{ sku: 'A-100', to: 'WH1/A/01', qty: '1', uom: 'pallet' }])).result).toBe('unknown_uom');
     expect((await post([{ sku: 'A-100', to: 'WH1/A/01', qty: '1.5' }])).result).toBe('invalid_quantity');
     expect((await post([{ sku: 'B-200', to: 'WH1/A/01', qty: '1.2345' }])).result).toBe('invalid_quantity');
@@ -82,7 +82,7 @@ describe('ledger.post', () => {
     expect((await post([{ sku: 'S-400', to: 'WH1/A/01', qty: '2', serial: 'SN1' }])).result).toBe('serial_quantity');
     // The second line is the bad one: lineIndex says so.
     const second = await post([{ sku: 'A-100', to: 'WH1/A/01', qty: '1' }, { sku: 'NOPE', to: 'WH1/A/01', qty: '1' }]);
-    expect(second).toMatchObject({ result: 'unknown_item', lineIndex: 1 });
+    expect(second).toMatchObject({ result: 'item_not_found', lineIndex: 1 });
     // The id is checked before the catalog: a retry of a created movement is `exists` whatever changed.
     await post([{ sku: 'A-100', to: 'WH1/A/01', qty: '1' }], 'ok');
     expect((await post([{ sku: 'A-100', to: 'WH1/A/01', qty: '1' }], 'ok')).result).toBe('exists');

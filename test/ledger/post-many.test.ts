@@ -22,7 +22,7 @@ describe('ledger.postMany', () => {
       ['r1', 'created'],
       ['i1', 'insufficient_stock'],
       ['i2', 'created'],
-      ['r2', 'unknown_item'],
+      ['r2', 'item_not_found'],
     ]);
     expect(await st.ledger.onHand(A1)).toBe('6');
     expect((await st.ledger.movements()).map((m) => m.id)).toEqual(['r1', 'i2']);

@@ -203,7 +203,7 @@ describe('createScanPipeline', () => {
       [{ ...base, state: { version: 3 } }, ['options', 'state', 'version']],
       [{ ...base, state: { version: 2, revision: -1, identities: {}, pending: {}, held: {}, recent: {} } }, ['options', 'state', 'revision']],
       [{ ...base, rememberEvents: -1 }, ['options', 'rememberEvents']],
-      [{ ...base, unknown: 1 }, ['options']],
+      [{ ...base, unknown: 1 }, ['options', 'unknown']],
     ] as const) {
       try {
         createScanPipeline(bad as never);

@@ -5,7 +5,7 @@
 import * as vitest from 'vitest';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import type { StorageAdapter } from '../../src/storage/adapter.js';
-import { runStorageConformance, type StorageConformanceRaw } from '../../src/testing/index.js';
+import { runStorageConformance, type StorageConformanceRaw } from '../../src/testing/conformance/index.js';
 
 let storage: StorageAdapter = createMemoryStorage();
 const read = <T>(work: Parameters<StorageAdapter['transaction']>[0]) => storage.transaction(work, { readOnly: true }) as Promise<T>;

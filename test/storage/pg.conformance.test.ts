@@ -6,7 +6,7 @@ import * as vitest from 'vitest';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createPgStorage, migrate } from '../../src/storage/postgres/index.js';
-import { runStorageConformance } from '../../src/testing/index.js';
+import { runStorageConformance } from '../../src/testing/conformance/index.js';
 import { sqlRaw, truncateAllSql } from './postgres-support.js';
 
 const url = process.env['STOCKTAKE_PG_URL'];

@@ -6,7 +6,7 @@ import * as vitest from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll } from 'vitest';
 import { createPgliteStorage, migrate } from '../../src/storage/postgres/index.js';
-import { runStorageConformance } from '../../src/testing/index.js';
+import { runStorageConformance } from '../../src/testing/conformance/index.js';
 import { sqlRaw, truncateAllSql } from './postgres-support.js';
 
 const SCHEMA = 'stocktake_conformance';

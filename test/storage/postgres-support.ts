@@ -2,7 +2,7 @@
  * The raw reader and the reset the PostgreSQL conformance runs share: plain SQL of the tests' own
  * on stocktake's tables, independent of the adapter's statements and mapping.
  */
-import type { RawRowCounts, StorageConformanceRaw } from '../../src/testing/index.js';
+import type { RawRowCounts, StorageConformanceRaw } from '../../src/testing/conformance/index.js';
 
 /** Runs one statement and returns its rows (pg's `pool.query` or PGlite's `db.query`). */
 export type RawQuery = (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;

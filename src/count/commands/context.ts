@@ -12,7 +12,7 @@ import type { StocktakeEvent } from '../../events.js';
 import type { StorageTransaction } from '../../storage/adapter.js';
 import { toInstant, type Instant } from '../../time.js';
 import { parseInput } from '../../validate.js';
-import type { CountAction } from '../policies.js';
+import { segregationOfDuties, type CountAction } from '../policies.js';
 import { ReviewCache } from '../review-cache.js';
 import type { CountSession } from '../types.js';
 import type { ComputedReview } from './computed-review.js';
@@ -47,18 +47,66 @@ export function emitAll(ctx: EngineContext, events: readonly StocktakeEvent[]): 
   for (const event of events) ctx.events.emit(event);
 }
 
-/** Refuses a command the `authorize` hook does not allow. @internal */
+/** A line a command decides on, with who asserted its quantity: what a refusal names. @internal */
+export interface AssertedLine {
+  readonly sku: string;
+  readonly location: string;
+  /** Who counted the line. */
+  readonly counters: readonly string[];
+  /** Everyone who asserted the line's quantity (counters and deciders); the counters when absent. */
+  readonly asserters?: readonly string[];
+}
+
+const VERBS: Readonly<Record<CountAction, string>> = {
+  'count.open': 'open',
+  'count.record': 'record in',
+  'count.complete': 'complete a location of',
+  'count.exclude': 'exclude a location of',
+  'count.resolve': 'resolve a conflict of',
+  'count.decide': 'decide',
+  'count.recount': 'request a recount of',
+  'count.approve': 'approve',
+  'count.post': 'post',
+  'count.cancel': 'cancel',
+};
+
+/** Names up to three places, then how many more. */
+function listed(places: readonly string[]): string {
+  const shown = places.slice(0, 3).join(', ');
+  return places.length > 3 ? `${shown} and ${places.length - 3} more` : shown;
+}
+
+/**
+ * Why an actor is refused, in words: what they asserted when segregation of duties applies (the
+ * default rule would refuse them too), else that the `authorize` policy refused.
+ */
+function refusalOf(actor: string, action: CountAction, session: CountSession, counters: readonly string[], lines: readonly AssertedLine[]): string {
+  const verb = VERBS[action];
+  const mine = lines.filter((line) => (line.asserters ?? line.counters).includes(actor));
+  if (counters.includes(actor) && !segregationOfDuties({ actor, action, subject: session.id, session, counters })) {
+    const counted = mine.filter((line) => line.counters.includes(actor));
+    const what = counted.length > 0 ? 'counted' : 'decided';
+    const places = [...new Set((counted.length > 0 ? counted : mine).map((line) => (action === 'count.decide' ? `${line.sku} at ${line.location}` : line.location)))];
+    const where = places.length > 0 ? listed(places) : `lines of session ${session.id}`;
+    return `${actor} ${what} ${where} and may not ${verb} ${action === 'count.decide' ? 'it' : `session ${session.id}`}: segregation of duties`;
+  }
+  return `${actor} may not ${verb} session ${session.id}: the authorize policy refused it`;
+}
+
+/** Refuses a command the `authorize` hook does not allow, saying why. @internal */
 export async function authorizeCount(
   ctx: EngineContext,
   actor: string,
   action: CountAction,
   session: CountSession,
   counters: readonly string[] = [],
+  lines: readonly AssertedLine[] = [],
 ): Promise<void> {
   const allowed = await ctx.policies.authorize({ actor, action, subject: session.id, session, counters });
   if (!allowed) {
-    throw new StocktakeError('not_authorized', `${actor} may not ${action.replace('count.', '')} session ${session.id}`, {
-      details: { actor, action, sessionId: session.id },
+    const sod = counters.includes(actor) && !segregationOfDuties({ actor, action, subject: session.id, session, counters });
+    throw new StocktakeError('not_authorized', refusalOf(actor, action, session, counters, lines), {
+      details: { actor, action, sessionId: session.id, reason: sod ? 'segregation_of_duties' : 'policy' },
     });
   }
 }

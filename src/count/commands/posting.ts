@@ -62,7 +62,7 @@ export async function approveCount(ctx: CountContext, sessionId: string, input: 
         details: { keys: unresolved.map((line) => line.key), conflicts: conflicts.map((entry) => entry.entryId) },
       });
     }
-    await authorizeCount(ctx, parsed.actor, 'count.approve', session, assertersOf(lines));
+    await authorizeCount(ctx, parsed.actor, 'count.approve', session, assertersOf(lines), lines);
     const reasons = approvedReasons(ctx, lines, parsed.reasons ?? []);
     const previous = session.state === 'approved' ? session.approval : undefined;
     // The approver of record sending the same approval again (a retried request) gets it back unchanged.
@@ -93,7 +93,7 @@ export async function postCount(ctx: CountContext, sessionId: string, input: Dee
     assertState(session, ['approved'], 'post');
     // Explained: the posted lines are kept as the session's document, attribution included.
     const { lines, marks, fingerprint } = await computeReview(ctx, tx, session, { explain: true });
-    await authorizeCount(ctx, parsed.actor, 'count.post', session, assertersOf(lines));
+    await authorizeCount(ctx, parsed.actor, 'count.post', session, assertersOf(lines), lines);
     if (fingerprint !== session.approval!.fingerprint) {
       throw new StocktakeError('stale_review', `The ledger changed the review of session ${session.id} since approval: review and approve again`);
     }

@@ -101,7 +101,7 @@ export async function decideLine(ctx: CountContext, sessionId: string, input: De
       );
     }
     // A supervisor may correct their own decision; nobody decides a count they made.
-    await authorizeCount(ctx, parsed.actor, 'count.decide', session, line.counters);
+    await authorizeCount(ctx, parsed.actor, 'count.decide', session, line.counters, [{ sku: line.sku, location: line.location, counters: line.counters }]);
     const decision = omitUndefined({ qty: converted.qty, actor: parsed.actor, at, round: session.round, note: parsed.note });
     const updated = await saveSession(tx, recordDecision(session, stockKeyId(key), decision), session);
     await ctx.audit(tx, { actor: parsed.actor, action: 'count.decide', subject: session.id, data: { key, ...decision } });

@@ -39,6 +39,7 @@ export {
   sampleResultsSchema,
   stratifiedSampleOptionsSchema,
   tolerableErrorSchema,
+  type InventorySamplePlanInput,
   type MusSampleOptions,
   type PlanInventorySampleOptions,
   type SamplePopulationMember,

@@ -249,6 +249,11 @@ export const sampleResultSchema = z
 /** The results passed to `evaluateInventorySample`: one per sampled key. */
 export const sampleResultsSchema = z.array(sampleResultSchema).superRefine(uniqueKeys);
 
+/**
+ * A sample plan as `counts.open({ sample })` accepts it: what `planInventorySample` returns, also
+ * after a JSON round trip (its `sample` field as `scopeFromSample` passes it).
+ */
+export type InventorySamplePlanInput = z.input<typeof inventorySamplePlanSchema>;
 /** Options of `planInventorySample`. */
 export type PlanInventorySampleOptions = z.input<typeof planInventorySampleOptionsSchema>;
 /** Options of a stratified plan. */

@@ -137,7 +137,8 @@ const linters: Readonly<Record<string, Linter>> = {
   winding: (v) => (v === '0' || v === '1' || v === '9' ? undefined : fail('invalid_value', 'winding direction must be 0, 1 or 9')),
   iso5218: (v) => (['0', '1', '2', '9'].includes(v) ? undefined : fail('invalid_value', 'sex code (ISO 5218) must be 0, 1, 2 or 9')),
   hyphen: (v) => (/^-+$/.test(v) ? undefined : fail('invalid_value', 'must be a hyphen')),
-  nozeroprefix: (v) => (v.length > 1 && v.startsWith('0') ? fail('invalid_value', 'must not start with 0') : undefined),
+  // As GS1's reference linter: a lone '0' starts with 0 too (a CPID serial is 1 to 12 digits, no leading zero).
+  nozeroprefix: (v) => (v.startsWith('0') ? fail('invalid_value', 'must not start with 0') : undefined),
   hasnondigit: (v) => (/[^0-9]/.test(v) ? undefined : fail('invalid_value', 'must contain a non-digit character')),
   pieceoftotal: (v) => {
     const piece = Number(v.slice(0, v.length / 2));

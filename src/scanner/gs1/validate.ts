@@ -40,6 +40,22 @@ function describeChar(ch: string): string {
 }
 
 /**
+ * GS1 CSET 64 (base64url) padding, as GS1's reference linter reads it: `=` only at the end, at
+ * most two of them, after at least one data character, and a padded value is a whole number of
+ * three-character groups.
+ */
+function cset64PaddingFault(part: string): { message: string; offset: number } | undefined {
+  const first = part.indexOf('=');
+  if (first < 0) return undefined;
+  if (/=[^=]/.test(part)) return { message: "'=' is only allowed as padding at the end", offset: first };
+  const padding = part.length - first;
+  if (first === 0 || padding > 2 || part.length % 3 !== 0) {
+    return { message: `'${'='.repeat(padding)}' is not valid padding: at most two '=' after the data, to a length that is a multiple of 3`, offset: first };
+  }
+  return undefined;
+}
+
+/**
  * Validates one AI value against its components and their linters.
  *
  * @internal
@@ -67,8 +83,9 @@ export function validateValue(element: PositionedElement, context: LintContext):
         ai,
       );
     }
-    if (component.cset === 'Z' && /=[^=]/.test(part)) {
-      return scanFailure('invalid_character', `(${ai}) ${definition.title}: '=' is only allowed as padding at the end`, at(pos + part.indexOf('=')), ai);
+    if (component.cset === 'Z') {
+      const padding = cset64PaddingFault(part);
+      if (padding !== undefined) return scanFailure('invalid_character', `(${ai}) ${definition.title}: ${padding.message}`, at(pos + padding.offset), ai);
     }
     for (const linter of component.linters) {
       const failure = runLinter(linter, part, context);
@@ -128,5 +145,32 @@ export function validateElements(
       }
     }
   }
+  const unserialised = digitalSignatureFault(seen);
+  if (unserialised !== undefined) return scanFailure('missing_required_ai', unserialised.message, positionOf('8030'), '8030');
   return { ok: true, elements: unique };
+}
+
+/** Keys whose serial component is optional, with the length of the key without it. */
+const SERIAL_OPTIONAL_KEYS: Readonly<Record<string, { length: number; title: string }>> = {
+  '253': { length: 13, title: 'GDTI' },
+  '255': { length: 13, title: 'GCN' },
+  '8003': { length: 14, title: 'GRAI' },
+};
+
+/**
+ * A digital signature (AI 8030) signs one serialised key: GDTI, GCN and GRAI satisfy its `req` only
+ * with their serial component (as GS1's reference checks, beyond the dictionary's `req`). Runs after
+ * the `req` check, so a key of another kind is already known to be present when none of these is.
+ */
+function digitalSignatureFault(seen: ReadonlyMap<string, string>): { message: string } | undefined {
+  if (!seen.has('8030')) return undefined;
+  const keys = [...seen.keys()];
+  const serialisedOther = getAiDefinition('8030')?.req.every((alternatives) =>
+    alternatives.some((group) => group.every((pattern) => !(pattern in SERIAL_OPTIONAL_KEYS) && keys.some((p) => aiMatches(p, pattern)))),
+  );
+  if (serialisedOther === true) return undefined;
+  const bare = Object.entries(SERIAL_OPTIONAL_KEYS).find(([ai, key]) => seen.get(ai)?.length === key.length);
+  if (bare === undefined) return undefined;
+  const [ai, key] = bare;
+  return { message: `(8030) DIGSIG needs a serialised key: (${ai}) ${key.title} has no serial component` };
 }

@@ -16,9 +16,10 @@
  * const st = createStocktake({ storage });
  * ```
  *
- * @module
+ * @module stocktake/postgres
  */
 export type { PostgresStorage, PostgresStorageOptions, RetryOptions } from './base.js';
 export { createPgStorage, type PgStorageOptions } from './pg.js';
 export { createPgliteStorage, type PgliteStorageOptions } from './pglite.js';
+export type { PgPool, PgPoolClient, PgQueryResult, PgliteDatabase, PgliteQueryResult, PgliteTransaction } from './clients.js';
 export { migrate, migrationScripts, type MigrateResult, type MigrationScript } from './migrate.js';

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { PgPool, PgPoolClient } from './clients.js';
 import { createPostgresAdapter, type PostgresStorage, type PostgresStorageOptions, type SqlExecutor, type SqlRunner } from './base.js';
 
 /** Options of {@link createPgStorage}. */
@@ -21,7 +21,8 @@ export interface PgStorageOptions extends PostgresStorageOptions {
  * (serialisation failure, deadlock, or a unique key taken by a concurrent transaction) are retried
  * with jittered exponential backoff. Run {@link migrate} once before use.
  *
- * @param pool - the caller's `pg` Pool (stocktake never ends it)
+ * @param pool - the caller's `pg` Pool (stocktake never ends it); typed by what the adapter uses, so
+ *   `pg` itself is only needed by projects that use it
  * @param options - schema name, table prefix, retries and isolation level
  * @returns the storage adapter to pass to `createStocktake`
  * @example
@@ -36,7 +37,7 @@ export interface PgStorageOptions extends PostgresStorageOptions {
  * const st = createStocktake({ storage });
  * ```
  */
-export function createPgStorage(pool: Pool, options: PgStorageOptions = {}): PostgresStorage {
+export function createPgStorage(pool: PgPool, options: PgStorageOptions = {}): PostgresStorage {
   const isolation = (options.isolation ?? 'read committed').toUpperCase();
   if (!['READ COMMITTED', 'REPEATABLE READ', 'SERIALIZABLE'].includes(isolation)) {
     throw new TypeError(`Unknown isolation level "${options.isolation ?? ''}"`);
@@ -64,7 +65,7 @@ export function createPgStorage(pool: Pool, options: PgStorageOptions = {}): Pos
   return createPostgresAdapter('postgres', run, options);
 }
 
-function executor(client: PoolClient): SqlExecutor {
+function executor(client: PgPoolClient): SqlExecutor {
   return {
     async query(text, values = []) {
       const result = await client.query(text, [...values]);

@@ -1,4 +1,4 @@
-import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
+import type { PgliteDatabase, PgliteTransaction } from './clients.js';
 import { createPostgresAdapter, type PostgresStorage, type PostgresStorageOptions, type SqlExecutor, type SqlRunner } from './base.js';
 
 /** Options of {@link createPgliteStorage}. */
@@ -25,7 +25,7 @@ export type PgliteStorageOptions = PostgresStorageOptions;
  * const st = createStocktake({ storage });
  * ```
  */
-export function createPgliteStorage(db: PGliteInterface, options: PgliteStorageOptions = {}): PostgresStorage {
+export function createPgliteStorage(db: PgliteDatabase, options: PgliteStorageOptions = {}): PostgresStorage {
   const run: SqlRunner = (fn, { readOnly }) =>
     db.transaction(async (tx) => {
       if (readOnly) await tx.query('SET TRANSACTION READ ONLY');
@@ -34,7 +34,7 @@ export function createPgliteStorage(db: PGliteInterface, options: PgliteStorageO
   return createPostgresAdapter('pglite', run, options);
 }
 
-function executor(tx: Transaction): SqlExecutor {
+function executor(tx: PgliteTransaction): SqlExecutor {
   return {
     async query(text, values = []) {
       const result = await tx.query<Record<string, unknown>>(text, [...values]);

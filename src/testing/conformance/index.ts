@@ -1,3 +1,11 @@
+/**
+ * The storage conformance suite: every rule a storage adapter must keep, registered with the vitest
+ * module you pass in (`runStorageConformance({ vitest, ... })`). Needs `fast-check` (an optional
+ * peer dependency); vitest is the caller's, never imported here, so this path also loads from
+ * CommonJS.
+ *
+ * @module stocktake/testing/conformance
+ */
 import type { AuditEvent } from '../../audit/types.js';
 import type { Item } from '../../catalog/types.js';
 import type { CountEntry, CountException, CountRecord, CountSession } from '../../count/types.js';
@@ -18,6 +26,8 @@ export type {
   RawPostingRow,
   RawRowCounts,
   RawSessionRow,
+  ConformanceAssertion,
+  ConformanceExpect,
   ConformanceTestApi,
   StorageConformanceOptions,
   StorageConformanceRaw,
@@ -221,7 +231,7 @@ function delay(ms: number): Promise<void> {
  * ```ts
  * import { PGlite } from '@electric-sql/pglite';
  * import { createPgliteStorage, migrate } from 'stocktake/postgres';
- * import { runStorageConformance } from 'stocktake/testing';
+ * import { runStorageConformance } from 'stocktake/testing/conformance';
  * import * as vitest from 'vitest';
  *
  * const db = new PGlite();

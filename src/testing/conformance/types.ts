@@ -1,9 +1,46 @@
 import type { StorageAdapter } from '../../storage/adapter.js';
 
 /**
+ * The matchers the suite uses, as vitest's (or jest's) `expect(...)` returns them. Typed
+ * structurally so the suite's types need no vitest: vitest's own `expect` fits.
+ */
+export interface ConformanceAssertion {
+  /** `Object.is` equality. */
+  toBe(expected: unknown): void;
+  /** Deep equality. */
+  toEqual(expected: unknown): void;
+  /** Deep equality on the given properties. */
+  toMatchObject(expected: object): void;
+  /** A `length` of this value. */
+  toHaveLength(length: number): void;
+  /** `undefined`. */
+  toBeUndefined(): void;
+  /** Anything but `undefined`. */
+  toBeDefined(): void;
+  /** A string matching a pattern or holding a substring. */
+  toMatch(expected: string | RegExp): void;
+  /** An array or string holding the item. */
+  toContain(item: unknown): void;
+  /** The matchers on a promise that must reject. */
+  readonly rejects: {
+    /** Rejects with an error matching the message or pattern. */
+    toThrow(expected?: string | RegExp): Promise<void>;
+  };
+}
+
+/** vitest's (or jest's) `expect`, as far as the suite uses it. */
+export interface ConformanceExpect {
+  /** Starts an assertion on a value, with an optional message shown when it fails. */
+  (actual: unknown, message?: string): ConformanceAssertion;
+  /** Matches any value made by the constructor. */
+  any(constructor: unknown): unknown;
+}
+
+/**
  * The parts of vitest the suite registers its tests with. Pass the module itself
- * (`import * as vitest from 'vitest'`): the suite does not import vitest, so `stocktake/testing`
- * also loads from CommonJS, where vitest cannot be required.
+ * (`import * as vitest from 'vitest'`): the suite neither imports vitest nor needs its types, so
+ * `stocktake/testing/conformance` also loads and type-checks from CommonJS, where vitest cannot be
+ * required.
  */
 export interface ConformanceTestApi {
   /** vitest's `describe`. */
@@ -13,7 +50,7 @@ export interface ConformanceTestApi {
   /** vitest's `beforeEach`. */
   readonly beforeEach: (body: () => Promise<void> | void) => void;
   /** vitest's `expect`. */
-  readonly expect: typeof import('vitest').expect;
+  readonly expect: ConformanceExpect;
 }
 
 /** A stored movement as the raw reader sees it. */
