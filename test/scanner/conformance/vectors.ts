@@ -1,8 +1,9 @@
 /**
  * Runs the GS1 and EPC conformance vectors of the shared conformance set against `src/scanner`.
  *
- * The vectors live beside the repository, in `../shared/conformance/gs1/` (as in CI, where the
- * repository is cloned next to `shared`). Each vector is judged to one of:
+ * The vectors are kept in `test/scanner/conformance/gs1/`, an unedited copy of the shared
+ * conformance set (`../shared/conformance/gs1/` where it is checked out beside the repository;
+ * `kept-copy.test.ts` checks the two are the same). Each vector is judged to one of:
  *
  * - `agree`: stocktake answers as the reference does;
  * - `classified`: the reference and a reasonable reader may differ, and stocktake's answer is the
@@ -29,8 +30,11 @@ import {
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
 
-/** Where the shared GS1 vectors are found: `../shared/conformance/gs1` beside the repository. */
-export const vectorDirectory = resolve(repoRoot, '../shared/conformance/gs1');
+/** The kept copy of the GS1 and EPC vectors, read by the conformance tests. */
+export const vectorDirectory = resolve(here, 'gs1');
+
+/** The shared conformance set, where it is checked out beside the repository (as in CI). */
+export const sharedVectorDirectory = resolve(repoRoot, '../shared/conformance/gs1');
 
 /** What the reference (or a `classify` mark) expects, as much as the harness reads of it. */
 export interface Vector {
