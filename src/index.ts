@@ -90,7 +90,7 @@ export type {
 } from './storage/adapter.js';
 export { createMemoryStorage, type MemoryStorageOptions } from './storage/memory/index.js';
 
-export type { CountsApi, CountSheet, PostCountResult, RecordResult } from './count/counts.js';
+export type { CountsApi, CountSheet, PostCountResult, RecordResult, ReopenLocationResult } from './count/counts.js';
 export { adjustmentId } from './count/counts.js';
 export {
   reportInputSchema,
@@ -115,6 +115,7 @@ export {
   openCountInputSchema,
   postCountInputSchema,
   recordEntryInputSchema,
+  reopenLocationInputSchema,
   requestRecountInputSchema,
   resolveConflictInputSchema,
   taskSplitSchema,
@@ -129,6 +130,7 @@ export {
   type OpenCountInput,
   type PostCountInput,
   type RecordEntryInput,
+  type ReopenLocationInput,
   type RequestRecountInput,
   type ResolveConflictInput,
   type VoidEntryInput,

@@ -21,6 +21,7 @@ import type {
   OpenCountInput,
   PostCountInput,
   RecordEntryInput,
+  ReopenLocationInput,
   RequestRecountInput,
   ResolveConflictInput,
   VoidEntryInput,
@@ -30,6 +31,7 @@ import { createCountContext } from './commands/context.js';
 import { countReport, countSheet, flagKey, listCountRecords, listExceptions, resolveException, type CountSheet } from './commands/documents.js';
 import { cancelCount, getCount, listCounts, openCount, startCount } from './commands/lifecycle.js';
 import { completeLocation, excludeLocation } from './commands/locations.js';
+import { reopenLocation, type ReopenLocationResult } from './commands/reopen.js';
 import { approveCount, postCount, type PostCountResult } from './commands/posting.js';
 import { listSessionEntries, recordEntry, resolveConflict, voidEntry, type RecordResult } from './commands/recording.js';
 import { decideLine, requestRecount, reviewCount } from './commands/reviewing.js';
@@ -38,6 +40,7 @@ export type { CountSheet } from './commands/documents.js';
 export type { PostCountResult } from './commands/posting.js';
 export { adjustmentId } from './commands/posting.js';
 export type { RecordResult } from './commands/recording.js';
+export type { ReopenLocationResult } from './commands/reopen.js';
 
 /** Count sessions: open, count, review, recount, approve, post. */
 export interface CountsApi {
@@ -73,6 +76,20 @@ export interface CountsApi {
   completeLocation(sessionId: string, location: string, input: DeepReadonly<CompleteLocationInput>): Promise<LocationMark>;
   /** Excludes a location from the count, with a reason. */
   excludeLocation(sessionId: string, location: string, input: DeepReadonly<ExcludeLocationInput>): Promise<LocationMark>;
+  /**
+   * A supervisor reopens a location completed (or excluded) in the current round by mistake: its
+   * entries stay, its mark goes, and it is counted again in the same round; a session that had
+   * closed the round (reviewing or approved) goes back to `counting` and any approval lapses.
+   * Audited as `count.reopen` with the reason. The default `authorize` hook refuses whoever made
+   * the mark (segregation of duties: `not_authorized`, path `actor`); a location with no mark in
+   * the round is `invalid_state`.
+   *
+   * @example
+   * ```ts
+   * await st.counts.reopenLocation(session.id, 'WH1/A/02', { actor: 'zhao', reason: 'bottom shelf was missed' });
+   * ```
+   */
+  reopenLocation(sessionId: string, location: string, input: DeepReadonly<ReopenLocationInput>): Promise<ReopenLocationResult>;
   /**
    * Computes the review. When every location of the current round is complete or excluded, it
    * also closes the round: lines that need a recount get blind recount tasks for other counters
@@ -142,6 +159,7 @@ export function createCounts(engine: EngineContext): CountsApi {
     entries: (sessionId) => listSessionEntries(ctx, sessionId),
     completeLocation: (sessionId, location, input) => completeLocation(ctx, sessionId, location, input),
     excludeLocation: (sessionId, location, input) => excludeLocation(ctx, sessionId, location, input),
+    reopenLocation: (sessionId, location, input) => reopenLocation(ctx, sessionId, location, input),
     review: (sessionId, input) => reviewCount(ctx, sessionId, input),
     decide: (sessionId, input) => decideLine(ctx, sessionId, input),
     requestRecount: (sessionId, input) => requestRecount(ctx, sessionId, input),

@@ -123,6 +123,11 @@ export const excludeLocationInputSchema = z
   .object({ actor: idSchema, reason: textSchema.min(1).max(500), at: instantSchema.optional() })
   .strict();
 
+/** Input of `counts.reopenLocation`: a supervisor reopens a location marked in the current round. */
+export const reopenLocationInputSchema = z
+  .object({ actor: idSchema, reason: textSchema.min(1).max(500), at: instantSchema.optional() })
+  .strict();
+
 /**
  * Input of `counts.decide`: a supervisor counts a line at one moment, `at` (now when omitted),
  * which must lie between the session's opening and now.
@@ -185,6 +190,8 @@ export type ResolveConflictInput = z.input<typeof resolveConflictInputSchema>;
 export type CompleteLocationInput = z.input<typeof completeLocationInputSchema>;
 /** Input of `counts.excludeLocation`. */
 export type ExcludeLocationInput = z.input<typeof excludeLocationInputSchema>;
+/** Input of `counts.reopenLocation`. */
+export type ReopenLocationInput = z.input<typeof reopenLocationInputSchema>;
 /** Input of `counts.decide`. */
 export type DecideInput = z.input<typeof decideInputSchema>;
 /** Input of `counts.requestRecount`. */

@@ -157,6 +157,11 @@ export interface StorageTransaction {
   insertLocationMark(mark: LocationMark): Promise<void>;
   /** A session's location marks in store order; with a filter, only those of a location or a round. */
   listLocationMarks(sessionId: string, filter?: EntryFilter): Promise<LocationMark[]>;
+  /**
+   * Removes the marks of a location in one round of a session (a supervisor reopened it); the
+   * other marks keep their order. Returns how many marks were removed (0 when there were none).
+   */
+  deleteLocationMarks(sessionId: string, location: string, round: number): Promise<number>;
 
   /** Appends the results of a posted count. */
   insertCountRecords(records: readonly CountRecord[]): Promise<void>;

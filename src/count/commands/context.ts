@@ -7,7 +7,7 @@
  */
 import { idSchema } from '../../catalog/schemas.js';
 import type { EngineContext } from '../../context.js';
-import { StocktakeError } from '../../errors.js';
+import { StocktakeError, type ErrorPath } from '../../errors.js';
 import type { StocktakeEvent } from '../../events.js';
 import type { StorageTransaction } from '../../storage/adapter.js';
 import { toInstant, type Instant } from '../../time.js';
@@ -54,10 +54,12 @@ export async function authorizeCount(
   action: CountAction,
   session: CountSession,
   counters: readonly string[] = [],
+  path: ErrorPath = [],
 ): Promise<void> {
   const allowed = await ctx.policies.authorize({ actor, action, subject: session.id, session, counters });
   if (!allowed) {
     throw new StocktakeError('not_authorized', `${actor} may not ${action.replace('count.', '')} session ${session.id}`, {
+      path,
       details: { actor, action, sessionId: session.id },
     });
   }

@@ -260,6 +260,14 @@ function memoryTransaction(
       push(state.marks, mark);
       appendTo(state.marksByLocation, `${mark.sessionId}\u0000${mark.location}`, mark);
     },
+    deleteLocationMarks: async (sessionId, location, round) => {
+      write('deleteLocationMarks');
+      const matches = (mark: LocationMark): boolean => mark.sessionId === sessionId && mark.location === location && mark.round === round;
+      const removed = removeWhere(state.marks, matches, undo);
+      const byLocation = state.marksByLocation.get(`${sessionId}\u0000${location}`);
+      if (byLocation) removeWhere(byLocation, matches, undo);
+      return removed;
+    },
     listLocationMarks: async (sessionId, filter = {}) =>
       ((filter.location === undefined ? state.marks : state.marksByLocation.get(`${sessionId}\u0000${filter.location}`)) ?? []).filter(
         (mark) =>
@@ -415,3 +423,12 @@ function filterPostings(state: MemoryState, filter: PostingFilter): Posting[] {
   return result.sort((a, b) => a.seq - b.seq || a.lineIndex - b.lineIndex);
 }
 
+/** Removes the elements that match, in place; the undo log puts them back where they were. */
+function removeWhere<V>(list: V[], matches: (value: V) => boolean, undo: Array<() => void>): number {
+  const before = [...list];
+  const kept = list.filter((value) => !matches(value));
+  if (kept.length === list.length) return 0;
+  list.splice(0, list.length, ...kept);
+  undo.push(() => void list.splice(0, list.length, ...before));
+  return before.length - kept.length;
+}

@@ -703,6 +703,14 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
         [mark.sessionId, mark.location, String(mark.round), mark.status, mark.at, mark.actor, mark.reason ?? null],
       );
     },
+    async deleteLocationMarks(sessionId, location, round) {
+      const result = await sql.query(`DELETE FROM ${t.marks} WHERE session_id = $1 AND location = $2 AND round = $3::integer`, [
+        sessionId,
+        location,
+        String(round),
+      ]);
+      return result.rowCount;
+    },
     async listLocationMarks(sessionId, filter = {}) {
       return (
         await rows(
