@@ -91,7 +91,7 @@ export type {
 export { createMemoryStorage, type MemoryStorageOptions } from './storage/memory/index.js';
 
 export type { CountsApi, CountSheet, PostCountResult, RecordResult, ReopenLocationResult } from './count/counts.js';
-export { adjustmentId } from './count/counts.js';
+export { adjustmentId, RECORD_MANY_MAX, type RecordManyOutcome, type RecordRefusal } from './count/counts.js';
 export {
   reportInputSchema,
   type CountReport,

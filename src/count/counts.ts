@@ -31,6 +31,7 @@ import { createCountContext } from './commands/context.js';
 import { countReport, countSheet, flagKey, listCountRecords, listExceptions, resolveException, type CountSheet } from './commands/documents.js';
 import { cancelCount, getCount, listCounts, openCount, startCount } from './commands/lifecycle.js';
 import { completeLocation, excludeLocation } from './commands/locations.js';
+import { recordMany, type RecordManyOutcome } from './commands/bulk.js';
 import { reopenLocation, type ReopenLocationResult } from './commands/reopen.js';
 import { approveCount, postCount, type PostCountResult } from './commands/posting.js';
 import { listSessionEntries, recordEntry, resolveConflict, voidEntry, type RecordResult } from './commands/recording.js';
@@ -41,6 +42,7 @@ export type { PostCountResult } from './commands/posting.js';
 export { adjustmentId } from './commands/posting.js';
 export type { RecordResult } from './commands/recording.js';
 export type { ReopenLocationResult } from './commands/reopen.js';
+export { RECORD_MANY_MAX, type RecordManyOutcome, type RecordRefusal } from './commands/bulk.js';
 
 /** Count sessions: open, count, review, recount, approve, post. */
 export interface CountsApi {
@@ -66,6 +68,25 @@ export interface CountsApi {
    * until `resolveConflict` accepts them.
    */
   record(sessionId: string, input: DeepReadonly<RecordEntryInput>): Promise<RecordResult>;
+  /**
+   * Records up to {@link RECORD_MANY_MAX} (1000) entries in one storage transaction, e.g. a
+   * handheld's offline queue or a filled count list. Each entry gets the outcome `record` would
+   * have given it, in order: idempotent by `entryId`, a refused entry refuses only itself (its
+   * outcome carries the error code, message and path `record` would have thrown), and later
+   * entries see earlier ones (a second counter's entry is flagged, a repeated id answers
+   * `exists`). More entries than the maximum, or no array, is `invalid_input` (path `entries`)
+   * and records nothing; an unknown session is `session_not_found`.
+   *
+   * @param sessionId - the session
+   * @param entries - inputs of `record`
+   * @returns one outcome per entry, at its index
+   * @example
+   * ```ts
+   * const outcomes = await st.counts.recordMany(session.id, queue);
+   * const refused = outcomes.filter((o) => !o.ok); // keep these for the counter to correct
+   * ```
+   */
+  recordMany(sessionId: string, entries: ReadonlyArray<DeepReadonly<RecordEntryInput>>): Promise<RecordManyOutcome[]>;
   /** Voids an entry by appending a voiding entry. */
   voidEntry(sessionId: string, input: DeepReadonly<VoidEntryInput>): Promise<RecordResult>;
   /** Accepts a flagged entry into the count, or voids it. */
@@ -154,6 +175,7 @@ export function createCounts(engine: EngineContext): CountsApi {
     list: (filter) => listCounts(ctx, filter),
     sheet: (sessionId, taskId) => countSheet(ctx, sessionId, taskId),
     record: (sessionId, input) => recordEntry(ctx, sessionId, input),
+    recordMany: (sessionId, entries) => recordMany(ctx, sessionId, entries),
     voidEntry: (sessionId, input) => voidEntry(ctx, sessionId, input),
     resolveConflict: (sessionId, input) => resolveConflict(ctx, sessionId, input),
     entries: (sessionId) => listSessionEntries(ctx, sessionId),
