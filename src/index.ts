@@ -101,6 +101,16 @@ export {
   type CountReportLine,
   type CountReportOptions,
 } from './count/report.js';
+export {
+  COUNT_LIST_COLUMNS,
+  countListInputSchema,
+  type CountList,
+  type CountListFormat,
+  type CountListLine,
+  type CountListOptions,
+  type CountListTask,
+} from './count/count-list.js';
+export { parseCountList, parseCountListOptionsSchema, type ParseCountListOptions, type ParsedCountList } from './count/count-list-parse.js';
 export { scopeFromCountRequests } from './count/triggers.js';
 export { scopeFromPlanDay } from './count/plan-scope.js';
 export * from './policy/index.js';

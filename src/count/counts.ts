@@ -32,6 +32,8 @@ import { countReport, countSheet, flagKey, listCountRecords, listExceptions, res
 import { cancelCount, getCount, listCounts, openCount, startCount } from './commands/lifecycle.js';
 import { completeLocation, excludeLocation } from './commands/locations.js';
 import { recordMany, type RecordManyOutcome } from './commands/bulk.js';
+import { countList } from './commands/count-list.js';
+import type { CountListOptions } from './count-list.js';
 import { reopenLocation, type ReopenLocationResult } from './commands/reopen.js';
 import { approveCount, postCount, type PostCountResult } from './commands/posting.js';
 import { listSessionEntries, recordEntry, resolveConflict, voidEntry, type RecordResult } from './commands/recording.js';
@@ -63,13 +65,28 @@ export interface CountsApi {
   /** A counter's sheet for a task. */
   sheet(sessionId: string, taskId: string): Promise<CountSheet>;
   /**
+   * The printed count list (a physical inventory document) of one task, or of every task of the
+   * current round: numbered lines in walking order per task and location, with sku, item name,
+   * lot or serial, pack units, an empty column for the counted quantity, and the book quantity
+   * only when the session is not blind. `csv` reads back with `parseCountList` into
+   * entries for `recordMany`; `html` prints on A4, a page per location with a header (session,
+   * task, counter) and signature lines; `markdown` for a quick look. Refused in a draft or
+   * cancelled session (`invalid_state`); an unknown task is `task_not_found`.
+   *
+   * @example
+   * ```ts
+   * const html = await st.counts.countList(session.id, { taskId: 'task-1', format: 'html' });
+   * ```
+   */
+  countList(sessionId: string, options: DeepReadonly<CountListOptions>): Promise<string>;
+  /**
    * Records one observation. Idempotent by `entryId`. Entries outside the counter's task or at a
    * location another counter already counts in this round are stored flagged and do not count
    * until `resolveConflict` accepts them.
    */
   record(sessionId: string, input: DeepReadonly<RecordEntryInput>): Promise<RecordResult>;
   /**
-   * Records up to {@link RECORD_MANY_MAX} (1000) entries in one storage transaction, e.g. a
+   * Records up to `RECORD_MANY_MAX` (1000) entries in one storage transaction, e.g. a
    * handheld's offline queue or a filled count list. Each entry gets the outcome `record` would
    * have given it, in order: idempotent by `entryId`, a refused entry refuses only itself (its
    * outcome carries the error code, message and path `record` would have thrown), and later
@@ -174,6 +191,7 @@ export function createCounts(engine: EngineContext): CountsApi {
     get: (sessionId) => getCount(ctx, sessionId),
     list: (filter) => listCounts(ctx, filter),
     sheet: (sessionId, taskId) => countSheet(ctx, sessionId, taskId),
+    countList: (sessionId, options) => countList(ctx, sessionId, options),
     record: (sessionId, input) => recordEntry(ctx, sessionId, input),
     recordMany: (sessionId, entries) => recordMany(ctx, sessionId, entries),
     voidEntry: (sessionId, input) => voidEntry(ctx, sessionId, input),

@@ -14,6 +14,7 @@ import { D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
 import { csvCell } from '../csv.js';
 import { renderSampleReport, type SampleReport } from '../policy/sampling/report.js';
 import type { Instant } from '../time.js';
+import { md } from './printing.js';
 import { summarize } from './review.js';
 import type { ReviewLine, ReviewStatus, ReviewSummary } from './review-types.js';
 import type { CountEntry, CountException, CountSession, LocationMark } from './types.js';
@@ -437,11 +438,6 @@ function renderMarkdown(report: CountReport): string {
     out.push('');
   }
   return out.join('\n');
-}
-
-/** Escapes text for a Markdown table cell or list item. */
-function md(value: string): string {
-  return value.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replace(/\r?\n/g, ' ');
 }
 
 function describeKey(key: StockKey): string {

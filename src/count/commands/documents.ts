@@ -54,38 +54,43 @@ export async function countSheet(ctx: CountContext, sessionId: string, taskId: s
     const session = await loadSession(tx, sessionId);
     const task = session.tasks.find((candidate) => candidate.id === wanted);
     if (!task) throw new StocktakeError('task_not_found', `Session ${session.id} has no task "${wanted}"`, { path: ['taskId'] });
-    const snapshot = await tx.listSnapshot(session.id);
-    const marks = await tx.listLocationMarks(session.id);
-    const inTask = new Set(task.locations);
-    const keys = task.keys ?? snapshot.filter((line) => inTask.has(line.key.location)).map((line) => line.key);
-    const book = new Map(snapshot.map((line) => [stockKeyId(line.key), line.qty]));
-    const items = await tx.getItems([...new Set(keys.map((key) => key.sku))]);
-    const done = new Set(marks.filter((mark) => mark.round === task.round).map((mark) => mark.location));
-    const keysAt = new Map<string, StockKey[]>();
-    for (const key of keys) {
-      const here = keysAt.get(key.location);
-      if (here) here.push(key);
-      else keysAt.set(key.location, [key]);
-    }
-    return {
-      sessionId: session.id,
-      task,
-      blind: session.blind,
-      locations: task.locations.map((location) => ({
-        location,
-        done: done.has(location),
-        keys: (keysAt.get(location) ?? []).map((key) => {
-          const item = items.get(key.sku);
-          return omitUndefined({
-            key,
-            name: item?.name,
-            uom: item?.baseUom ?? '',
-            bookQty: session.blind ? undefined : (book.get(stockKeyId(key)) ?? '0'),
-          });
-        }),
-      })),
-    };
+    return buildSheet(tx, session, task);
   });
+}
+
+/** A task's sheet, read in a transaction. @internal */
+export async function buildSheet(tx: StorageTransaction, session: CountSession, task: CountTask): Promise<CountSheet> {
+  const snapshot = await tx.listSnapshot(session.id);
+  const marks = await tx.listLocationMarks(session.id);
+  const inTask = new Set(task.locations);
+  const keys = task.keys ?? snapshot.filter((line) => inTask.has(line.key.location)).map((line) => line.key);
+  const book = new Map(snapshot.map((line) => [stockKeyId(line.key), line.qty]));
+  const items = await tx.getItems([...new Set(keys.map((key) => key.sku))]);
+  const done = new Set(marks.filter((mark) => mark.round === task.round).map((mark) => mark.location));
+  const keysAt = new Map<string, StockKey[]>();
+  for (const key of keys) {
+    const here = keysAt.get(key.location);
+    if (here) here.push(key);
+    else keysAt.set(key.location, [key]);
+  }
+  return {
+    sessionId: session.id,
+    task,
+    blind: session.blind,
+    locations: task.locations.map((location) => ({
+      location,
+      done: done.has(location),
+      keys: (keysAt.get(location) ?? []).map((key) => {
+        const item = items.get(key.sku);
+        return omitUndefined({
+          key,
+          name: item?.name,
+          uom: item?.baseUom ?? '',
+          bookQty: session.blind ? undefined : (book.get(stockKeyId(key)) ?? '0'),
+        });
+      }),
+    })),
+  };
 }
 
 /** `counts.report`. @internal */
