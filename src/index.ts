@@ -172,6 +172,14 @@ export type {
   StatusReason,
 } from './count/review-types.js';
 export {
+  approvalLimitOf,
+  approvalLimitSchema,
+  approvalLimitsSchema,
+  type ApprovalLimit,
+  type ApprovalLimits,
+  type LineOverLimit,
+} from './count/approval-limits.js';
+export {
   defaultCountPolicies,
   segregationOfDuties,
   type AuthorizeHook,

@@ -1,4 +1,5 @@
 import { defaultTolerances, type TolerancePolicy } from '../policy/tolerance.js';
+import type { ApprovalLimits } from './approval-limits.js';
 import { defaultReasonCodes, type ReasonCode } from './reason-codes.js';
 import type { CountSession } from './types.js';
 
@@ -78,6 +79,12 @@ export interface CountPolicies {
    * {@link defaultReasonCodes} when omitted.
    */
   readonly reasonCodes: readonly ReasonCode[];
+  /**
+   * Approval limits by value: a default and per-actor limits on one line's absolute variance
+   * value and on the session's total; approving beyond them is `approval_limit_exceeded`. No
+   * limits when omitted.
+   */
+  readonly approvalLimits: ApprovalLimits;
 }
 
 /** The defaults of {@link CountPolicies}. */
@@ -86,4 +93,5 @@ export const defaultCountPolicies: CountPolicies = {
   backdated: 'reject',
   authorize: segregationOfDuties,
   reasonCodes: defaultReasonCodes,
+  approvalLimits: {},
 };
