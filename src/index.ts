@@ -60,7 +60,8 @@ export {
   type ItemInput,
   type LocationInput,
 } from './catalog/schemas.js';
-export type { AbcClass, CustodianAssignment, Item, Location, Pack, Tracking } from './catalog/types.js';
+export type { AbcClass, CustodianAssignment, Item, Location, Pack, Tracking, UnitCost } from './catalog/types.js';
+export { unitCostInputSchema, type UnitCostInput } from './catalog/unit-costs.js';
 export { ancestorsOf, compareLocationPaths, isWithin } from './catalog/location-path.js';
 export { custodiansAt, custodiansDuring, type AssignmentFacts } from './catalog/custodians.js';
 
@@ -110,6 +111,7 @@ export {
   type CountListOptions,
   type CountListTask,
 } from './count/count-list.js';
+export { journalInputSchema, type Journal, type JournalEntry, type JournalLine, type JournalOptions } from './count/journal.js';
 export { parseCountList, parseCountListOptionsSchema, type ParseCountListOptions, type ParsedCountList } from './count/count-list-parse.js';
 export { scopeFromCountRequests } from './count/triggers.js';
 export { scopeFromPlanDay } from './count/plan-scope.js';

@@ -33,6 +33,8 @@ import { cancelCount, getCount, listCounts, openCount, startCount } from './comm
 import { completeLocation, excludeLocation } from './commands/locations.js';
 import { recordMany, type RecordManyOutcome } from './commands/bulk.js';
 import { countList } from './commands/count-list.js';
+import { countJournal } from './commands/journal.js';
+import type { Journal, JournalOptions } from './journal.js';
 import type { CountListOptions } from './count-list.js';
 import { reopenLocation, type ReopenLocationResult } from './commands/reopen.js';
 import { approveCount, postCount, type PostCountResult } from './commands/posting.js';
@@ -167,6 +169,24 @@ export interface CountsApi {
    * ```
    */
   report(sessionId: string, options?: CountReportOptions): Promise<string>;
+  /**
+   * The journal of a posted session, ready for a general ledger: per count adjustment a debit and
+   * a credit of |qty| × the unit cost the adjustment stored (the cost in effect at its count
+   * time), rounded to `decimals` (2 by default). A gain debits `accounts.inventory` and credits
+   * the adjustment account; a loss the other way round. The adjustment account is
+   * `accounts.adjustments.byReason[reasonCode]`, else `accounts.adjustments.default`. Amounts are
+   * decimal strings in `currency`; debits always equal credits. Read-only and deterministic: the
+   * same session gives the same journal. A session that is not posted is `invalid_state`.
+   *
+   * @example
+   * ```ts
+   * const journal = await st.counts.journal(session.id, {
+   *   accounts: { inventory: '1400', adjustments: { default: '5950', byReason: { damage: '5960' } } },
+   *   currency: 'EUR',
+   * });
+   * ```
+   */
+  journal(sessionId: string, options: DeepReadonly<JournalOptions>): Promise<Journal>;
   /** Cancels a session that is not posted. */
   cancel(sessionId: string, input: DeepReadonly<CancelCountInput>): Promise<CountSession>;
   /** Post-count exceptions (movements that crossed a posted count under the `flag` policy). */
@@ -206,6 +226,7 @@ export function createCounts(engine: EngineContext): CountsApi {
     approve: (sessionId, input) => approveCount(ctx, sessionId, input),
     post: (sessionId, input) => postCount(ctx, sessionId, input),
     report: (sessionId, options) => countReport(ctx, sessionId, options),
+    journal: (sessionId, options) => countJournal(ctx, sessionId, options),
     cancel: (sessionId, input) => cancelCount(ctx, sessionId, input),
     exceptions: (filter) => listExceptions(ctx, filter),
     resolveException: (id, input) => resolveException(ctx, id, input),

@@ -9,7 +9,7 @@
  * @module
  */
 import type { AuditEvent } from '../audit/types.js';
-import type { CustodianAssignment, Item, Location } from '../catalog/types.js';
+import type { CustodianAssignment, Item, Location, UnitCost } from '../catalog/types.js';
 import type {
   CountEntry,
   CountException,
@@ -87,6 +87,11 @@ export interface StorageTransaction {
   listItems(): Promise<Item[]>;
   /** Creates or replaces an item. */
   putItem(item: Item): Promise<void>;
+
+  /** Appends an entry of an item's cost history; the adapter assigns `seq` (from 1, across items). */
+  addUnitCost(cost: Omit<UnitCost, 'seq'>): Promise<UnitCost>;
+  /** Cost history entries, of some skus or of every item, ordered by sku, then `from`, then `seq`. */
+  listUnitCosts(filter?: { readonly skus?: readonly string[] | undefined }): Promise<UnitCost[]>;
 
   /** The location with this id. */
   getLocation(id: string): Promise<Location | undefined>;

@@ -243,7 +243,8 @@ async function postAdjustments(
     const qty = formatDecimal(variance.abs());
     const side = variance.isNegative() ? { from: line.location } : { to: line.location };
     const id = adjustmentId(session.id, line.key);
-    const adjustmentLines = [omitUndefined({ sku: line.sku, ...side, qty, lot: line.lot, serial: line.serial })];
+    // The adjustment keeps the unit cost its line was valued at: the journal values it with that.
+    const adjustmentLines = [omitUndefined({ sku: line.sku, ...side, qty, lot: line.lot, serial: line.serial, unitCost: line.unitCost })];
     const foundAt = variance.isNegative() && line.serial !== undefined ? found.get(serialId(line.key)) : undefined;
     const occurredAt = foundAt !== undefined && foundAt < line.window.to ? foundAt : line.window.to;
     return {

@@ -292,6 +292,29 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect((await raw.rowCounts()).locations).toBe(9);
       });
 
+      it('unit costs get store sequence numbers from 1, read back as written, ordered by sku, effective time and store order, and roll back', async () => {
+        const cost = (sku: string, unitCost: string, minutes: number) => ({ sku, unitCost, from: at(minutes), actor: 'zhao', recordedAt: T0 });
+        expect(await tx((t) => t.addUnitCost(cost('B', '1.25', 5)))).toEqual({ ...cost('B', '1.25', 5), seq: 1 });
+        await tx((t) => t.addUnitCost(cost('A', '2.5', 10)));
+        await tx((t) => t.addUnitCost(cost('A', '2', 1)));
+        await tx((t) => t.addUnitCost(cost('A', '3', 10)));
+        await expect(
+          tx(async (t) => {
+            await t.addUnitCost(cost('A', '9', 0));
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        expect(await tx((t) => t.listUnitCosts())).toEqual([
+          { ...cost('A', '2', 1), seq: 3 },
+          { ...cost('A', '2.5', 10), seq: 2 },
+          { ...cost('A', '3', 10), seq: 4 },
+          { ...cost('B', '1.25', 5), seq: 1 },
+        ]);
+        expect((await tx((t) => t.listUnitCosts({ skus: ['B', 'C'] }))).map((c) => c.seq)).toEqual([1]);
+        expect(await tx((t) => t.listUnitCosts({ skus: [] }))).toEqual([]);
+        expect((await tx((t) => t.addUnitCost(cost('C', '0', 1)))).seq).toBe(5);
+      });
+
       it('custodian assignments get store sequence numbers from 1 in order and read back as written', async () => {
         const stored = [];
         for (let i = 0; i < 12; i++) {
