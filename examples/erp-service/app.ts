@@ -20,7 +20,6 @@ import {
   movementInputSchema,
   openCountInputSchema,
   postCountInputSchema,
-  recordEntryInputSchema,
   reportInputSchema,
   voidEntryInputSchema,
   type RecordResult,
@@ -30,13 +29,13 @@ import * as z from 'zod';
 import { bearerToken, type Authenticate, type Principal, type Role } from './auth.js';
 import { createEventTokens, type EventTokens } from './event-tokens.js';
 import { buildOpenApi } from './openapi.js';
+import { registerCountingRoutes } from './counting-routes.js';
 import { fromError, fromPostResult, fromZod, problem, problemResponse, type Problem } from './problem.js';
 import { actingAs } from './roles.js';
 import { cors, defaultLimits, jsonBodies, responseHeaders, StreamSlots, urlLength, type CorsOptions, type ServiceLimits } from './security.js';
 import {
   balancesQuerySchema,
   countsQuerySchema,
-  entriesEnvelopeSchema,
   locationsQuerySchema,
   metricsQuerySchema,
   movementsQuerySchema,
@@ -281,30 +280,16 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
   app.get('/counts/:id', async (c) => c.json(await st.counts.get(c.req.param('id'))));
   app.get('/counts/:id/tasks/:taskId/sheet', async (c) => c.json(await st.counts.sheet(c.req.param('id'), c.req.param('taskId'))));
   app.get('/counts/:id/entries', allow(STAFF), async (c) => c.json(await st.counts.entries(c.req.param('id'))));
-  app.post('/counts/:id/entries', async (c) => {
-    const sessionId = c.req.param('id');
-    const actor = c.get('actor');
-    const { entries } = validate(entriesEnvelopeSchema, await readJson(c));
-    await st.counts.get(sessionId); // 404 for the whole batch when the session does not exist
-    const results: unknown[] = [];
-    // In order: a handheld's entries have an order, and one session's writes serialise anyway.
-    for (const [index, raw] of entries.entries()) {
-      const entryId = typeof raw === 'object' && raw !== null ? (raw as { entryId?: unknown }).entryId : undefined;
-      try {
-        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-          throw new ProblemError(problem(400, 'invalid_input', 'invalid_input', 'An entry is a JSON object', { path: ['entries', index] }));
-        }
-        const entry = validate(recordEntryInputSchema, claim(raw as Record<string, unknown>, 'counter', actor, ['entries', index]), ['entries', index]);
-        const outcome = recordStatus(await st.counts.record(sessionId, entry));
-        results.push(outcome.status === 409 ? { index, entryId, result: 'exists_with_different_payload', problem: outcome.body } : { index, ...(outcome.body as RecordResult) });
-      } catch (error) {
-        let body = error instanceof ProblemError ? error.problem : fromError(error);
-        if (body.status >= 500) throw error;
-        if (!(error instanceof ProblemError)) body = { ...body, path: ['entries', index, ...body.path] };
-        results.push({ index, ...(typeof entryId === 'string' ? { entryId } : {}), result: 'error', problem: body });
-      }
-    }
-    return c.json({ results });
+  registerCountingRoutes(app, st, {
+    readJson,
+    claim,
+    validate,
+    query,
+    allow,
+    staff: STAFF,
+    fail: (body) => {
+      throw new ProblemError(body);
+    },
   });
   app.post('/counts/:id/voids', async (c) => {
     const input = validate(voidEntryInputSchema, claim(await readJson(c), 'actor', c.get('actor')));

@@ -25,6 +25,7 @@ import {
   movementsQuerySchema,
   onHandQuerySchema,
 } from './schemas.js';
+import { countingBodies, countingOperations } from './counting-routes.js';
 
 /** Request bodies, by the name they get under `components.schemas`. */
 const bodies = {
@@ -39,6 +40,7 @@ const bodies = {
   ExcludeLocationInput: excludeLocationInputSchema,
   ApproveInput: approveInputSchema,
   PostCountInput: postCountInputSchema,
+  ...countingBodies,
 } satisfies Record<string, z.ZodType>;
 
 type BodyName = keyof typeof bodies;
@@ -61,6 +63,8 @@ export interface OperationDoc {
   readonly stream?: boolean;
   /** Answers JSON, CSV or Markdown by the `format` query parameter. */
   readonly report?: boolean;
+  /** Answers text in one of these media types, by the `format` query parameter. */
+  readonly contentTypes?: readonly string[];
 }
 
 /** Every operation of the service (the tests check this list against the app's routes). */
@@ -143,6 +147,7 @@ export const operations: readonly OperationDoc[] = [
     errors: [403, 429],
     stream: true,
   },
+  ...countingOperations,
 ];
 
 const problemSchema = {
@@ -216,7 +221,9 @@ export function buildOpenApi(): Record<string, unknown> {
     for (const [status, description] of Object.entries(op.responses)) {
       responses[status] = op.stream
         ? { description, content: { 'text/event-stream': { schema: { type: 'string' } } } }
-        : op.report
+        : op.contentTypes
+          ? { description, content: Object.fromEntries(op.contentTypes.map((type) => [type, { schema: { type: 'string' } }])) }
+          : op.report
           ? { description, content: { 'application/json': { schema: {} }, 'text/csv': { schema: { type: 'string' } }, 'text/markdown': { schema: { type: 'string' } } } }
           : { description, content: { 'application/json': { schema: {} } } };
     }
