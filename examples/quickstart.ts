@@ -81,6 +81,9 @@ clock.set(at('15:00'));
 const count = await st.counts.open({ id: 'CNT-0302-A', scope: { locations: ['WH1/A'] }, blind: true, movementPolicy: 'live', counters: ['li', 'chen'], actor: 'zhao' });
 const sheet = await st.counts.sheet(count.id, count.tasks[0]!.id);
 console.log(`  ${count.id}: task ${sheet.task.id} for ${sheet.task.assignee}, ${sheet.locations.map((l) => l.location).join(' → ')}`);
+// For counting on paper, the same task as a printed count list (also as CSV, which reads back
+// with parseCountList into recordMany, and as A4 HTML with signature lines).
+console.log(`\n${(await st.counts.countList(count.id, { taskId: sheet.task.id, format: 'markdown' })).replace(/^/gm, '    ')}`);
 
 // li counts bin 01 at 15:10: 14 cases and 8 loose bolts (the book says 180: 4 are missing).
 clock.set(at('15:10'));
@@ -141,6 +144,19 @@ const posted = await st.counts.post(count.id, { actor: 'zhao' });
 console.log(`\nPosted: ${posted.movements.map((m) => `${m.id} (${m.lines[0]!.from ? '-' : '+'}${m.lines[0]!.qty})`).join(', ')}; ${posted.confirmations} confirmation(s)`);
 const again = await st.counts.post(count.id, { actor: 'zhao' });
 console.log(`Posting again creates nothing: created=${again.created}`);
+
+// The accounting of the posting, ready for the general ledger: each adjustment valued at the unit
+// cost in effect when it was counted, inventory against an account chosen by reason code.
+const journal = await st.counts.journal(count.id, {
+  accounts: { inventory: '1400 Inventory', adjustments: { default: '5950 Inventory differences', byReason: { found: '4950 Found stock' } } },
+  currency: 'EUR',
+});
+console.log(`\nJournal of ${journal.sessionId} (${journal.currency}, posted ${journal.postedAt}):`);
+console.log(`  ${'adjustment'.padEnd(34)} ${'account'.padEnd(28)} ${'debit'.padStart(8)} ${'credit'.padStart(8)}`);
+for (const entry of journal.entries) {
+  for (const line of entry.lines) console.log(`  ${entry.movementId.padEnd(34)} ${line.account.padEnd(28)} ${line.debit.padStart(8)} ${line.credit.padStart(8)}`);
+}
+console.log(`  ${'total'.padEnd(34)} ${''.padEnd(28)} ${journal.totals.debit.padStart(8)} ${journal.totals.credit.padStart(8)}`);
 
 table('Balances after the count:', await st.ledger.balances());
 console.log(`\nAudit log: ${(await st.audit.verify()).ok ? 'intact' : 'BROKEN'} (${(await st.audit.list()).length} events)`);
