@@ -96,6 +96,7 @@ export { adjustmentId, RECORD_MANY_MAX, type RecordManyOutcome, type RecordRefus
 export {
   reportInputSchema,
   type CountReport,
+  type CountReportAmbiguity,
   type CountReportException,
   type CountReportFormat,
   type CountReportLaterMovement,
@@ -111,6 +112,7 @@ export {
   type CountListOptions,
   type CountListTask,
 } from './count/count-list.js';
+export { REPORT_LOCALES, type ReportLocale } from './count/report-labels.js';
 export { journalInputSchema, type Journal, type JournalEntry, type JournalLine, type JournalOptions } from './count/journal.js';
 export { parseCountList, parseCountListOptionsSchema, type ParseCountListOptions, type ParsedCountList } from './count/count-list-parse.js';
 export { scopeFromCountRequests } from './count/triggers.js';

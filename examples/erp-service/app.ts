@@ -316,9 +316,9 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
   });
 
   app.get('/counts/:id/report', allow(STAFF), async (c) => {
-    const { format } = query(c, reportInputSchema);
-    const text = await st.counts.report(c.req.param('id'), { format });
-    const type = { json: 'application/json', csv: 'text/csv; charset=utf-8', markdown: 'text/markdown; charset=utf-8' }[format];
+    const { format, locale } = query(c, reportInputSchema);
+    const text = await st.counts.report(c.req.param('id'), { format, locale });
+    const type = { json: 'application/json', csv: 'text/csv; charset=utf-8', markdown: 'text/markdown; charset=utf-8', html: 'text/html; charset=utf-8' }[format];
     return c.body(text, 200, { 'content-type': type });
   });
 

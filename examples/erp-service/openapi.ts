@@ -224,7 +224,7 @@ export function buildOpenApi(): Record<string, unknown> {
         : op.contentTypes
           ? { description, content: Object.fromEntries(op.contentTypes.map((type) => [type, { schema: { type: 'string' } }])) }
           : op.report
-          ? { description, content: { 'application/json': { schema: {} }, 'text/csv': { schema: { type: 'string' } }, 'text/markdown': { schema: { type: 'string' } } } }
+          ? { description, content: { 'application/json': { schema: {} }, 'text/csv': { schema: { type: 'string' } }, 'text/markdown': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } } } }
           : { description, content: { 'application/json': { schema: {} } } };
     }
     const bodyErrors = op.method === 'get' ? [] : [413, 415];

@@ -17,7 +17,8 @@ import type { Movement } from '../../ledger/types.js';
 import type { StorageTransaction } from '../../storage/adapter.js';
 import { parseInput, type DeepReadonly } from '../../validate.js';
 import { openConflicts } from '../entries.js';
-import { buildCountReport, renderCountReport, reportInputSchema, type CountReportOptions } from '../report.js';
+import { buildCountReport, reportInputSchema, type CountReportOptions } from '../report.js';
+import { renderCountReport } from '../report-render.js';
 import { flagKeyInputSchema, type FlagKeyInput } from '../schemas.js';
 import { assertState } from '../session.js';
 import type { CountException, CountRecord, CountSession, CountTask } from '../types.js';
@@ -95,7 +96,7 @@ export async function buildSheet(tx: StorageTransaction, session: CountSession, 
 
 /** `counts.report`. @internal */
 export async function countReport(ctx: CountContext, sessionId: string, options: CountReportOptions = {}): Promise<string> {
-  const { format } = parseInput(reportInputSchema, options, ['options']);
+  const { format, locale } = parseInput(reportInputSchema, options, ['options']);
   const generatedAt = nowOf(ctx);
   const report = await inReadOnly(ctx, async (tx) => {
     const session = await loadSession(tx, sessionId);
@@ -105,7 +106,10 @@ export async function countReport(ctx: CountContext, sessionId: string, options:
     const exceptions = (await tx.listExceptions()).filter((exception) => exception.sessionIds.includes(session.id));
     const laterMovements = await tx.getMovements(exceptions.map((exception) => exception.movementId));
     const sampling = sampleSection(session, lines);
+    const inWindows = [...new Set(lines.flatMap((line) => line.rounds.flatMap((round) => round.movementsInWindow)))];
+    const movementTimes = new Map([...(await tx.getMovements(inWindows)).values()].map((movement) => [movement.id, movement.occurredAt]));
     return buildCountReport({
+      movementTimes,
       session,
       lines,
       entries,
@@ -118,7 +122,7 @@ export async function countReport(ctx: CountContext, sessionId: string, options:
       generatedAt,
     });
   });
-  return renderCountReport(report, format);
+  return renderCountReport(report, format, { locale, reasonCodes: ctx.policies.reasonCodes });
 }
 
 /**
