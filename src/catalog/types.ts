@@ -53,7 +53,6 @@ export interface Location {
   readonly kind?: 'warehouse' | 'zone' | 'aisle' | 'bin' | 'other';
 }
 
-/** From `from` on, `custodians` answer for the location subtree (an empty list hands it back). */
 /** An item's unit cost from a moment on: one entry of its cost history. */
 export interface UnitCost {
   /** Store order, from 1. */
@@ -70,6 +69,7 @@ export interface UnitCost {
   readonly recordedAt: Instant;
 }
 
+/** From `from` on, `custodians` answer for the location subtree (an empty list hands it back). */
 export interface CustodianAssignment {
   /** Store order of assignments. */
   readonly seq: number;
