@@ -2,7 +2,7 @@
  * The main example on the in-memory default: a small warehouse, a day of movements, and a count
  * of zone A while picking and receiving go on. Run it with `npm start`.
  */
-import { createStocktake, defaultTolerances, type Balance, type Review } from 'stocktake';
+import { createStocktake, defaultTolerances, parseCountList, type Balance, type Review } from 'stocktake';
 import { createManualClock, createSequentialIds } from 'stocktake/testing';
 
 const clock = createManualClock('2026-03-02T07:00:00.000Z');
@@ -126,13 +126,18 @@ for (const task of review.recountTasks) {
   console.log(`  recount task ${task.id} for ${task.assignee} (not ${task.excludedCounters.join(', ')}): ${task.locations.join(', ')}`);
 }
 
-// chen recounts blind at 16:00: 36 bolts in bin 02, as the book expects after the pick, and the
-// same 50 m of cable in bin 03, which confirms the found stock.
-clock.set(at('16:00'));
-await st.counts.record(count.id, { entryId: 'hh2-0001', sku: 'BOLT-M8', location: 'WH1/A/02', qty: '3', uom: 'case', countedAt: at('16:00'), counter: 'chen', device: 'hh2' });
-await st.counts.completeLocation(count.id, 'WH1/A/02', { actor: 'chen', at: at('16:01') });
+// chen recounts blind, on paper: the recount task's printed list, filled in by 16:03 with 3 cases
+// of bolts in bin 02 (36, as the book expects after the pick) and the same 50 m of cable in bin
+// 03, which confirms the found stock. The filled CSV goes in with one call.
 clock.set(at('16:04'));
-await st.counts.record(count.id, { entryId: 'hh2-0002', sku: 'CABLE-3G', location: 'WH1/A/03', qty: '50', countedAt: at('16:03'), counter: 'chen', device: 'hh2' });
+const recountTask = review.recountTasks[0]!.id;
+const printed = await st.counts.countList(count.id, { taskId: recountTask, format: 'csv' });
+const filled = printed.replace(/,ea,$/m, ',case,3').replace(/,m,$/m, ',m,50');
+console.log(`\nchen's filled recount list:\n${filled.replace(/^/gm, '    ')}`);
+const paper = parseCountList(filled, { counter: 'chen', countedAt: at('16:03'), device: 'paper' });
+const imported = await st.counts.recordMany(paper.sessionId, paper.entries);
+console.log(`  imported: ${imported.map((o, i) => `line ${paper.lines[i]} ${o.ok ? o.result.result : o.error.code}`).join(', ')}`);
+await st.counts.completeLocation(count.id, 'WH1/A/02', { actor: 'chen', at: at('16:04') });
 await st.counts.completeLocation(count.id, 'WH1/A/03', { actor: 'chen', at: at('16:04') });
 review = await st.counts.review(count.id, { actor: 'zhao' });
 console.log(`\nReview, round 2 (${review.state}):`);
