@@ -40,6 +40,8 @@ interface Words {
   readonly movementColumns: Readonly<Record<'movement' | 'item' | 'location' | 'quantity' | 'dated' | 'reason' | 'kind' | 'recorded' | 'by' | 'keys' | 'status', string>>;
   readonly proposed: string;
   readonly status: Readonly<Record<ReviewStatus | 'posted', string>>;
+  /** Session states, modes and purposes, and exception kinds; English words stand for themselves. */
+  readonly terms: Readonly<Record<string, string>>;
   readonly category: Readonly<Record<AttributionCategory, string>>;
   readonly likely: (confidence: number) => string;
   readonly counterpart: (sameQty: boolean, qty: string, gainHere: boolean, locations: string) => string;
@@ -72,6 +74,7 @@ const EN: Words = {
   movementColumns: { movement: 'Movement', item: 'Item', location: 'Location', quantity: 'Quantity', dated: 'Dated', reason: 'Reason', kind: 'Kind', recorded: 'Recorded', by: 'By', keys: 'Keys', status: 'Status' },
   proposed: 'proposed',
   status: { pending: 'pending', match: 'match', within_tolerance: 'within tolerance', recount: 'recount', ambiguous: 'ambiguous', needs_approval: 'needs approval', needs_decision: 'needs decision', posted: 'posted' },
+  terms: {},
   category: {
     count_error: 'a counting error',
     cutoff: 'a cut-off error (a movement dated on the wrong side of the count)',
@@ -112,6 +115,12 @@ const ZH: Words = {
   postedMovements: '已过账单据',
   movementColumns: { movement: '单据', item: '物料', location: '库位', quantity: '数量', dated: '日期', reason: '原因', kind: '类型', recorded: '登记时间', by: '经办人', keys: '库存键', status: '状态' },
   proposed: '建议',
+  terms: {
+    draft: '草稿', counting: '盘点中', reviewing: '复核中', approved: '已审批', posted: '已过账', cancelled: '已取消',
+    full: '全盘', cycle: '循环盘点', spot: '抽盘', regular: '常规', baseline: '基线',
+    late_movement: '迟录单据', decision: '裁定', superseded_decision: '被取代的裁定', recounted: '复盘', unresolved: '未解决',
+    excluded_location: '排除的库位', open_conflict: '未处理的冲突',
+  },
   status: { pending: '待盘点', match: '相符', within_tolerance: '在容差内', recount: '需复盘', ambiguous: '不确定', needs_approval: '待审批', needs_decision: '待裁定', posted: '已过账' },
   category: {
     count_error: '盘点错误',
@@ -129,6 +138,11 @@ const ZH: Words = {
   freeze: (a) => `第 ${a.round} 轮盘点期间（${a.window.from} 至 ${a.window.to}）有单据越过冻结，该轮盘点无法采用`,
   at: (movement, time) => `${movement}（${time}）`,
 };
+
+/** A term (state, mode, purpose, exception kind) in a locale; English shows it with spaces. @internal */
+export function termOf(words: Words, term: string): string {
+  return (Object.hasOwn(words.terms, term) ? words.terms[term] : undefined) ?? term.replaceAll('_', ' ');
+}
 
 /** The words of a locale. @internal */
 export function wordsOf(locale: ReportLocale): Words {

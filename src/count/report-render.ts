@@ -11,7 +11,7 @@ import { D } from '../quantity/decimal.js';
 import { renderSampleReport } from '../policy/sampling/report.js';
 import { escapeHtml, htmlDocument, md } from './printing.js';
 import type { CountReport, CountReportFormat, CountReportLine } from './report.js';
-import { ambiguityTexts, attributionText, reasonLabel, wordsOf, type ReportLocale } from './report-labels.js';
+import { ambiguityTexts, attributionText, reasonLabel, termOf, wordsOf, type ReportLocale } from './report-labels.js';
 import type { ReasonCode } from './reason-codes.js';
 
 /** How a report is rendered besides its format. @internal */
@@ -127,8 +127,8 @@ function tablesOf(report: CountReport, options: RenderOptions): Tables {
   const { session, people, totals } = report;
   const facts: Array<[string, string | undefined]> = [
     [w.facts.session, session.id],
-    [w.facts.modePurpose, `${session.mode} / ${session.purpose}`],
-    [w.facts.state, `${session.state} (${w.round(session.round)})`],
+    [w.facts.modePurpose, `${termOf(w, session.mode)} / ${termOf(w, session.purpose)}`],
+    [w.facts.state, `${termOf(w, session.state)} (${w.round(session.round)})`],
     [w.facts.scope, [session.scope.locations.join(', '), session.scope.skus?.join(', '), session.scope.abcClasses?.map((c) => `class ${c}`).join(', ')].filter(Boolean).join('; ')],
     [w.facts.opened, `${session.openedAt} ${w.by} ${people.openedBy}`],
     [w.facts.reviewStarted, session.reviewStartedAt],
@@ -177,7 +177,7 @@ function tablesOf(report: CountReport, options: RenderOptions): Tables {
     ],
     variances,
     suggestions,
-    exceptions: report.exceptions.map((exception) => [exception.kind.replaceAll('_', ' '), exception.text]),
+    exceptions: report.exceptions.map((exception) => [termOf(w, exception.kind), exception.text]),
     ...(report.afterPosting.length > 0
       ? {
           afterPosting: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultReasonCodes } from '../../src/index.js';
+import { createStocktake, defaultReasonCodes } from '../../src/index.js';
 import { parseCsv } from '../support/csv.js';
 import { at, smallWarehouse } from '../support/world.js';
 
@@ -32,6 +32,8 @@ describe('reports people can read', () => {
     expect(text).toContain(`| A-100 | WH1/A/01 | 20 ea | 25 ea | 5 | 12.5 | 已过账 | li | 很可能是错放库位: 同等数量在 WH1/A/02 短少 (85 %) | wang, chen | misplaced – 错放在其他库位 | ${session.id}:A-100@WH1/A/01 |`);
     expect(text).toContain('damage – 损坏或变质报废');
     expect(text).toContain('## 合计');
+    expect(text).toContain('| 状态 | 已过账 (第 1 轮) |');
+    expect(text).toContain('| 方式 / 目的 | 全盘 / 常规 |');
     // English stays the default.
     expect(await st.counts.report(session.id, { format: 'markdown' })).toBe(await st.counts.report(session.id, { format: 'markdown', locale: 'en' }));
   });
@@ -64,6 +66,9 @@ describe('reports people can read', () => {
     expect(await st.counts.report(session.id, { format: 'markdown', locale: 'zh-CN' })).toContain('damage – 破损');
     expect(await st.counts.report(session.id, { format: 'markdown' })).toContain('damage – Broken');
     expect(defaultReasonCodes.every((code) => code.labels?.['zh-CN'] !== undefined)).toBe(true);
+    expect(() => createStocktake({ policies: { reasonCodes: [{ code: 'x', label: 'X', sign: 'loss', labels: { 'not a locale': 'y' } }] } })).toThrow(
+      expect.objectContaining({ code: 'invalid_input', path: ['options', 'policies', 'reasonCodes', 0, 'labels', 'not a locale'] }),
+    );
   });
 
   it('explains an ambiguous line in words: which movement, when, inside which window', async () => {
