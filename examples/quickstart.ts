@@ -2,7 +2,7 @@
  * The main example on the in-memory default: a small warehouse, a day of movements, and a count
  * of zone A while picking and receiving go on. Run it with `npm start`.
  */
-import { createStocktake, defaultTolerances, type Balance, type Review } from 'stocktake';
+import { createStocktake, defaultTolerances, parseCountList, type Balance, type Review } from 'stocktake';
 import { createManualClock, createSequentialIds } from 'stocktake/testing';
 
 const clock = createManualClock('2026-03-02T07:00:00.000Z');
@@ -81,6 +81,9 @@ clock.set(at('15:00'));
 const count = await st.counts.open({ id: 'CNT-0302-A', scope: { locations: ['WH1/A'] }, blind: true, movementPolicy: 'live', counters: ['li', 'chen'], actor: 'zhao' });
 const sheet = await st.counts.sheet(count.id, count.tasks[0]!.id);
 console.log(`  ${count.id}: task ${sheet.task.id} for ${sheet.task.assignee}, ${sheet.locations.map((l) => l.location).join(' → ')}`);
+// For counting on paper, the same task as a printed count list (also as CSV, which reads back
+// with parseCountList into recordMany, and as A4 HTML with signature lines).
+console.log(`\n${(await st.counts.countList(count.id, { taskId: sheet.task.id, format: 'markdown' })).replace(/^/gm, '    ')}`);
 
 // li counts bin 01 at 15:10: 14 cases and 8 loose bolts (the book says 180: 4 are missing).
 clock.set(at('15:10'));
@@ -123,13 +126,18 @@ for (const task of review.recountTasks) {
   console.log(`  recount task ${task.id} for ${task.assignee} (not ${task.excludedCounters.join(', ')}): ${task.locations.join(', ')}`);
 }
 
-// chen recounts blind at 16:00: 36 bolts in bin 02, as the book expects after the pick, and the
-// same 50 m of cable in bin 03, which confirms the found stock.
-clock.set(at('16:00'));
-await st.counts.record(count.id, { entryId: 'hh2-0001', sku: 'BOLT-M8', location: 'WH1/A/02', qty: '3', uom: 'case', countedAt: at('16:00'), counter: 'chen', device: 'hh2' });
-await st.counts.completeLocation(count.id, 'WH1/A/02', { actor: 'chen', at: at('16:01') });
+// chen recounts blind, on paper: the recount task's printed list, filled in by 16:03 with 3 cases
+// of bolts in bin 02 (36, as the book expects after the pick) and the same 50 m of cable in bin
+// 03, which confirms the found stock. The filled CSV goes in with one call.
 clock.set(at('16:04'));
-await st.counts.record(count.id, { entryId: 'hh2-0002', sku: 'CABLE-3G', location: 'WH1/A/03', qty: '50', countedAt: at('16:03'), counter: 'chen', device: 'hh2' });
+const recountTask = review.recountTasks[0]!.id;
+const printed = await st.counts.countList(count.id, { taskId: recountTask, format: 'csv' });
+const filled = printed.replace(/,ea,$/m, ',case,3').replace(/,m,$/m, ',m,50');
+console.log(`\nchen's filled recount list:\n${filled.replace(/^/gm, '    ')}`);
+const paper = parseCountList(filled, { counter: 'chen', countedAt: at('16:03'), device: 'paper' });
+const imported = await st.counts.recordMany(paper.sessionId, paper.entries);
+console.log(`  imported: ${imported.map((o, i) => `line ${paper.lines[i]} ${o.ok ? o.result.result : o.error.code}`).join(', ')}`);
+await st.counts.completeLocation(count.id, 'WH1/A/02', { actor: 'chen', at: at('16:04') });
 await st.counts.completeLocation(count.id, 'WH1/A/03', { actor: 'chen', at: at('16:04') });
 review = await st.counts.review(count.id, { actor: 'zhao' });
 console.log(`\nReview, round 2 (${review.state}):`);
@@ -141,6 +149,19 @@ const posted = await st.counts.post(count.id, { actor: 'zhao' });
 console.log(`\nPosted: ${posted.movements.map((m) => `${m.id} (${m.lines[0]!.from ? '-' : '+'}${m.lines[0]!.qty})`).join(', ')}; ${posted.confirmations} confirmation(s)`);
 const again = await st.counts.post(count.id, { actor: 'zhao' });
 console.log(`Posting again creates nothing: created=${again.created}`);
+
+// The accounting of the posting, ready for the general ledger: each adjustment valued at the unit
+// cost in effect when it was counted, inventory against an account chosen by reason code.
+const journal = await st.counts.journal(count.id, {
+  accounts: { inventory: '1400 Inventory', adjustments: { default: '5950 Inventory differences', byReason: { found: '4950 Found stock' } } },
+  currency: 'EUR',
+});
+console.log(`\nJournal of ${journal.sessionId} (${journal.currency}, posted ${journal.postedAt}):`);
+console.log(`  ${'adjustment'.padEnd(34)} ${'account'.padEnd(28)} ${'debit'.padStart(8)} ${'credit'.padStart(8)}`);
+for (const entry of journal.entries) {
+  for (const line of entry.lines) console.log(`  ${entry.movementId.padEnd(34)} ${line.account.padEnd(28)} ${line.debit.padStart(8)} ${line.credit.padStart(8)}`);
+}
+console.log(`  ${'total'.padEnd(34)} ${''.padEnd(28)} ${journal.totals.debit.padStart(8)} ${journal.totals.credit.padStart(8)}`);
 
 table('Balances after the count:', await st.ledger.balances());
 console.log(`\nAudit log: ${(await st.audit.verify()).ok ? 'intact' : 'BROKEN'} (${(await st.audit.list()).length} events)`);

@@ -8,6 +8,7 @@ import { createCounts, type CountsApi } from './count/counts.js';
 import { backdatedGuard, freezeGuard } from './count/guards.js';
 import { defaultCountPolicies, type CountPolicies } from './count/policies.js';
 import { reasonCodesSchema } from './count/reason-codes.js';
+import { approvalLimitsSchema } from './count/approval-limits.js';
 import { createAudit, type AuditApi } from './audit/audit.js';
 import { createMetrics, type MetricsApi } from './metrics/service.js';
 import { subscribeTriggers } from './count/triggers.js';
@@ -94,6 +95,7 @@ const optionsSchema = z
         tolerance: z.union([z.function(), z.object({ byClass: z.record(z.string(), z.unknown()) })]).optional(),
         authorize: z.function().optional(),
         reasonCodes: reasonCodesSchema.optional(),
+        approvalLimits: approvalLimitsSchema.optional(),
       })
       .strict()
       .optional(),
@@ -121,7 +123,7 @@ export const DEFAULT_CLOCK_SKEW_MS = 120_000;
  * ```
  */
 export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake {
-  const { units, clockSkewMs, futureMovements } = parseInput(optionsSchema, options, ['options']);
+  const { units, clockSkewMs, futureMovements, policies } = parseInput(optionsSchema, options, ['options']);
   const triggers = parseInput(triggersSchema, options.triggers, ['options', 'triggers']) as TriggerRule[] | undefined;
   const events = new EventBus(
     options.onListenerError ??
@@ -138,7 +140,7 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
     units: { ...defaultUnits, ...units },
     events,
     guards: [],
-    policies: { ...defaultCountPolicies, ...options.policies },
+    policies: { ...defaultCountPolicies, ...options.policies, approvalLimits: policies?.approvalLimits ?? defaultCountPolicies.approvalLimits },
     clockSkewMs: clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
     futureMovementAllowanceMs: futureMovements?.allowanceMs ?? clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
     audit: async (tx, record) => {

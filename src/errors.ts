@@ -60,6 +60,8 @@ export const errorCodes = {
   ambiguous_decision: 'conflict',
   /** The actor may not perform the action (authorization or segregation of duties). */
   not_authorized: 'not_allowed',
+  /** The approver's limit on a line's or the session's variance value is exceeded (`details.lines` lists the lines over it). */
+  approval_limit_exceeded: 'not_allowed',
   /** The storage adapter failed; `cause` holds the original error. */
   storage_failure: 'storage',
   /** A storage transaction conflicted and retries were exhausted. */

@@ -62,7 +62,8 @@ export {
   type LocationInput,
   type PackInput,
 } from './catalog/schemas.js';
-export type { AbcClass, CustodianAssignment, Item, Location, Pack, Tracking } from './catalog/types.js';
+export type { AbcClass, CustodianAssignment, Item, Location, Pack, Tracking, UnitCost } from './catalog/types.js';
+export { unitCostInputSchema, type UnitCostInput } from './catalog/unit-costs.js';
 export { ancestorsOf, compareLocationPaths, isWithin } from './catalog/location-path.js';
 export { custodiansAt, custodiansDuring, type AssignmentFacts } from './catalog/custodians.js';
 
@@ -92,17 +93,30 @@ export type {
 } from './storage/adapter.js';
 export { createMemoryStorage, type MemoryStorageOptions } from './storage/memory/index.js';
 
-export type { CountsApi, CountSheet, PostCountResult, RecordResult } from './count/counts.js';
-export { adjustmentId } from './count/counts.js';
+export type { CountsApi, CountSheet, PostCountResult, RecordResult, ReopenLocationResult } from './count/counts.js';
+export { adjustmentId, RECORD_MANY_MAX, type RecordManyOutcome, type RecordRefusal } from './count/counts.js';
 export {
   reportInputSchema,
   type CountReport,
+  type CountReportAmbiguity,
   type CountReportException,
   type CountReportFormat,
   type CountReportLaterMovement,
   type CountReportLine,
   type CountReportOptions,
 } from './count/report.js';
+export {
+  COUNT_LIST_COLUMNS,
+  countListInputSchema,
+  type CountList,
+  type CountListFormat,
+  type CountListLine,
+  type CountListOptions,
+  type CountListTask,
+} from './count/count-list.js';
+export { REPORT_LOCALES, type ReportLocale } from './count/report-labels.js';
+export { journalInputSchema, type Journal, type JournalEntry, type JournalLine, type JournalOptions } from './count/journal.js';
+export { parseCountList, parseCountListOptionsSchema, type ParseCountListOptions, type ParsedCountList } from './count/count-list-parse.js';
 export { scopeFromCountRequests } from './count/triggers.js';
 export { scopeFromPlanDay } from './count/plan-scope.js';
 export * from './policy/index.js';
@@ -117,6 +131,7 @@ export {
   openCountInputSchema,
   postCountInputSchema,
   recordEntryInputSchema,
+  reopenLocationInputSchema,
   requestRecountInputSchema,
   resolveConflictInputSchema,
   taskSplitSchema,
@@ -133,6 +148,7 @@ export {
   type OpenCountInput,
   type PostCountInput,
   type RecordEntryInput,
+  type ReopenLocationInput,
   type RequestRecountInput,
   type ResolveConflictInput,
   type TaskSplitInput,
@@ -165,6 +181,14 @@ export type {
   RoundCount,
   StatusReason,
 } from './count/review-types.js';
+export {
+  approvalLimitOf,
+  approvalLimitSchema,
+  approvalLimitsSchema,
+  type ApprovalLimit,
+  type ApprovalLimits,
+  type LineOverLimit,
+} from './count/approval-limits.js';
 export {
   defaultCountPolicies,
   segregationOfDuties,

@@ -21,6 +21,7 @@ import {
   countScopeSchema,
   decideInputSchema,
   excludeLocationInputSchema,
+  reopenLocationInputSchema,
   flagKeyInputSchema,
   openCountInputSchema,
   postCountInputSchema,
@@ -36,6 +37,7 @@ import {
   type CountScopeInput,
   type DecideInput,
   type ExcludeLocationInput,
+  type ReopenLocationInput,
   type FlagKeyInput,
   type OpenCountInput,
   type PostCountInput,
@@ -77,6 +79,7 @@ describe('count inputs', () => {
     expectTypeOf<ResolveConflictInput>().toEqualTypeOf<z.input<typeof resolveConflictInputSchema>>();
     expectTypeOf<CompleteLocationInput>().toEqualTypeOf<z.input<typeof completeLocationInputSchema>>();
     expectTypeOf<ExcludeLocationInput>().toEqualTypeOf<z.input<typeof excludeLocationInputSchema>>();
+    expectTypeOf<ReopenLocationInput>().toEqualTypeOf<z.input<typeof reopenLocationInputSchema>>();
     expectTypeOf<DecideInput>().toEqualTypeOf<z.input<typeof decideInputSchema>>();
     expectTypeOf<RequestRecountInput>().toEqualTypeOf<z.input<typeof requestRecountInputSchema>>();
     expectTypeOf<ApproveInput>().toEqualTypeOf<z.input<typeof approveInputSchema>>();

@@ -13,6 +13,7 @@ import { streamSSE } from 'hono/streaming';
 import { isStocktakeError, itemInputSchema, locationInputSchema, movementInputSchema, type Stocktake } from 'stocktake';
 import { bearerToken, type Authenticate } from './auth.js';
 import { countRoutes } from './count-routes.js';
+import { countingRoutes } from './counting-routes.js';
 import { createEventTokens, type EventTokens } from './event-tokens.js';
 import { allow, claim, LOCATION_ID, locationParam, ProblemError, publicView, query, readJson, reply, STAFF, SUPERVISORS, validate, type Env } from './http.js';
 import { buildOpenApi } from './openapi.js';
@@ -177,6 +178,7 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
   });
 
   countRoutes(app, st);
+  countingRoutes(app, st);
 
   app.get('/metrics', allow(STAFF), async (c) => {
     const { by, depth, subtree, ...period } = query(c, metricsQuerySchema);

@@ -1,5 +1,5 @@
 /**
- * The count-session routes: open, sheet, record, void, complete and exclude locations, review
+ * The count-session routes: open, sheet, void, complete and exclude locations, review
  * (a safe read), close a round, approve, post and report. Location ids use {@link LOCATION_ID},
  * so `WH1/A/01` may be sent raw or as `WH1%2FA%2F01`.
  */
@@ -10,15 +10,14 @@ import {
   excludeLocationInputSchema,
   openCountInputSchema,
   postCountInputSchema,
-  recordEntryInputSchema,
   reportInputSchema,
   voidEntryInputSchema,
   type RecordResult,
   type Stocktake,
 } from 'stocktake';
-import { allow, claim, LOCATION_ID, locationParam, ProblemError, publicView, query, readJson, reply, STAFF, validate, type Env } from './http.js';
-import { fromError, problem, problemResponse, type Problem } from './problem.js';
-import { closeRoundInputSchema, countsQuerySchema, entriesEnvelopeSchema } from './schemas.js';
+import { allow, claim, LOCATION_ID, locationParam, query, readJson, reply, STAFF, validate, type Env } from './http.js';
+import { problem, problemResponse, type Problem } from './problem.js';
+import { closeRoundInputSchema, countsQuerySchema } from './schemas.js';
 
 function recordStatus(result: RecordResult): { status: 200 | 201 | 409; body: unknown } {
   if (result.result === 'exists_with_different_payload') {
@@ -48,10 +47,6 @@ export function countRoutes(app: Hono<Env>, st: Stocktake): void {
   app.get('/counts/:id', async (c) => reply(c, await st.counts.get(c.req.param('id'))));
   app.get('/counts/:id/tasks/:taskId/sheet', async (c) => reply(c, await st.counts.sheet(c.req.param('id'), c.req.param('taskId'))));
   app.get('/counts/:id/entries', allow(STAFF), async (c) => reply(c, await st.counts.entries(c.req.param('id'))));
-  app.post('/counts/:id/entries', async (c) => {
-    const { entries } = validate(entriesEnvelopeSchema, await readJson(c));
-    return reply(c, { results: await recordBatch(st, c.req.param('id'), c.get('actor'), entries) });
-  });
   app.post('/counts/:id/voids', async (c) => {
     const input = validate(voidEntryInputSchema, claim(await readJson(c), 'actor', c.get('actor')));
     const outcome = recordStatus(await st.counts.voidEntry(c.req.param('id'), input));
@@ -83,36 +78,10 @@ export function countRoutes(app: Hono<Env>, st: Stocktake): void {
     return reply(c, result, { status: result.created ? 201 : 200 });
   });
   app.get('/counts/:id/report', allow(STAFF), async (c) => {
-    const { format } = query(c, reportInputSchema);
-    const text = await st.counts.report(c.req.param('id'), { format });
+    const { format, locale } = query(c, reportInputSchema);
+    const text = await st.counts.report(c.req.param('id'), { format, locale });
     if (format === 'json') return reply(c, JSON.parse(text) as unknown);
-    const type = { csv: 'text/csv; charset=utf-8', markdown: 'text/markdown; charset=utf-8' }[format];
+    const type = { csv: 'text/csv; charset=utf-8', markdown: 'text/markdown; charset=utf-8', html: 'text/html; charset=utf-8' }[format];
     return c.body(text, 200, { 'content-type': type });
   });
-}
-
-/**
- * Records a batch in order (a handheld's entries have an order, and one session's writes
- * serialise anyway); one result per entry, a bad entry does not stop the others.
- */
-async function recordBatch(st: Stocktake, sessionId: string, actor: string, entries: readonly unknown[]): Promise<unknown[]> {
-  await st.counts.get(sessionId); // 404 for the whole batch when the session does not exist
-  const results: unknown[] = [];
-  for (const [index, raw] of entries.entries()) {
-    const entryId = typeof raw === 'object' && raw !== null ? (raw as { entryId?: unknown }).entryId : undefined;
-    try {
-      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new ProblemError(problem(400, 'invalid_input', 'invalid_input', 'An entry is a JSON object', { path: ['entries', index] }));
-      }
-      const entry = validate(recordEntryInputSchema, claim(raw as Record<string, unknown>, 'counter', actor, ['entries', index]), ['entries', index]);
-      const outcome = recordStatus(await st.counts.record(sessionId, entry));
-      results.push(outcome.status === 409 ? { index, entryId, result: 'exists_with_different_payload', problem: outcome.body } : { index, ...(outcome.body as RecordResult) });
-    } catch (error) {
-      let body = error instanceof ProblemError ? error.problem : fromError(error);
-      if (body.status >= 500) throw error;
-      if (!(error instanceof ProblemError)) body = { ...body, path: ['entries', index, ...body.path] };
-      results.push({ index, ...(typeof entryId === 'string' ? { entryId } : {}), result: 'error', problem: body });
-    }
-  }
-  return results.map(publicView);
 }

@@ -27,6 +27,7 @@ import {
   movementsQuerySchema,
   onHandQuerySchema,
 } from './schemas.js';
+import { countingBodies, countingOperations } from './counting-routes.js';
 
 /** Request bodies, by the name they get under `components.schemas`. */
 const bodies = {
@@ -42,6 +43,7 @@ const bodies = {
   ApproveInput: approveInputSchema,
   PostCountInput: postCountInputSchema,
   CloseRoundInput: closeRoundInputSchema,
+  ...countingBodies,
 } satisfies Record<string, z.ZodType>;
 
 type BodyName = keyof typeof bodies;
@@ -90,6 +92,8 @@ export interface OperationDoc {
   readonly stream?: boolean;
   /** Answers JSON, CSV or Markdown by the `format` query parameter. */
   readonly report?: boolean;
+  /** Answers text in one of these media types, by the `format` query parameter. */
+  readonly contentTypes?: readonly string[];
 }
 
 /** Every operation of the service (the tests check this list against the app's routes). */
@@ -182,6 +186,7 @@ export const operations: readonly OperationDoc[] = [
     errors: [403, 429],
     stream: true,
   },
+  ...countingOperations,
 ];
 
 const problemSchema = {
@@ -260,9 +265,19 @@ export function buildOpenApi(): Record<string, unknown> {
     for (const [status, description] of Object.entries(op.responses)) {
       responses[status] = op.stream
         ? { description, content: { 'text/event-stream': { schema: { type: 'string' } } } }
-        : op.report
-          ? { description, content: { 'application/json': { schema: ref(op) }, 'text/csv': { schema: { type: 'string' } }, 'text/markdown': { schema: { type: 'string' } } } }
-          : { description, content: { 'application/json': { schema: ref(op) } } };
+        : op.contentTypes
+          ? { description, content: Object.fromEntries(op.contentTypes.map((type) => [type, { schema: { type: 'string' } }])) }
+          : op.report
+            ? {
+                description,
+                content: {
+                  'application/json': { schema: ref(op) },
+                  'text/csv': { schema: { type: 'string' } },
+                  'text/markdown': { schema: { type: 'string' } },
+                  'text/html': { schema: { type: 'string' } },
+                },
+              }
+            : { description, content: { 'application/json': { schema: ref(op) } } };
     }
     const bodyErrors = op.method === 'get' ? [] : [413, 415];
     const errors = op.public === true ? [] : [...new Set([400, 401, 414, ...bodyErrors, ...(op.errors ?? []), 503])].sort();

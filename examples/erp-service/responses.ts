@@ -14,6 +14,31 @@ const open = z.record(z.string(), z.unknown());
 /** A stock key: item, location and, when tracked, lot or serial. */
 export const stockKeySchema = z.object({ sku: z.string(), location: z.string(), lot: z.string().optional(), serial: z.string().optional() });
 
+const journalLineSchema = z.object({ account: z.string(), debit: decimal, credit: decimal });
+
+/** `POST /counts/{id}/journal`: the accounting lines of a posted count. */
+export const journalSchema = z.object({
+  sessionId: z.string(),
+  currency: z.string(),
+  postedAt: instant,
+  entries: z.array(
+    z.object({
+      movementId: z.string(),
+      occurredAt: instant,
+      sku: z.string(),
+      location: z.string(),
+      lot: z.string().optional(),
+      serial: z.string().optional(),
+      qty: decimal,
+      unitCost: decimal,
+      amount: decimal,
+      reasonCode: z.string().optional(),
+      lines: z.tuple([journalLineSchema, journalLineSchema]),
+    }),
+  ),
+  totals: z.object({ debit: decimal, credit: decimal }),
+});
+
 /** `GET /health`. */
 export const healthSchema = z.object({ ok: z.boolean() });
 
@@ -62,6 +87,7 @@ export const movementSchema = z.object({
       serial: z.string().optional(),
       enteredQty: decimal.optional(),
       enteredUom: z.string().optional(),
+      unitCost: decimal.optional().meta({ description: 'The unit cost a count adjustment was valued at' }),
     }),
   ),
 });
@@ -237,6 +263,9 @@ export const metricsSchema = z.object({ from: instant, to: instant, groupBy: ope
 /** `POST /events/tokens`. */
 export const eventTokenSchema = z.object({ token: z.string(), expiresIn: z.number().int().meta({ description: 'Seconds' }) });
 
+/** `POST /counts/{id}/locations/{location}/reopen`: the session and the mark that was removed. */
+export const reopenResultSchema = z.object({ session: sessionSchema, reopened: markSchema });
+
 /** Response bodies by the name they get under `components.schemas`. */
 export const responses = {
   Health: healthSchema,
@@ -256,6 +285,8 @@ export const responses = {
   Entries: z.array(entrySchema),
   RecordResult: recordResultSchema,
   LocationMark: markSchema,
+  ReopenResult: reopenResultSchema,
+  Journal: journalSchema,
   Review: reviewSchema,
   PostCountResult: postCountResultSchema,
   Report: open.meta({ description: 'The session report (counts.report as JSON)' }),

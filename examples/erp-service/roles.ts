@@ -12,7 +12,7 @@ import type { Principal, Role } from './auth.js';
 export const roleActions: Readonly<Record<Role, readonly CountAction[]>> = {
   // Completing a location counts every key nobody recorded there as zero: it is counting.
   counter: ['count.record', 'count.complete'],
-  supervisor: ['count.open', 'count.exclude', 'count.resolve', 'count.decide', 'count.recount', 'count.cancel'],
+  supervisor: ['count.open', 'count.exclude', 'count.reopen', 'count.resolve', 'count.decide', 'count.recount', 'count.cancel'],
   approver: ['count.approve', 'count.post'],
 };
 

@@ -16,7 +16,9 @@ import {
   type ItemInput,
   type LocationInput,
 } from './schemas.js';
-import type { CustodianAssignment, Item, Location } from './types.js';
+import type { CustodianAssignment, Item, Location, UnitCost } from './types.js';
+import type { DecimalString } from '../quantity/decimal.js';
+import { createUnitCosts, type UnitCostInput } from './unit-costs.js';
 
 /** The catalog: items, locations and who answers for them. */
 export interface CatalogApi {
@@ -61,11 +63,28 @@ export interface CatalogApi {
   custodiansAt(location: string, options?: { at?: InstantInput }): Promise<readonly string[]>;
   /** Every custodian assignment in store order. */
   listCustodianAssignments(): Promise<CustodianAssignment[]>;
+  /**
+   * Adds an entry to an item's cost history: `unitCost` per base unit from `from` (now when
+   * omitted) on. Counts value a variance at the cost in effect at its count time; the item's own
+   * `unitCost` applies before the first entry. Audited as `item.cost`; `item_not_found` for an
+   * unknown sku.
+   *
+   * @example
+   * ```ts
+   * await st.catalog.setUnitCost({ sku: 'A-100', unitCost: '2.75', from: '2026-03-01T00:00:00Z', actor: 'finance' });
+   * ```
+   */
+  setUnitCost(input: DeepReadonly<UnitCostInput>): Promise<UnitCost>;
+  /** The unit cost of an item in effect at a moment (now when omitted). */
+  unitCostAt(sku: string, at?: Date | string): Promise<DecimalString>;
+  /** An item's cost history, by effective time. */
+  listUnitCosts(sku: string): Promise<UnitCost[]>;
 }
 
 /** @internal */
 export function createCatalog(ctx: EngineContext): CatalogApi {
   return {
+    ...createUnitCosts(ctx),
     async defineItem(input) {
       const { actor = 'system', ...parsed } = parseInput(itemInputSchema, input);
       const decimals = parsed.decimals ?? ctx.units[parsed.baseUom];

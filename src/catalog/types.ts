@@ -53,6 +53,22 @@ export interface Location {
   readonly kind?: 'warehouse' | 'zone' | 'aisle' | 'bin' | 'other';
 }
 
+/** An item's unit cost from a moment on: one entry of its cost history. */
+export interface UnitCost {
+  /** Store order, from 1. */
+  readonly seq: number;
+  /** The item. */
+  readonly sku: string;
+  /** The cost of one base unit, in the caller's currency. */
+  readonly unitCost: DecimalString;
+  /** When the cost takes effect (inclusive). */
+  readonly from: Instant;
+  /** Who set it. */
+  readonly actor: string;
+  /** When it was recorded. */
+  readonly recordedAt: Instant;
+}
+
 /** From `from` on, `custodians` answer for the location subtree (an empty list hands it back). */
 export interface CustodianAssignment {
   /** Store order of assignments. */

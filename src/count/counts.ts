@@ -21,6 +21,7 @@ import type {
   OpenCountInput,
   PostCountInput,
   RecordEntryInput,
+  ReopenLocationInput,
   RequestRecountInput,
   ResolveConflictInput,
   VoidEntryInput,
@@ -30,6 +31,12 @@ import { createCountContext } from './commands/context.js';
 import { countReport, countSheet, flagKey, listCountRecords, listExceptions, resolveException, type CountSheet } from './commands/documents.js';
 import { cancelCount, getCount, listCounts, openCount, startCount } from './commands/lifecycle.js';
 import { completeLocation, excludeLocation } from './commands/locations.js';
+import { recordMany, type RecordManyOutcome } from './commands/bulk.js';
+import { countList } from './commands/count-list.js';
+import { countJournal } from './commands/journal.js';
+import type { Journal, JournalOptions } from './journal.js';
+import type { CountListOptions } from './count-list.js';
+import { reopenLocation, type ReopenLocationResult } from './commands/reopen.js';
 import { approveCount, postCount, type PostCountResult } from './commands/posting.js';
 import { listSessionEntries, recordEntry, resolveConflict, voidEntry, type RecordResult } from './commands/recording.js';
 import { previewCount } from './commands/previewing.js';
@@ -39,6 +46,8 @@ export type { CountSheet } from './commands/documents.js';
 export type { PostCountResult } from './commands/posting.js';
 export { adjustmentId } from './commands/posting.js';
 export type { RecordResult } from './commands/recording.js';
+export type { ReopenLocationResult } from './commands/reopen.js';
+export { RECORD_MANY_MAX, type RecordManyOutcome, type RecordRefusal } from './commands/bulk.js';
 
 /** Count sessions: open, count, review, recount, approve, post. */
 export interface CountsApi {
@@ -59,11 +68,45 @@ export interface CountsApi {
   /** A counter's sheet for a task. */
   sheet(sessionId: string, taskId: string): Promise<CountSheet>;
   /**
+   * The printed count list (a physical inventory document) of one task, or of every task of the
+   * current round: numbered lines in walking order per task and location, with sku, item name,
+   * lot or serial, pack units, an empty column for the counted quantity, and the book quantity
+   * only when the session is not blind. `csv` reads back with `parseCountList` into
+   * entries for `recordMany`; `html` prints on A4, a page per location with a header (session,
+   * task, counter) and signature lines; `markdown` for a quick look. Refused in a draft or
+   * cancelled session (`invalid_state`); an unknown task is `task_not_found`.
+   *
+   * @example
+   * ```ts
+   * const html = await st.counts.countList(session.id, { taskId: 'task-1', format: 'html' });
+   * ```
+   */
+  countList(sessionId: string, options: DeepReadonly<CountListOptions>): Promise<string>;
+  /**
    * Records one observation. Idempotent by `entryId`. Entries outside the counter's task or at a
    * location another counter already counts in this round are stored flagged and do not count
    * until `resolveConflict` accepts them.
    */
   record(sessionId: string, input: DeepReadonly<RecordEntryInput>): Promise<RecordResult>;
+  /**
+   * Records up to `RECORD_MANY_MAX` (1000) entries in one storage transaction, e.g. a
+   * handheld's offline queue or a filled count list. Each entry gets the outcome `record` would
+   * have given it, in order: idempotent by `entryId`, a refused entry refuses only itself (its
+   * outcome carries the error code, message and path `record` would have thrown), and later
+   * entries see earlier ones (a second counter's entry is flagged, a repeated id answers
+   * `exists`). More entries than the maximum, or no array, is `invalid_input` (path `entries`)
+   * and records nothing; an unknown session is `session_not_found`.
+   *
+   * @param sessionId - the session
+   * @param entries - inputs of `record`
+   * @returns one outcome per entry, at its index
+   * @example
+   * ```ts
+   * const outcomes = await st.counts.recordMany(session.id, queue);
+   * const refused = outcomes.filter((o) => !o.ok); // keep these for the counter to correct
+   * ```
+   */
+  recordMany(sessionId: string, entries: ReadonlyArray<DeepReadonly<RecordEntryInput>>): Promise<RecordManyOutcome[]>;
   /** Voids an entry by appending a voiding entry. */
   voidEntry(sessionId: string, input: DeepReadonly<VoidEntryInput>): Promise<RecordResult>;
   /** Accepts a flagged entry into the count, or voids it. */
@@ -74,6 +117,20 @@ export interface CountsApi {
   completeLocation(sessionId: string, location: string, input: DeepReadonly<CompleteLocationInput>): Promise<LocationMark>;
   /** Excludes a location from the count, with a reason. */
   excludeLocation(sessionId: string, location: string, input: DeepReadonly<ExcludeLocationInput>): Promise<LocationMark>;
+  /**
+   * A supervisor reopens a location completed (or excluded) in the current round by mistake: its
+   * entries stay, its mark goes, and it is counted again in the same round; a session that had
+   * closed the round (reviewing or approved) goes back to `counting` and any approval lapses.
+   * Audited as `count.reopen` with the reason. The default `authorize` hook refuses whoever made
+   * the mark (segregation of duties: `not_authorized`, path `actor`); a location with no mark in
+   * the round is `invalid_state`.
+   *
+   * @example
+   * ```ts
+   * await st.counts.reopenLocation(session.id, 'WH1/A/02', { actor: 'zhao', reason: 'bottom shelf was missed' });
+   * ```
+   */
+  reopenLocation(sessionId: string, location: string, input: DeepReadonly<ReopenLocationInput>): Promise<ReopenLocationResult>;
   /**
    * Computes the review. When every location of the current round is complete or excluded, it
    * also closes the round: lines that need a recount get blind recount tasks for other counters
@@ -131,6 +188,24 @@ export interface CountsApi {
    * ```
    */
   report(sessionId: string, options?: CountReportOptions): Promise<string>;
+  /**
+   * The journal of a posted session, ready for a general ledger: per count adjustment a debit and
+   * a credit of |qty| × the unit cost the adjustment stored (the cost in effect at its count
+   * time), rounded to `decimals` (2 by default). A gain debits `accounts.inventory` and credits
+   * the adjustment account; a loss the other way round. The adjustment account is
+   * `accounts.adjustments.byReason[reasonCode]`, else `accounts.adjustments.default`. Amounts are
+   * decimal strings in `currency`; debits always equal credits. Read-only and deterministic: the
+   * same session gives the same journal. A session that is not posted is `invalid_state`.
+   *
+   * @example
+   * ```ts
+   * const journal = await st.counts.journal(session.id, {
+   *   accounts: { inventory: '1400', adjustments: { default: '5950', byReason: { damage: '5960' } } },
+   *   currency: 'EUR',
+   * });
+   * ```
+   */
+  journal(sessionId: string, options: DeepReadonly<JournalOptions>): Promise<Journal>;
   /** Cancels a session that is not posted. */
   cancel(sessionId: string, input: DeepReadonly<CancelCountInput>): Promise<CountSession>;
   /** Post-count exceptions (movements that crossed a posted count under the `flag` policy). */
@@ -155,12 +230,15 @@ export function createCounts(engine: EngineContext): CountsApi {
     get: (sessionId) => getCount(ctx, sessionId),
     list: (filter) => listCounts(ctx, filter),
     sheet: (sessionId, taskId) => countSheet(ctx, sessionId, taskId),
+    countList: (sessionId, options) => countList(ctx, sessionId, options),
     record: (sessionId, input) => recordEntry(ctx, sessionId, input),
+    recordMany: (sessionId, entries) => recordMany(ctx, sessionId, entries),
     voidEntry: (sessionId, input) => voidEntry(ctx, sessionId, input),
     resolveConflict: (sessionId, input) => resolveConflict(ctx, sessionId, input),
     entries: (sessionId) => listSessionEntries(ctx, sessionId),
     completeLocation: (sessionId, location, input) => completeLocation(ctx, sessionId, location, input),
     excludeLocation: (sessionId, location, input) => excludeLocation(ctx, sessionId, location, input),
+    reopenLocation: (sessionId, location, input) => reopenLocation(ctx, sessionId, location, input),
     review: (sessionId, input) => reviewCount(ctx, sessionId, input),
     preview: (sessionId) => previewCount(ctx, sessionId),
     decide: (sessionId, input) => decideLine(ctx, sessionId, input),
@@ -168,6 +246,7 @@ export function createCounts(engine: EngineContext): CountsApi {
     approve: (sessionId, input) => approveCount(ctx, sessionId, input),
     post: (sessionId, input) => postCount(ctx, sessionId, input),
     report: (sessionId, options) => countReport(ctx, sessionId, options),
+    journal: (sessionId, options) => countJournal(ctx, sessionId, options),
     cancel: (sessionId, input) => cancelCount(ctx, sessionId, input),
     exceptions: (filter) => listExceptions(ctx, filter),
     resolveException: (id, input) => resolveException(ctx, id, input),

@@ -186,6 +186,16 @@ export interface ExcludeLocationInput {
   at?: InstantInput | undefined;
 }
 
+/** Input of `counts.reopenLocation`: a supervisor reopens a location completed (or excluded) by mistake. */
+export interface ReopenLocationInput {
+  /** Who reopens it; not whoever completed it (segregation of duties). */
+  actor: string;
+  /** Why, up to 500 characters (kept in the audit trail). */
+  reason: string;
+  /** When; now when omitted. Not before the completion it undoes. */
+  at?: InstantInput | undefined;
+}
+
 /** Input of `counts.decide`: a supervisor counts a line at one moment. */
 export interface DecideInput {
   /** The line's key. */

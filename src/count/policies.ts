@@ -1,4 +1,5 @@
 import { defaultTolerances, type TolerancePolicy } from '../policy/tolerance.js';
+import type { ApprovalLimits } from './approval-limits.js';
 import { defaultReasonCodes, type ReasonCode } from './reason-codes.js';
 import type { CountSession } from './types.js';
 
@@ -8,6 +9,7 @@ export type CountAction =
   | 'count.record'
   | 'count.complete'
   | 'count.exclude'
+  | 'count.reopen'
   | 'count.resolve'
   | 'count.decide'
   | 'count.recount'
@@ -29,7 +31,8 @@ export interface AuthorizeRequest {
    * Who asserted a quantity of the lines the command decides on. Approve and post: everyone who
    * asserted any line (the entries' counters, whoever completed a location for the keys it counted
    * as zero, and the supervisors who decided lines). Decide: that line's counters (a supervisor may
-   * correct their own decision). Resolve: the flagged entry's counter.
+   * correct their own decision). Resolve: the flagged entry's counter. Reopen: whoever completed
+   * or excluded the location.
    */
   readonly counters: readonly string[];
 }
@@ -40,7 +43,8 @@ export type AuthorizeHook = (request: AuthorizeRequest) => boolean | Promise<boo
 /**
  * The default hook: segregation of duties for every way a quantity is asserted. Nobody approves
  * or posts a line whose quantity they asserted (an entry, a zero count by completing a location,
- * or a decision), and nobody decides a line they counted. That a recount goes to someone who has not asserted the key, and that
+ * or a decision), nobody decides a line they counted, and nobody reopens a location they completed
+ * or excluded themselves. That a recount goes to someone who has not asserted the key, and that
  * a confirmation needs two people, the engine enforces itself. Call it from your own hook to keep
  * these rules and add your roles.
  *
@@ -52,7 +56,7 @@ export type AuthorizeHook = (request: AuthorizeRequest) => boolean | Promise<boo
  * ```
  */
 export function segregationOfDuties(request: AuthorizeRequest): boolean {
-  if (request.action === 'count.approve' || request.action === 'count.decide' || request.action === 'count.post') {
+  if (request.action === 'count.approve' || request.action === 'count.decide' || request.action === 'count.post' || request.action === 'count.reopen') {
     return !request.counters.includes(request.actor);
   }
   return true;
@@ -75,6 +79,12 @@ export interface CountPolicies {
    * {@link defaultReasonCodes} when omitted.
    */
   readonly reasonCodes: readonly ReasonCode[];
+  /**
+   * Approval limits by value: a default and per-actor limits on one line's absolute variance
+   * value and on the session's total; approving beyond them is `approval_limit_exceeded`. No
+   * limits when omitted.
+   */
+  readonly approvalLimits: ApprovalLimits;
 }
 
 /** The defaults of {@link CountPolicies}. */
@@ -83,4 +93,5 @@ export const defaultCountPolicies: CountPolicies = {
   backdated: 'reject',
   authorize: segregationOfDuties,
   reasonCodes: defaultReasonCodes,
+  approvalLimits: {},
 };

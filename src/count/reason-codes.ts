@@ -21,6 +21,8 @@ export interface ReasonCode {
   readonly label: string;
   /** `gain` (only positive variances), `loss` (only negative ones) or `either`. */
   readonly sign: ReasonSign;
+  /** The label in other languages, by locale (e.g. `{ 'zh-CN': '损耗' }`); reports use it for their locale. */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** One reason code. */
@@ -29,6 +31,7 @@ export const reasonCodeSchema = z
     code: idSchema,
     label: textSchema.min(1).max(200),
     sign: z.enum(['gain', 'loss', 'either']),
+    labels: z.record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Expected a locale such as "zh-CN"'), textSchema.min(1).max(200)).optional(),
   })
   .strict();
 
@@ -50,15 +53,15 @@ export const reasonCodesSchema = z
  * (`misplacement` proposes `misplaced`, `unexplained` gains propose `found`).
  */
 export const defaultReasonCodes: readonly ReasonCode[] = [
-  { code: 'count_error', label: 'Counting error confirmed by a recount', sign: 'either' },
-  { code: 'shrinkage', label: 'Shrinkage (loss without another explanation)', sign: 'loss' },
-  { code: 'damage', label: 'Damaged or spoiled goods written off', sign: 'loss' },
-  { code: 'misplaced', label: 'Stored at another location', sign: 'either' },
-  { code: 'item_mixup', label: 'Mixed up with a look-alike item', sign: 'either' },
-  { code: 'found', label: 'Found stock the book did not hold', sign: 'gain' },
-  { code: 'uom_error', label: 'Pack counted as an each, or the reverse', sign: 'either' },
-  { code: 'cutoff', label: 'Movement dated on the wrong side of the count', sign: 'either' },
-  { code: 'inherited', label: 'Inherited difference found by a baseline count', sign: 'either' },
+  { code: 'count_error', label: 'Counting error confirmed by a recount', sign: 'either', labels: { 'zh-CN': '盘点错误（复盘确认）' } },
+  { code: 'shrinkage', label: 'Shrinkage (loss without another explanation)', sign: 'loss', labels: { 'zh-CN': '损耗（无其他解释的短缺）' } },
+  { code: 'damage', label: 'Damaged or spoiled goods written off', sign: 'loss', labels: { 'zh-CN': '损坏或变质报废' } },
+  { code: 'misplaced', label: 'Stored at another location', sign: 'either', labels: { 'zh-CN': '错放在其他库位' } },
+  { code: 'item_mixup', label: 'Mixed up with a look-alike item', sign: 'either', labels: { 'zh-CN': '与相似物料混淆' } },
+  { code: 'found', label: 'Found stock the book did not hold', sign: 'gain', labels: { 'zh-CN': '账外多出的库存' } },
+  { code: 'uom_error', label: 'Pack counted as an each, or the reverse', sign: 'either', labels: { 'zh-CN': '包装单位与基本单位混淆' } },
+  { code: 'cutoff', label: 'Movement dated on the wrong side of the count', sign: 'either', labels: { 'zh-CN': '单据日期跨越盘点时点' } },
+  { code: 'inherited', label: 'Inherited difference found by a baseline count', sign: 'either', labels: { 'zh-CN': '基线盘点发现的历史差异' } },
 ];
 
 /**
@@ -71,7 +74,7 @@ export const defaultReasonCodes: readonly ReasonCode[] = [
  * @internal
  * @example
  * ```ts
- * reasonFitsVariance({ code: 'found', label: 'Found', sign: 'gain' }, '-3'); // false
+ * reasonFitsVariance({ code: 'found', label: 'Found', sign: 'gain', labels: { 'zh-CN': '账外多出的库存' } }, '-3'); // false
  * ```
  */
 export function reasonFitsVariance(reason: ReasonCode, variance: DecimalString): boolean {

@@ -5,24 +5,28 @@
  * @module
  */
 import * as z from 'zod';
-import type { Attribution, AttributionCandidate } from '../attribution/types.js';
+import type { Attribution } from '../attribution/types.js';
 import type { StockKey } from '../ledger/key.js';
 import { stockKeyId } from '../ledger/key.js';
 import { omitUndefined } from '../ledger/prepare.js';
 import type { Movement } from '../ledger/types.js';
 import { D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
-import { csvCell } from '../csv.js';
-import { renderSampleReport, type SampleReport } from '../policy/sampling/report.js';
+import type { SampleReport } from '../policy/sampling/report.js';
 import type { Instant } from '../time.js';
 import { summarize } from './review.js';
 import type { ReviewLine, ReviewStatus, ReviewSummary } from './review-types.js';
 import type { CountEntry, CountException, CountSession, LocationMark } from './types.js';
 
 /** The formats of `counts.report`. */
-export type CountReportFormat = 'json' | 'csv' | 'markdown';
+export type CountReportFormat = 'json' | 'csv' | 'markdown' | 'html';
 
-/** Options of `counts.report`. */
-export const reportInputSchema = z.object({ format: z.enum(['json', 'csv', 'markdown']).default('json') }).strict();
+/**
+ * Options of `counts.report`: the format (`json` by default) and the language of the CSV,
+ * Markdown and HTML reports (`en` by default, or `zh-CN`).
+ */
+export const reportInputSchema = z
+  .object({ format: z.enum(['json', 'csv', 'markdown', 'html']).default('json'), locale: z.enum(['en', 'zh-CN']).default('en') })
+  .strict();
 
 /** Options of `counts.report`. */
 export type CountReportOptions = z.input<typeof reportInputSchema>;
@@ -51,6 +55,19 @@ export interface CountReportLine {
   readonly reasonSource?: 'approved' | 'proposed';
   /** The posted count adjustment. */
   readonly movementId?: string;
+  /** Whether the line is posted (the session posted: an adjustment or a confirmation). */
+  readonly posted: boolean;
+  /** Why rounds of the line could not be used: the movements dated inside their count windows. */
+  readonly ambiguities?: readonly CountReportAmbiguity[];
+}
+
+/** A round of a line that a movement (or a freeze override) made unusable. */
+export interface CountReportAmbiguity {
+  readonly round: number;
+  readonly window: { readonly from: Instant; readonly to: Instant };
+  readonly reason: 'movement_in_window' | 'freeze_override';
+  /** The movements dated inside the window, with their dates when known. */
+  readonly movements: ReadonlyArray<{ readonly id: string; readonly occurredAt?: Instant }>;
 }
 
 /** Something an auditor should look at. */
@@ -153,6 +170,8 @@ export interface CountReportData {
   readonly laterMovements: ReadonlyMap<string, Movement>;
   /** The sampling section, when the session counts a sample and its lines are settled. */
   readonly sampling?: SampleReport;
+  /** When the movements inside count windows happened, by id. */
+  readonly movementTimes?: ReadonlyMap<string, Instant>;
   readonly generatedAt: Instant;
 }
 
@@ -189,6 +208,8 @@ export function buildCountReport(data: CountReportData): CountReport {
       reason,
       reasonSource: reason === undefined ? undefined : approved !== undefined ? ('approved' as const) : ('proposed' as const),
       movementId: postedByKey.get(id),
+      posted: session.state === 'posted',
+      ambiguities: ambiguitiesOf(line, data.movementTimes),
     });
   });
   const counters = [...new Set(data.entries.filter((entry) => entry.kind === 'count').map((entry) => entry.counter))];
@@ -250,6 +271,18 @@ export function buildCountReport(data: CountReportData): CountReport {
   };
 }
 
+function ambiguitiesOf(line: ReviewLine, times: ReadonlyMap<string, Instant> | undefined): CountReportAmbiguity[] | undefined {
+  const found = line.rounds
+    .filter((round) => round.unusable !== undefined)
+    .map((round) => ({
+      round: round.round,
+      window: round.window,
+      reason: round.unusable!,
+      movements: round.movementsInWindow.map((id) => omitUndefined({ id, occurredAt: times?.get(id) })),
+    }));
+  return found.length > 0 ? found : undefined;
+}
+
 /** The key a count adjustment moves (it has one line, to or from the key's location). */
 function movementKey(movement: Movement): StockKey {
   const line = movement.lines[0]!;
@@ -292,156 +325,6 @@ function exceptionsOf(data: CountReportData): CountReportException[] {
     result.push({ kind: 'open_conflict', text: `Entry ${entry.entryId} by ${entry.counter} is flagged (${entry.flags.join(', ')}) and does not count` });
   }
   return result;
-}
-
-const CSV_COLUMNS = [
-  'sku', 'location', 'lot', 'serial', 'uom', 'book_at_open', 'expected', 'counted', 'variance', 'variance_percent',
-  'variance_value', 'status', 'rounds', 'counters', 'attribution', 'confidence', 'explained_qty', 'responsible',
-  'reason', 'reason_source', 'movement_id',
-] as const;
-
-/**
- * Renders a report as JSON (the report data, indented), CSV (one row per line, a header, RFC 4180
- * quoting, lists joined by `;`) or Markdown (a summary an auditor can file: header, people,
- * totals, the variance table, exceptions and posted movements).
- *
- * @param report - the report data
- * @param format - `json`, `csv` or `markdown`
- * @returns the text
- * @internal
- */
-export function renderCountReport(report: CountReport, format: CountReportFormat): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  if (format === 'csv') return renderCsv(report);
-  return renderMarkdown(report);
-}
-
-function topCandidate(attribution: Attribution | undefined): AttributionCandidate | undefined {
-  return attribution?.candidates[0];
-}
-
-function renderCsv(report: CountReport): string {
-  // Cells go through csvCell, safe in a spreadsheet; in these columns of numbers the report
-  // formats itself, a plain number such as -3 stays a number.
-  const numberColumns = new Set<string>(['book_at_open', 'expected', 'counted', 'variance', 'variance_percent', 'variance_value', 'rounds', 'confidence', 'explained_qty']);
-  const rows = [CSV_COLUMNS.join(',')];
-  for (const line of report.lines) {
-    const top = topCandidate(line.attribution);
-    const values: Record<(typeof CSV_COLUMNS)[number], string> = {
-      sku: line.key.sku,
-      location: line.key.location,
-      lot: line.key.lot ?? '',
-      serial: line.key.serial ?? '',
-      uom: line.uom,
-      book_at_open: line.bookAtOpen,
-      expected: line.expected,
-      counted: line.counted,
-      variance: line.variance,
-      variance_percent: line.variancePercent ?? '',
-      variance_value: line.varianceValue,
-      status: line.status,
-      rounds: String(line.rounds),
-      counters: line.counters.join(';'),
-      attribution: top?.category ?? '',
-      confidence: top === undefined ? '' : String(top.confidence),
-      explained_qty: top?.explainedQty ?? '',
-      responsible: top?.responsible.join(';') ?? '',
-      reason: line.reason ?? '',
-      reason_source: line.reasonSource ?? '',
-      movement_id: line.movementId ?? '',
-    };
-    rows.push(CSV_COLUMNS.map((column) => csvCell(values[column], numberColumns.has(column) ? 'number' : 'text')).join(','));
-  }
-  return `${rows.join('\n')}\n`;
-}
-
-function renderMarkdown(report: CountReport): string {
-  const { session, people, totals } = report;
-  const out: string[] = [];
-  out.push(`# Count report: ${md(session.name ?? session.id)}`, '');
-  out.push(`| | |`, `|---|---|`);
-  const facts: Array<[string, string | undefined]> = [
-    ['Session', session.id],
-    ['Mode / purpose', `${session.mode} / ${session.purpose}`],
-    ['State', `${session.state} (round ${session.round})`],
-    ['Scope', [session.scope.locations.join(', '), session.scope.skus?.join(', '), session.scope.abcClasses?.map((c) => `class ${c}`).join(', ')].filter(Boolean).join('; ')],
-    ['Opened', `${session.openedAt} by ${people.openedBy}`],
-    ['Review started', session.reviewStartedAt],
-    ['Approved', session.approvedAt && `${session.approvedAt} by ${people.approver ?? ''}`],
-    ['Posted', session.postedAt && `${session.postedAt} by ${people.poster ?? ''}`],
-    ['Cancelled', session.cancelledAt],
-    ['Counters', people.counters.join(', ') || '—'],
-    ['Decided by', people.deciders.length > 0 ? people.deciders.join(', ') : undefined],
-    ['Report generated', report.generatedAt],
-  ];
-  for (const [label, value] of facts) if (value) out.push(`| ${label} | ${md(value)} |`);
-  out.push('', '## Totals', '');
-  const statuses = Object.entries(totals.byStatus).filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status.replace('_', ' ')}`);
-  out.push(`- Lines: ${totals.lines} (${statuses.join(', ') || 'none'})`);
-  out.push(`- Book value at expected quantities: ${totals.expectedValue}`);
-  out.push(`- Net variance value: ${totals.netValue}; absolute: ${totals.absoluteValue}`);
-  out.push(`- Posted adjustments: ${totals.adjustments}; confirmations: ${totals.confirmations}`, '');
-  out.push('## Variances', '');
-  const varied = report.lines.filter((line) => !new D(line.variance).isZero() || line.attribution !== undefined);
-  if (varied.length === 0) out.push('Every line matched the book.', '');
-  else {
-    out.push('| Item | Location | Expected | Counted | Variance | Value | Status | Counted by | Explanation | Responsible | Reason | Adjustment |');
-    out.push('|---|---|--:|--:|--:|--:|---|---|---|---|---|---|');
-    for (const line of varied) {
-      const top = topCandidate(line.attribution);
-      const explanation = top ? `${top.category.replace('_', ' ')} (${Math.round(top.confidence * 100)} %, ${top.explainedQty})` : '';
-      const others = line.attribution && line.attribution.candidates.length > 1 ? ` + ${line.attribution.candidates.length - 1} more` : '';
-      const key = [line.key.sku, line.key.lot && `lot ${line.key.lot}`, line.key.serial && `serial ${line.key.serial}`].filter(Boolean).join(' ');
-      out.push(
-        `| ${[
-          key,
-          line.key.location,
-          `${line.expected} ${line.uom}`,
-          line.counted,
-          line.variance,
-          line.varianceValue,
-          line.status.replace('_', ' '),
-          line.counters.join(', '),
-          explanation + others,
-          top?.responsible.join(', ') ?? '',
-          line.reason ? `${line.reason}${line.reasonSource === 'proposed' ? ' (proposed)' : ''}` : '',
-          line.movementId ?? '',
-        ].map(md).join(' | ')} |`,
-      );
-    }
-    out.push('');
-    const suggestions = varied.flatMap((line) => line.attribution?.candidates.flatMap((c) => (c.suggestion ? [`- ${describeKey(line.key)}: ${c.suggestion.text}`] : [])) ?? []);
-    if (suggestions.length > 0) out.push('### Suggestions', '', ...[...new Set(suggestions)].map(md), '');
-  }
-  out.push('## Exceptions', '');
-  if (report.exceptions.length === 0) out.push('None.', '');
-  else out.push(...report.exceptions.map((exception) => `- **${exception.kind.replaceAll('_', ' ')}**: ${md(exception.text)}`), '');
-  if (report.afterPosting.length > 0) {
-    out.push('## After posting', '', 'Recorded after the posting but dated before its counts; the figures above are the ones posted.', '');
-    out.push('| Movement | Kind | Dated | Recorded | By | Keys | Status |', '|---|---|---|---|---|---|---|');
-    for (const later of report.afterPosting) {
-      const status = later.resolution ? `${later.status}: ${later.resolution.note} (${later.resolution.actor})` : later.status;
-      out.push(
-        `| ${[later.movementId, later.kind ?? '', later.occurredAt ?? '', later.recordedAt ?? '', later.actor ?? '', later.keys.map(describeKey).join('; '), status].map(md).join(' | ')} |`,
-      );
-    }
-    out.push('');
-  }
-  if (report.sampling) out.push(renderSampleReport(report.sampling, 'markdown'), '');
-  if (report.movements.length > 0) {
-    out.push('## Posted movements', '');
-    out.push('| Movement | Item | Location | Quantity | Dated | Reason |', '|---|---|---|--:|---|---|');
-    for (const movement of report.movements) {
-      out.push(`| ${[movement.id, movement.key.sku, movement.key.location, movement.qty, movement.occurredAt, movement.reasonCode ?? ''].map(md).join(' | ')} |`);
-    }
-    out.push('');
-  }
-  return out.join('\n');
-}
-
-/** Escapes text for a Markdown table cell or list item. */
-function md(value: string): string {
-  return value.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replace(/\r?\n/g, ' ');
 }
 
 function describeKey(key: StockKey): string {

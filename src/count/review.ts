@@ -2,7 +2,7 @@ import { compareLocationPaths } from '../catalog/location-path.js';
 import type { Item, Location } from '../catalog/types.js';
 import { stockKeyId, toStockKey, type StockKey } from '../ledger/key.js';
 import type { Balance, Posting } from '../ledger/types.js';
-import { D, formatDecimal, type Dec } from '../quantity/decimal.js';
+import { D, formatDecimal, type Dec, type DecimalString } from '../quantity/decimal.js';
 import type { Instant } from '../time.js';
 import type { ToleranceLine } from '../policy/tolerance.js';
 import { countingEntries } from './entries.js';
@@ -27,6 +27,8 @@ export interface ReviewData {
   readonly postings: readonly Posting[];
   /** Whether a key is in the session's scope (its fixed items and keys). */
   readonly inScope: (key: StockKey) => boolean;
+  /** The unit cost of an item in effect at a moment from its cost history; `undefined` (or no function) uses the item's `unitCost`. */
+  readonly unitCostAt?: (item: Item, at: Instant) => DecimalString | undefined;
   /** The tolerance verdict for a line. */
   readonly withinTolerance: (line: ToleranceLine, item: Item, location: Location | undefined) => boolean;
 }
@@ -59,11 +61,16 @@ export function computeReviewLines(data: ReviewData): ReviewLines {
   const lines: ReviewLine[] = [];
   const lineIds = new Map<ReviewLine, string>();
   const unitCosts = new Map<string, { value: Dec; text: string }>();
-  for (const [id, key] of index.candidates) {
-    const item = data.items.get(key.sku)!;
+  const costOf = (item: Item, at: Instant): { value: Dec; text: string } => {
+    const text = data.unitCostAt ? data.unitCostAt(item, at) : undefined;
+    if (text !== undefined) return { value: new D(text), text };
     let cost = unitCosts.get(item.sku);
     if (!cost) unitCosts.set(item.sku, (cost = { value: new D(item.unitCost ?? 0), text: formatDecimal(new D(item.unitCost ?? 0)) }));
-    const line = keyLine(data, index, id, key, item, cost);
+    return cost;
+  };
+  for (const [id, key] of index.candidates) {
+    const item = data.items.get(key.sku)!;
+    const line = keyLine(data, index, id, key, item, (at) => costOf(item, at));
     if (!line) continue;
     lines.push(line);
     lineIds.set(line, id);
@@ -265,7 +272,7 @@ function keyLine(
   id: string,
   key: StockKey,
   item: Item,
-  cost: { value: Dec; text: string },
+  costAt: (at: Instant) => { value: Dec; text: string },
 ): ReviewLine | undefined {
   const { session } = data;
   const book = keyBook(new D(index.balanceByKey.get(id)?.qty ?? 0), index.postingsByKey.get(id) ?? []);
@@ -283,7 +290,9 @@ function keyLine(
   const counters = unique(rounds.flatMap((r) => r.counters));
   const asserters = unique([...counters, ...history.map((d) => d.actor)]);
   const location = data.locationInfo.get(key.location);
-  const figures = (c: Dec, e: Dec): ToleranceLine => {
+  // A variance is valued at the unit cost in effect at its count time (the end of its window).
+  const figures = (c: Dec, e: Dec, at: Instant): ToleranceLine => {
+    const cost = costAt(at);
     const variance = c.minus(e);
     return {
       expected: formatDecimal(e),
@@ -296,7 +305,7 @@ function keyLine(
   const verdict = decision
     ? decisionVerdict(decision, book)
     : roundsVerdict(session, counted, book, asserters, (line) => data.withinTolerance(line, item, location), figures);
-  const line = figures(verdict.counted, verdict.expected);
+  const line = figures(verdict.counted, verdict.expected, verdict.window.to);
   const expectedChanges: ExpectedChange[] = book.postings
     .filter((p) => p.occurredAt < verdict.window.from)
     .map((p) => ({
@@ -316,7 +325,7 @@ function keyLine(
     uom: item.baseUom,
     bookAtOpen: snapshot?.qty ?? '0',
     ...line,
-    unitCost: cost.text,
+    unitCost: costAt(verdict.window.to).text,
     window: verdict.window,
     round: verdict.round,
     rounds,
@@ -349,7 +358,7 @@ function roundsVerdict(
   book: KeyBook,
   asserters: readonly string[],
   withinTolerance: (line: ToleranceLine) => boolean,
-  figures: (counted: Dec, expected: Dec) => ToleranceLine,
+  figures: (counted: Dec, expected: Dec, at: Instant) => ToleranceLine,
 ): LineVerdict {
   const latest = counted[counted.length - 1];
   if (!latest || !latest.round.complete) {
@@ -366,7 +375,7 @@ function roundsVerdict(
   const status = resolveLineStatus(
     session,
     counted.map((c) => c.round),
-    figures(latest.counted, latest.expected),
+    figures(latest.counted, latest.expected, latest.round.window.to),
     withinTolerance,
     asserters,
   );

@@ -123,6 +123,11 @@ export const excludeLocationInputSchema = z
   .object({ actor: idSchema, reason: textSchema.min(1).max(500), at: instantSchema.optional() })
   .strict();
 
+/** Input of `counts.reopenLocation`: a supervisor reopens a location marked in the current round. */
+export const reopenLocationInputSchema = z
+  .object({ actor: idSchema, reason: textSchema.min(1).max(500), at: instantSchema.optional() })
+  .strict();
+
 /**
  * Input of `counts.decide`: a supervisor counts a line at one moment, `at` (now when omitted),
  * which must lie between the session's opening and now.
@@ -183,6 +188,7 @@ export type {
   OpenCountInput,
   PostCountInput,
   RecordEntryInput,
+  ReopenLocationInput,
   RequestRecountInput,
   ResolveConflictInput,
   TaskSplitInput,

@@ -66,6 +66,20 @@ export const addRecountRound = (session: CountSession, tasks: readonly CountTask
  *
  * @internal
  */
+/**
+ * A location of the current round is counted again: a session that had closed the round (in
+ * review, or approved) goes back to counting, and any approval lapses.
+ */
+export const reopenRound = (session: CountSession): CountSession => {
+  assertState(session, ['counting', 'reviewing', 'approved'], 'reopen a location of');
+  if (session.state === 'counting') return session;
+  return produce(session, (draft) => {
+    draft.state = 'counting';
+    delete draft.reviewStartedAt;
+    delete draft.approval;
+  });
+};
+
 export const recordDecision = (session: CountSession, keyId: string, decision: CountDecision): CountSession => {
   assertState(session, ['counting', 'reviewing', 'approved'], 'decide a line of');
   return produce(session, (draft) => {

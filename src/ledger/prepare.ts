@@ -37,6 +37,8 @@ export interface LineInput {
   readonly uom?: string | undefined;
   readonly lot?: string | undefined;
   readonly serial?: string | undefined;
+  /** The unit cost the line was valued at (count adjustments). */
+  readonly unitCost?: string | undefined;
 }
 
 /** The header of a movement as validated input. */
@@ -93,6 +95,7 @@ export function prepareMovement(
         serial: line.serial,
         enteredQty: enteredInPack ? formatDecimal(new D(line.qty)) : undefined,
         enteredUom: enteredInPack ? line.uom : undefined,
+        unitCost: line.unitCost,
       }),
     );
     const sides: Array<[string | undefined, string]> = [

@@ -23,6 +23,8 @@ export interface MovementLine {
   readonly enteredQty?: DecimalString;
   /** The unit as entered, when it was a pack. */
   readonly enteredUom?: string;
+  /** The unit cost a count adjustment was valued at (the cost in effect at its count time). */
+  readonly unitCost?: DecimalString;
 }
 
 /** An append-only ledger record. */

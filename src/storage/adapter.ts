@@ -9,7 +9,7 @@
  * @module
  */
 import type { AuditEvent } from '../audit/types.js';
-import type { CustodianAssignment, Item, Location } from '../catalog/types.js';
+import type { CustodianAssignment, Item, Location, UnitCost } from '../catalog/types.js';
 import type {
   CountEntry,
   CountException,
@@ -88,6 +88,11 @@ export interface StorageTransaction {
   /** Creates or replaces an item. */
   putItem(item: Item): Promise<void>;
 
+  /** Appends an entry of an item's cost history; the adapter assigns `seq` (from 1, across items). */
+  addUnitCost(cost: Omit<UnitCost, 'seq'>): Promise<UnitCost>;
+  /** Cost history entries, of some skus or of every item, ordered by sku, then `from`, then `seq`. */
+  listUnitCosts(filter?: { readonly skus?: readonly string[] | undefined }): Promise<UnitCost[]>;
+
   /** The location with this id. */
   getLocation(id: string): Promise<Location | undefined>;
   /** Locations by id; missing ids are absent from the map. */
@@ -157,6 +162,11 @@ export interface StorageTransaction {
   insertLocationMark(mark: LocationMark): Promise<void>;
   /** A session's location marks in store order; with a filter, only those of a location or a round. */
   listLocationMarks(sessionId: string, filter?: EntryFilter): Promise<LocationMark[]>;
+  /**
+   * Removes the marks of a location in one round of a session (a supervisor reopened it); the
+   * other marks keep their order. Returns how many marks were removed (0 when there were none).
+   */
+  deleteLocationMarks(sessionId: string, location: string, round: number): Promise<number>;
 
   /** Appends the results of a posted count. */
   insertCountRecords(records: readonly CountRecord[]): Promise<void>;

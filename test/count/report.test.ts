@@ -45,9 +45,9 @@ describe('count report', () => {
     const { st, session } = await postedCount();
     const csv = await st.counts.report(session.id, { format: 'csv' });
     const rows = csv.trimEnd().split('\n');
-    expect(rows[0]).toBe('sku,location,lot,serial,uom,book_at_open,expected,counted,variance,variance_percent,variance_value,status,rounds,counters,attribution,confidence,explained_qty,responsible,reason,reason_source,movement_id');
+    expect(rows[0]).toBe('sku,location,lot,serial,uom,book_at_open,expected,counted,variance,variance_percent,variance_value,status,rounds,counters,attribution,confidence,explained_qty,responsible,reason,reason_source,movement_id,posting,reason_label,explanation');
     expect(rows).toHaveLength(3);
-    expect(rows[1]).toBe(`A-100,WH1/A/01,,,ea,20,20,25,5,25,12.5,within_tolerance,1,li,misplacement,0.85,5,wang;chen,misplaced,approved,${session.id}:A-100@WH1/A/01`);
+    expect(rows[1]).toBe(`A-100,WH1/A/01,,,ea,20,20,25,5,25,12.5,within_tolerance,1,li,misplacement,0.85,5,wang;chen,misplaced,approved,${session.id}:A-100@WH1/A/01,posted,Stored at another location,probably misplaced: the same quantity is missing at WH1/A/02`);
   });
 
   it('CSV: cells a spreadsheet would run as formulas are neutralised, negative numbers stay numbers', async () => {
@@ -74,7 +74,7 @@ describe('count report', () => {
     expect(text).toContain('| Posted | 2026-03-02T09:30:00.000Z by sun |');
     expect(text).toContain('| Counters | li |');
     expect(text).toContain('- Net variance value: 0; absolute: 25');
-    expect(text).toContain('| A-100 | WH1/A/02 | 20 ea | 15 | -5 | -12.5 | within tolerance | li | misplacement (85 %, 5) | chen, wang | damage |');
+    expect(text).toContain(`| A-100 | WH1/A/02 | 20 ea | 15 ea | -5 | -12.5 | posted | li | probably misplaced: the same quantity is found at WH1/A/01 (85 %) | chen, wang | damage – Damaged or spoiled goods written off | ${session.id}:A-100@WH1/A/02 |`);
     expect(text).toContain('Transfer 5 A-100 from WH1/A/02 to WH1/A/01 instead of posting a loss and a gain');
     expect(text).toContain('- **excluded location**: WH1/B/01 excluded by zhao: blocked, "forklift" \\| repair');
     expect(text).toContain('## Posted movements');
@@ -101,7 +101,8 @@ describe('count report', () => {
     expect(report.people.deciders).toEqual(['zhao']);
     expect(report.exceptions.map((exception) => exception.kind)).toEqual(['decision', 'recounted']);
     const markdown = await st.counts.report(session.id, { format: 'markdown' });
-    expect(markdown).toContain('shrinkage (proposed)');
+    expect(markdown).toContain('shrinkage – Shrinkage (loss without another explanation) (proposed)');
+    expect(markdown).not.toContain('| posted |');
     expect(markdown).not.toContain('## Posted movements');
   });
 

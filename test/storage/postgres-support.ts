@@ -111,7 +111,7 @@ export function sqlRaw(query: RawQuery, schema: string, tablePrefix = ''): Stora
  * which needs a superuser — fine for a test database, never done by the adapter).
  */
 export function truncateAllSql(schema: string, tablePrefix = ''): string {
-  const tables = [...Object.values(TABLES), 'counters'].map((name) => `${quote(schema)}.${quote(tablePrefix + name)}`);
+  const tables = [...Object.values(TABLES), 'counters', 'item_costs'].map((name) => `${quote(schema)}.${quote(tablePrefix + name)}`);
   return `BEGIN;
 SET LOCAL session_replication_role = replica;
 TRUNCATE ${tables.join(', ')} RESTART IDENTITY;

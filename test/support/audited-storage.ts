@@ -11,6 +11,7 @@ const WRITES = new Set<keyof StorageTransaction>([
   'insertSnapshot',
   'insertEntry',
   'insertLocationMark',
+  'deleteLocationMarks',
   'insertCountRecords',
   'insertLocationCountRecords',
   'insertPostedLines',

@@ -430,6 +430,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/counts/{id}/locations/{location}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A supervisor reopens a location completed or excluded by mistake (not their own mark); its entries stay */
+        post: operations["reopenLocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/counts/{id}/count-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The printed count list: numbered lines per task and location; book quantities only when the count is not blind */
+        get: operations["getCountList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/counts/{id}/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The journal of a posted count: a debit and a credit per adjustment, amounts as decimal strings */
+        post: operations["getJournal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -782,6 +833,25 @@ export interface components {
         CloseRoundInput: {
             actor?: string;
         };
+        ReopenLocationInput: {
+            actor: string;
+            reason: string;
+            at?: unknown | string;
+        };
+        JournalOptions: {
+            accounts: {
+                inventory: string;
+                adjustments: {
+                    default: string;
+                    byReason?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+            currency: string;
+            /** @default 2 */
+            decimals?: number;
+        };
         Health: {
             ok: boolean;
         };
@@ -870,6 +940,8 @@ export interface components {
                     /** @description A decimal number as a string, e.g. "12.5" */
                     enteredQty?: string;
                     enteredUom?: string;
+                    /** @description The unit cost a count adjustment was valued at */
+                    unitCost?: string;
                 }[];
             };
         };
@@ -900,6 +972,8 @@ export interface components {
                 /** @description A decimal number as a string, e.g. "12.5" */
                 enteredQty?: string;
                 enteredUom?: string;
+                /** @description The unit cost a count adjustment was valued at */
+                unitCost?: string;
             }[];
         };
         Movements: {
@@ -929,6 +1003,8 @@ export interface components {
                 /** @description A decimal number as a string, e.g. "12.5" */
                 enteredQty?: string;
                 enteredUom?: string;
+                /** @description The unit cost a count adjustment was valued at */
+                unitCost?: string;
             }[];
         }[];
         Balances: {
@@ -1290,6 +1366,144 @@ export interface components {
             actor: string;
             reason?: string;
         };
+        ReopenResult: {
+            session: {
+                id: string;
+                version: number;
+                /** @enum {string} */
+                state: "draft" | "counting" | "reviewing" | "approved" | "posted" | "cancelled";
+                /** @enum {string} */
+                mode: "full" | "cycle" | "spot";
+                /** @enum {string} */
+                purpose: "regular" | "baseline";
+                scope: {
+                    [key: string]: unknown;
+                };
+                blind: boolean;
+                /** @enum {string} */
+                movementPolicy: "live" | "freeze";
+                /** @enum {string} */
+                recount: "auto" | "manual";
+                maxRounds: number;
+                tolerance?: {
+                    [key: string]: unknown;
+                };
+                name?: string;
+                /** @description An ISO 8601 instant, e.g. 2026-03-02T09:00:00.000Z */
+                openedAt: string;
+                openedBy: string;
+                counters: string[];
+                teams: {
+                    [key: string]: string[];
+                };
+                split: {
+                    [key: string]: unknown;
+                };
+                round: number;
+                tasks: {
+                    id: string;
+                    round: number;
+                    locations: string[];
+                    keys?: {
+                        sku: string;
+                        location: string;
+                        lot?: string;
+                        serial?: string;
+                    }[];
+                    assignee?: string;
+                    excludedCounters: string[];
+                }[];
+                overrides: {
+                    [key: string]: unknown;
+                }[];
+                decisions: {
+                    [key: string]: {
+                        [key: string]: unknown;
+                    }[];
+                };
+                /** @description An ISO 8601 instant, e.g. 2026-03-02T09:00:00.000Z */
+                reviewStartedAt?: string;
+                approval?: {
+                    actor: string;
+                    /** @description An ISO 8601 instant, e.g. 2026-03-02T09:00:00.000Z */
+                    at: string;
+                    reasons: {
+                        [key: string]: string;
+                    };
+                };
+                posting?: {
+                    actor: string;
+                    /** @description An ISO 8601 instant, e.g. 2026-03-02T09:00:00.000Z */
+                    at: string;
+                    movementIds: string[];
+                    confirmations: number;
+                };
+                cancellation?: {
+                    actor: string;
+                    /** @description An ISO 8601 instant, e.g. 2026-03-02T09:00:00.000Z */
+                    at: string;
+                    reason: string;
+                };
+                sample?: {
+                    [key: string]: unknown;
+                };
+            };
+            reopened: {
+                sessionId: string;
+                location: string;
+                round: number;
+                /** @enum {string} */
+                status: "complete" | "excluded";
+                /** @description An ISO 8601 instant, e.g. 2026-03-02T09:00:00.000Z */
+                at: string;
+                actor: string;
+                reason?: string;
+            };
+        };
+        Journal: {
+            sessionId: string;
+            currency: string;
+            /** @description An ISO 8601 instant, e.g. 2026-03-02T09:00:00.000Z */
+            postedAt: string;
+            entries: {
+                movementId: string;
+                /** @description An ISO 8601 instant, e.g. 2026-03-02T09:00:00.000Z */
+                occurredAt: string;
+                sku: string;
+                location: string;
+                lot?: string;
+                serial?: string;
+                /** @description A decimal number as a string, e.g. "12.5" */
+                qty: string;
+                /** @description A decimal number as a string, e.g. "12.5" */
+                unitCost: string;
+                /** @description A decimal number as a string, e.g. "12.5" */
+                amount: string;
+                reasonCode?: string;
+                lines: [
+                    {
+                        account: string;
+                        /** @description A decimal number as a string, e.g. "12.5" */
+                        debit: string;
+                        /** @description A decimal number as a string, e.g. "12.5" */
+                        credit: string;
+                    },
+                    {
+                        account: string;
+                        /** @description A decimal number as a string, e.g. "12.5" */
+                        debit: string;
+                        /** @description A decimal number as a string, e.g. "12.5" */
+                        credit: string;
+                    }
+                ];
+            }[];
+            totals: {
+                /** @description A decimal number as a string, e.g. "12.5" */
+                debit: string;
+                /** @description A decimal number as a string, e.g. "12.5" */
+                credit: string;
+            };
+        };
         Review: {
             sessionId: string;
             /** @enum {string} */
@@ -1507,6 +1721,8 @@ export interface components {
                     /** @description A decimal number as a string, e.g. "12.5" */
                     enteredQty?: string;
                     enteredUom?: string;
+                    /** @description The unit cost a count adjustment was valued at */
+                    unitCost?: string;
                 }[];
             }[];
             confirmations: number;
@@ -3605,7 +3821,8 @@ export interface operations {
     getCountReport: {
         parameters: {
             query?: {
-                format?: "json" | "csv" | "markdown";
+                format?: "json" | "csv" | "markdown" | "html";
+                locale?: "en" | "zh-CN";
             };
             header?: never;
             path: {
@@ -3624,6 +3841,7 @@ export interface operations {
                     "application/json": components["schemas"]["Report"];
                     "text/csv": string;
                     "text/markdown": string;
+                    "text/html": string;
                 };
             };
             /** @description The request failed validation */
@@ -3883,6 +4101,311 @@ export interface operations {
             };
             /** @description Too many event streams for this user */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage unavailable, or no event stream free */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopenLocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                location: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenLocationInput"];
+            };
+        };
+        responses: {
+            /** @description { session, reopened }: the session and the removed mark */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReopenResult"];
+                };
+            };
+            /** @description The request failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No authenticated actor */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The actor may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the service accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage unavailable, or no event stream free */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCountList: {
+        parameters: {
+            query: {
+                taskId?: string;
+                format: "csv" | "markdown" | "html";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list as CSV (text/csv), Markdown (text/markdown) or A4 HTML (text/html) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "text/markdown": string;
+                    "text/html": string;
+                };
+            };
+            /** @description The request failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No authenticated actor */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The actor may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the service accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage unavailable, or no event stream free */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJournal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JournalOptions"];
+            };
+        };
+        responses: {
+            /** @description The journal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journal"];
+                };
+            };
+            /** @description The request failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No authenticated actor */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The actor may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the service accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,7 @@
  * @internal
  * @module
  */
+import { costHistories, unitCostIn } from '../../catalog/unit-costs.js';
 import { canonicalJson } from '../../canonical.js';
 import { deepFreeze } from '../../freeze.js';
 import { hashText } from '../../audit/hash.js';
@@ -64,6 +65,7 @@ async function computeFreshReview(ctx: CountContext, tx: StorageTransaction, ses
   const skus = new Set<string>([...balances.map((b) => b.key.sku), ...snapshot.map((l) => l.key.sku)]);
   for (const entry of entries) if (entry.key) skus.add(entry.key.sku);
   const items = await tx.getItems([...skus]);
+  const histories = costHistories(await tx.listUnitCosts({ skus: [...skus] }));
   const locationInfo = await tx.getLocations(session.scope.locations);
   const data: ReviewData = {
     session,
@@ -76,6 +78,10 @@ async function computeFreshReview(ctx: CountContext, tx: StorageTransaction, ses
     balances,
     postings,
     inScope: scopeFilterOf(session),
+    unitCostAt: (item, at) => {
+      const history = histories.get(item.sku);
+      return history === undefined ? undefined : unitCostIn(history, item, at);
+    },
     withinTolerance: (line, item, location) => applyTolerance(ctx.policies.tolerance, line, item, location, session.tolerance),
   };
   const { lines, openLocations } = computeReviewLines(data);

@@ -7,7 +7,7 @@
  */
 import { idSchema } from '../../catalog/schemas.js';
 import type { EngineContext } from '../../context.js';
-import { StocktakeError } from '../../errors.js';
+import { StocktakeError, type ErrorPath } from '../../errors.js';
 import type { StocktakeEvent } from '../../events.js';
 import type { StorageTransaction } from '../../storage/adapter.js';
 import { toInstant, type Instant } from '../../time.js';
@@ -68,6 +68,7 @@ const VERBS: Readonly<Record<CountAction, string>> = {
   'count.approve': 'approve',
   'count.post': 'post',
   'count.cancel': 'cancel',
+  'count.reopen': 'reopen a location of',
 };
 
 /** Names up to three places, then how many more. */
@@ -85,6 +86,7 @@ function refusalOf(actor: string, action: CountAction, session: CountSession, co
   const mine = lines.filter((line) => (line.asserters ?? line.counters).includes(actor));
   if (counters.includes(actor) && !segregationOfDuties({ actor, action, subject: session.id, session, counters })) {
     const counted = mine.filter((line) => line.counters.includes(actor));
+    if (action === 'count.reopen') return `${actor} completed ${listed(mine.map((line) => line.location))} and may not reopen it: segregation of duties`;
     const what = counted.length > 0 ? 'counted' : 'decided';
     const places = [...new Set((counted.length > 0 ? counted : mine).map((line) => (action === 'count.decide' ? `${line.sku} at ${line.location}` : line.location)))];
     const where = places.length > 0 ? listed(places) : `lines of session ${session.id}`;
@@ -101,11 +103,13 @@ export async function authorizeCount(
   session: CountSession,
   counters: readonly string[] = [],
   lines: readonly AssertedLine[] = [],
+  path: ErrorPath = [],
 ): Promise<void> {
   const allowed = await ctx.policies.authorize({ actor, action, subject: session.id, session, counters });
   if (!allowed) {
     const sod = counters.includes(actor) && !segregationOfDuties({ actor, action, subject: session.id, session, counters });
     throw new StocktakeError('not_authorized', refusalOf(actor, action, session, counters, lines), {
+      path,
       details: { actor, action, sessionId: session.id, reason: sod ? 'segregation_of_duties' : 'policy' },
     });
   }

@@ -18,7 +18,8 @@ import type { Movement } from '../../ledger/types.js';
 import type { StorageTransaction } from '../../storage/adapter.js';
 import { parseInput, type DeepReadonly } from '../../validate.js';
 import { openConflicts } from '../entries.js';
-import { buildCountReport, renderCountReport, reportInputSchema, type CountReportOptions } from '../report.js';
+import { buildCountReport, reportInputSchema, type CountReportOptions } from '../report.js';
+import { renderCountReport } from '../report-render.js';
 import { flagKeyInputSchema, type FlagKeyInput } from '../schemas.js';
 import { assertState } from '../session.js';
 import type { CountException, CountRecord, CountSession, CountTask } from '../types.js';
@@ -55,43 +56,48 @@ export async function countSheet(ctx: CountContext, sessionId: string, taskId: s
     const session = await loadSession(tx, sessionId);
     const task = session.tasks.find((candidate) => candidate.id === wanted);
     if (!task) throw new StocktakeError('task_not_found', `Session ${session.id} has no task "${wanted}"`, { path: ['taskId'] });
-    const snapshot = await tx.listSnapshot(session.id);
-    const marks = await tx.listLocationMarks(session.id);
-    const inTask = new Set(task.locations);
-    const keys = task.keys ?? snapshot.filter((line) => inTask.has(line.key.location)).map((line) => line.key);
-    const book = new Map(snapshot.map((line) => [stockKeyId(line.key), line.qty]));
-    const items = await tx.getItems([...new Set(keys.map((key) => key.sku))]);
-    const done = new Set(marks.filter((mark) => mark.round === task.round).map((mark) => mark.location));
-    const keysAt = new Map<string, StockKey[]>();
-    for (const key of keys) {
-      const here = keysAt.get(key.location);
-      if (here) here.push(key);
-      else keysAt.set(key.location, [key]);
-    }
-    return {
-      sessionId: session.id,
-      task,
-      blind: session.blind,
-      locations: task.locations.map((location) => ({
-        location,
-        done: done.has(location),
-        keys: (keysAt.get(location) ?? []).map((key) => {
-          const item = items.get(key.sku);
-          return omitUndefined({
-            key,
-            name: item?.name,
-            uom: item?.baseUom ?? '',
-            bookQty: session.blind ? undefined : (book.get(stockKeyId(key)) ?? '0'),
-          });
-        }),
-      })),
-    };
+    return buildSheet(tx, session, task);
   });
+}
+
+/** A task's sheet, read in a transaction. @internal */
+export async function buildSheet(tx: StorageTransaction, session: CountSession, task: CountTask): Promise<CountSheet> {
+  const snapshot = await tx.listSnapshot(session.id);
+  const marks = await tx.listLocationMarks(session.id);
+  const inTask = new Set(task.locations);
+  const keys = task.keys ?? snapshot.filter((line) => inTask.has(line.key.location)).map((line) => line.key);
+  const book = new Map(snapshot.map((line) => [stockKeyId(line.key), line.qty]));
+  const items = await tx.getItems([...new Set(keys.map((key) => key.sku))]);
+  const done = new Set(marks.filter((mark) => mark.round === task.round).map((mark) => mark.location));
+  const keysAt = new Map<string, StockKey[]>();
+  for (const key of keys) {
+    const here = keysAt.get(key.location);
+    if (here) here.push(key);
+    else keysAt.set(key.location, [key]);
+  }
+  return {
+    sessionId: session.id,
+    task,
+    blind: session.blind,
+    locations: task.locations.map((location) => ({
+      location,
+      done: done.has(location),
+      keys: (keysAt.get(location) ?? []).map((key) => {
+        const item = items.get(key.sku);
+        return omitUndefined({
+          key,
+          name: item?.name,
+          uom: item?.baseUom ?? '',
+          bookQty: session.blind ? undefined : (book.get(stockKeyId(key)) ?? '0'),
+        });
+      }),
+    })),
+  };
 }
 
 /** `counts.report`. @internal */
 export async function countReport(ctx: CountContext, sessionId: string, options: CountReportOptions = {}): Promise<string> {
-  const { format } = parseInput(reportInputSchema, options, ['options']);
+  const { format, locale } = parseInput(reportInputSchema, options, ['options']);
   const generatedAt = nowOf(ctx);
   const report = await inReadOnly(ctx, async (tx) => {
     const session = await loadSession(tx, sessionId);
@@ -101,7 +107,10 @@ export async function countReport(ctx: CountContext, sessionId: string, options:
     const exceptions = (await tx.listExceptions()).filter((exception) => exception.sessionIds.includes(session.id));
     const laterMovements = await tx.getMovements(exceptions.map((exception) => exception.movementId));
     const sampling = sampleSection(session, lines);
+    const inWindows = [...new Set(lines.flatMap((line) => line.rounds.flatMap((round) => round.movementsInWindow)))];
+    const movementTimes = new Map([...(await tx.getMovements(inWindows)).values()].map((movement) => [movement.id, movement.occurredAt]));
     return buildCountReport({
+      movementTimes,
       session,
       lines,
       entries,
@@ -114,7 +123,7 @@ export async function countReport(ctx: CountContext, sessionId: string, options:
       generatedAt,
     });
   });
-  return renderCountReport(report, format);
+  return renderCountReport(report, format, { locale, reasonCodes: ctx.policies.reasonCodes });
 }
 
 /**

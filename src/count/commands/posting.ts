@@ -16,6 +16,7 @@ import { D, formatDecimal } from '../../quantity/decimal.js';
 import type { StorageTransaction } from '../../storage/adapter.js';
 import type { Instant } from '../../time.js';
 import { parseInput, type DeepReadonly } from '../../validate.js';
+import { assertWithinApprovalLimit } from '../approval-limits.js';
 import { openConflicts } from '../entries.js';
 import { reasonFitsVariance } from '../reason-codes.js';
 import type { ReviewLine } from '../review-types.js';
@@ -63,6 +64,7 @@ export async function approveCount(ctx: CountContext, sessionId: string, input: 
       });
     }
     await authorizeCount(ctx, parsed.actor, 'count.approve', session, assertersOf(lines), lines);
+    assertWithinApprovalLimit(ctx.policies.approvalLimits, parsed.actor, lines);
     const reasons = approvedReasons(ctx, lines, parsed.reasons ?? []);
     const previous = session.state === 'approved' ? session.approval : undefined;
     // The approver of record sending the same approval again (a retried request) gets it back unchanged.
@@ -241,7 +243,8 @@ async function postAdjustments(
     const qty = formatDecimal(variance.abs());
     const side = variance.isNegative() ? { from: line.location } : { to: line.location };
     const id = adjustmentId(session.id, line.key);
-    const adjustmentLines = [omitUndefined({ sku: line.sku, ...side, qty, lot: line.lot, serial: line.serial })];
+    // The adjustment keeps the unit cost its line was valued at: the journal values it with that.
+    const adjustmentLines = [omitUndefined({ sku: line.sku, ...side, qty, lot: line.lot, serial: line.serial, unitCost: line.unitCost })];
     const foundAt = variance.isNegative() && line.serial !== undefined ? found.get(serialId(line.key)) : undefined;
     const occurredAt = foundAt !== undefined && foundAt < line.window.to ? foundAt : line.window.to;
     return {

@@ -4,6 +4,7 @@
  * @internal
  * @module
  */
+import type * as z from 'zod';
 import { canonicalJson } from '../../canonical.js';
 import type { Item } from '../../catalog/types.js';
 import { StocktakeError } from '../../errors.js';
@@ -48,92 +49,108 @@ export interface RecordResult {
 /** `counts.record`. @internal */
 export async function recordEntry(ctx: CountContext, sessionId: string, input: DeepReadonly<RecordEntryInput>): Promise<RecordResult> {
   const parsed = parseInput(recordEntryInputSchema, input);
-  const key = toStockKey(parsed.key ?? omitUndefined({ sku: parsed.sku!, location: parsed.location!, lot: parsed.lot, serial: parsed.serial }));
   const recordedAt = nowOf(ctx);
-  return inTransaction(ctx, async (tx) => {
-    const session = await loadSession(tx, sessionId);
-    // Equal decimals are the same payload: "5" and "5.0" retry the same entry.
-    const fingerprint = canonicalJson({ ...parsed, qty: canonicalDecimal(parsed.qty) });
-    const existing = await tx.getEntry(session.id, parsed.entryId);
-    if (existing) return retried(tx, session, existing, fingerprint);
-    assertState(session, ['counting'], 'record an entry in');
-    const keyPath = parsed.key ? ['key'] : [];
-    const item = await tx.getItem(key.sku);
-    if (!item) throw new StocktakeError('item_not_found', `No item has sku "${key.sku}"`, { path: [...keyPath, 'sku'] });
-    if (!(await tx.getLocation(key.location))) {
-      throw new StocktakeError('location_not_found', `No location has id "${key.location}"`, { path: [...keyPath, 'location'] });
-    }
-    if (!scopeFilterOf(session)(key)) {
-      const wrongPlace = !tasksByLocation(session).has(key.location) && !session.scope.locations.includes(key.location);
-      throw new StocktakeError('out_of_scope', `${key.sku} at ${key.location} is not in the scope of session ${session.id}`, {
-        path: [...keyPath, wrongPlace ? 'location' : 'sku'],
-      });
-    }
-    checkTracking(item, key, keyPath);
-    const converted = convertToBase(item, parsed.qty, parsed.uom);
-    if (!converted.ok) throw new StocktakeError(converted.code, converted.message, { path: [converted.code === 'unknown_uom' ? 'uom' : 'qty'] });
-    if (item.tracking === 'serial' && new D(converted.qty).gt(1)) {
-      throw new StocktakeError('invalid_quantity', `A serial number stands for one ${item.baseUom}: count ${key.serial ?? ''} as 1, or 0 when it is missing`, {
-        path: ['qty'],
-      });
-    }
-    assertAssertedAt(ctx, session, parsed.countedAt, ['countedAt']);
-    const marks = await tx.listLocationMarks(session.id, { location: key.location, round: session.round });
-    if (marks.some((mark) => mark.location === key.location && mark.round === session.round)) {
-      throw new StocktakeError('invalid_state', `${key.location} is already complete or excluded in round ${session.round}`, {
-        path: [...keyPath, 'location'],
-      });
-    }
-    await authorizeCount(ctx, parsed.counter, 'count.record', session);
-    const task = findTask(session, key, parsed.task);
-    if (parsed.task !== undefined && !session.tasks.some((candidate) => candidate.id === parsed.task)) {
-      throw new StocktakeError('task_not_found', `Session ${session.id} has no task "${parsed.task}"`, { path: ['task'] });
-    }
-    if (task?.excludedCounters.includes(parsed.counter)) {
-      throw new StocktakeError('not_authorized', `${parsed.counter} counted these keys before: a recount goes to someone else`, {
-        path: ['counter'],
-      });
-    }
-    const flags: EntryFlag[] = [];
-    if (!task || !isAssigned(session, task, parsed.counter)) flags.push('outside_task');
-    const here = await tx.listEntries(session.id, { location: key.location, round: session.round });
-    const others = countingEntries(here).some(
-      (entry) => entry.round === session.round && entry.key?.location === key.location && entry.counter !== parsed.counter,
-    );
-    if (others) flags.push('second_counter');
-    if (key.serial !== undefined && new D(converted.qty).gt(0)) {
-      // A serial is one unit: seen again in the round, from any device or location, it waits for a supervisor.
-      const seen = await tx.listEntries(session.id, { round: session.round, serial: { sku: key.sku, serial: key.serial } });
-      if (liveEntries(seen).some((entry) => new D(entry.qty!).gt(0))) flags.push('duplicate_serial');
-    }
-    const enteredInPack = parsed.uom !== undefined && parsed.uom !== item.baseUom;
-    return appendEntry(
-      ctx,
-      tx,
-      session,
-      omitUndefined({
-        sessionId: session.id,
-        entryId: parsed.entryId,
-        kind: 'count' as const,
-        key,
-        qty: converted.qty,
-        expiry: parsed.expiry,
-        enteredQty: enteredInPack ? formatDecimal(new D(parsed.qty)) : undefined,
-        enteredUom: enteredInPack ? parsed.uom : undefined,
-        countedAt: parsed.countedAt,
-        counter: parsed.counter,
-        device: parsed.device,
-        taskId: task?.id ?? parsed.task,
-        round: session.round,
-        evidence: parsed.evidence,
-        source: parsed.source ? omitUndefined(parsed.source) : undefined,
-        note: parsed.note,
-        flags,
-        recordedAt,
-        fingerprint,
-      }),
-    );
-  });
+  return inTransaction(ctx, async (tx) => recordParsedEntry(ctx, tx, await loadSession(tx, sessionId), parsed, recordedAt));
+}
+
+/** A validated `counts.record` input. @internal */
+export type ParsedRecordEntry = z.output<typeof recordEntryInputSchema>;
+
+/**
+ * Records one validated entry in a transaction: the rules of `counts.record`, shared with
+ * `counts.recordMany`. Throws a `StocktakeError` before writing anything when the entry is refused.
+ *
+ * @internal
+ */
+export async function recordParsedEntry(
+  ctx: CountContext,
+  tx: StorageTransaction,
+  session: CountSession,
+  parsed: ParsedRecordEntry,
+  recordedAt: Instant,
+): Promise<RecordResult> {
+  const key = toStockKey(parsed.key ?? omitUndefined({ sku: parsed.sku!, location: parsed.location!, lot: parsed.lot, serial: parsed.serial }));
+  // Equal decimals are the same payload: "5" and "5.0" retry the same entry.
+  const fingerprint = canonicalJson({ ...parsed, qty: canonicalDecimal(parsed.qty) });
+  const existing = await tx.getEntry(session.id, parsed.entryId);
+  if (existing) return retried(tx, session, existing, fingerprint);
+  assertState(session, ['counting'], 'record an entry in');
+  const keyPath = parsed.key ? ['key'] : [];
+  const item = await tx.getItem(key.sku);
+  if (!item) throw new StocktakeError('item_not_found', `No item has sku "${key.sku}"`, { path: [...keyPath, 'sku'] });
+  if (!(await tx.getLocation(key.location))) {
+    throw new StocktakeError('location_not_found', `No location has id "${key.location}"`, { path: [...keyPath, 'location'] });
+  }
+  if (!scopeFilterOf(session)(key)) {
+    const wrongPlace = !tasksByLocation(session).has(key.location) && !session.scope.locations.includes(key.location);
+    throw new StocktakeError('out_of_scope', `${key.sku} at ${key.location} is not in the scope of session ${session.id}`, {
+      path: [...keyPath, wrongPlace ? 'location' : 'sku'],
+    });
+  }
+  checkTracking(item, key, keyPath);
+  const converted = convertToBase(item, parsed.qty, parsed.uom);
+  if (!converted.ok) throw new StocktakeError(converted.code, converted.message, { path: [converted.code === 'unknown_uom' ? 'uom' : 'qty'] });
+  if (item.tracking === 'serial' && new D(converted.qty).gt(1)) {
+    throw new StocktakeError('invalid_quantity', `A serial number stands for one ${item.baseUom}: count ${key.serial ?? ''} as 1, or 0 when it is missing`, {
+      path: ['qty'],
+    });
+  }
+  assertAssertedAt(ctx, session, parsed.countedAt, ['countedAt']);
+  const marks = await tx.listLocationMarks(session.id, { location: key.location, round: session.round });
+  if (marks.some((mark) => mark.location === key.location && mark.round === session.round)) {
+    throw new StocktakeError('invalid_state', `${key.location} is already complete or excluded in round ${session.round}`, {
+      path: [...keyPath, 'location'],
+    });
+  }
+  await authorizeCount(ctx, parsed.counter, 'count.record', session);
+  const task = findTask(session, key, parsed.task);
+  if (parsed.task !== undefined && !session.tasks.some((candidate) => candidate.id === parsed.task)) {
+    throw new StocktakeError('task_not_found', `Session ${session.id} has no task "${parsed.task}"`, { path: ['task'] });
+  }
+  if (task?.excludedCounters.includes(parsed.counter)) {
+    throw new StocktakeError('not_authorized', `${parsed.counter} counted these keys before: a recount goes to someone else`, {
+      path: ['counter'],
+    });
+  }
+  const flags: EntryFlag[] = [];
+  if (!task || !isAssigned(session, task, parsed.counter)) flags.push('outside_task');
+  const here = await tx.listEntries(session.id, { location: key.location, round: session.round });
+  const others = countingEntries(here).some(
+    (entry) => entry.round === session.round && entry.key?.location === key.location && entry.counter !== parsed.counter,
+  );
+  if (others) flags.push('second_counter');
+  if (key.serial !== undefined && new D(converted.qty).gt(0)) {
+    // A serial is one unit: seen again in the round, from any device or location, it waits for a supervisor.
+    const seen = await tx.listEntries(session.id, { round: session.round, serial: { sku: key.sku, serial: key.serial } });
+    if (liveEntries(seen).some((entry) => new D(entry.qty!).gt(0))) flags.push('duplicate_serial');
+  }
+  const enteredInPack = parsed.uom !== undefined && parsed.uom !== item.baseUom;
+  return appendEntry(
+    ctx,
+    tx,
+    session,
+    omitUndefined({
+      sessionId: session.id,
+      entryId: parsed.entryId,
+      kind: 'count' as const,
+      key,
+      qty: converted.qty,
+      expiry: parsed.expiry,
+      enteredQty: enteredInPack ? formatDecimal(new D(parsed.qty)) : undefined,
+      enteredUom: enteredInPack ? parsed.uom : undefined,
+      countedAt: parsed.countedAt,
+      counter: parsed.counter,
+      device: parsed.device,
+      taskId: task?.id ?? parsed.task,
+      round: session.round,
+      evidence: parsed.evidence,
+      source: parsed.source ? omitUndefined(parsed.source) : undefined,
+      note: parsed.note,
+      flags,
+      recordedAt,
+      fingerprint,
+    }),
+  );
 }
 
 /** `counts.voidEntry`. @internal */

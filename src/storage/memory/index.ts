@@ -1,7 +1,7 @@
 import { isWithin } from '../../catalog/location-path.js';
 import { deepFreeze } from '../../freeze.js';
 import type { AuditEvent } from '../../audit/types.js';
-import type { CustodianAssignment, Item, Location } from '../../catalog/types.js';
+import type { CustodianAssignment, Item, Location, UnitCost } from '../../catalog/types.js';
 import type { CountEntry, CountException, CountRecord, CountSession, LocationCountRecord, LocationMark, SnapshotLine } from '../../count/types.js';
 import type { ReviewLine } from '../../count/review-types.js';
 import { stockKeyId, type StockKey } from '../../ledger/key.js';
@@ -15,6 +15,7 @@ import { Mutex } from './mutex.js';
 interface MemoryState {
   items: Map<string, Item>;
   locations: Map<string, Location>;
+  unitCosts: UnitCost[];
   custodians: CustodianAssignment[];
   movements: Movement[];
   movementsById: Map<string, Movement>;
@@ -68,6 +69,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
   const state: MemoryState = {
     items: new Map(),
     locations: new Map(),
+    unitCosts: [],
     custodians: [],
     movements: [],
     movementsById: new Map(),
@@ -145,6 +147,19 @@ function memoryTransaction(
     putItem: async (item) => {
       write('putItem');
       setEntry(state.items, item.sku, item);
+    },
+
+    addUnitCost: async (cost) => {
+      write('addUnitCost');
+      const stored: UnitCost = { ...cost, seq: state.unitCosts.length + 1 };
+      push(state.unitCosts, stored);
+      return stored;
+    },
+    listUnitCosts: async (filter = {}) => {
+      const skus = filter.skus === undefined ? undefined : new Set(filter.skus);
+      return state.unitCosts
+        .filter((cost) => skus === undefined || skus.has(cost.sku))
+        .sort((a, b) => compareText(a.sku, b.sku) || compareText(a.from, b.from) || a.seq - b.seq);
     },
 
     getLocation: async (id) => state.locations.get(id),
@@ -259,6 +274,14 @@ function memoryTransaction(
       write('insertLocationMark');
       push(state.marks, mark);
       appendTo(state.marksByLocation, `${mark.sessionId}\u0000${mark.location}`, mark);
+    },
+    deleteLocationMarks: async (sessionId, location, round) => {
+      write('deleteLocationMarks');
+      const matches = (mark: LocationMark): boolean => mark.sessionId === sessionId && mark.location === location && mark.round === round;
+      const removed = removeWhere(state.marks, matches, undo);
+      const byLocation = state.marksByLocation.get(`${sessionId}\u0000${location}`);
+      if (byLocation) removeWhere(byLocation, matches, undo);
+      return removed;
     },
     listLocationMarks: async (sessionId, filter = {}) =>
       ((filter.location === undefined ? state.marks : state.marksByLocation.get(`${sessionId}\u0000${filter.location}`)) ?? []).filter(
@@ -415,3 +438,12 @@ function filterPostings(state: MemoryState, filter: PostingFilter): Posting[] {
   return result.sort((a, b) => a.seq - b.seq || a.lineIndex - b.lineIndex);
 }
 
+/** Removes the elements that match, in place; the undo log puts them back where they were. */
+function removeWhere<V>(list: V[], matches: (value: V) => boolean, undo: Array<() => void>): number {
+  const before = [...list];
+  const kept = list.filter((value) => !matches(value));
+  if (kept.length === list.length) return 0;
+  list.splice(0, list.length, ...kept);
+  undo.push(() => void list.splice(0, list.length, ...before));
+  return before.length - kept.length;
+}

@@ -24,7 +24,7 @@
  * @module
  */
 import type { AuditEvent } from '../../audit/types.js';
-import type { CustodianAssignment, Item, Location } from '../../catalog/types.js';
+import type { CustodianAssignment, Item, Location, UnitCost } from '../../catalog/types.js';
 import type { CountEntry, CountException, CountRecord, CountSession, LocationCountRecord, LocationMark, SnapshotLine } from '../../count/types.js';
 import type { ReviewLine } from '../../count/review-types.js';
 import { StocktakeError } from '../../errors.js';
@@ -401,6 +401,35 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
       );
     },
 
+    async addUnitCost(cost) {
+      const seq = await nextValue('item_costs');
+      await sql.query(
+        `INSERT INTO ${t.unitCosts} (seq, sku, unit_cost, from_at, actor, recorded_at)
+         VALUES ($1::bigint, $2, $3::numeric, $4::timestamptz, $5, $6::timestamptz)`,
+        [String(seq), cost.sku, cost.unitCost, cost.from, cost.actor, cost.recordedAt],
+      );
+      return { ...cost, seq };
+    },
+    async listUnitCosts(filter = {}) {
+      const params = new Params();
+      const where = filter.skus === undefined ? '' : `WHERE sku IN (SELECT jsonb_array_elements_text(${params.json(filter.skus)}))`;
+      return (
+        await rows(
+          `SELECT seq::text AS seq, sku, unit_cost::text AS unit_cost, ${iso('from_at')} AS from_at, actor, ${iso('recorded_at')} AS recorded_at
+           FROM ${t.unitCosts} ${where} ORDER BY sku COLLATE "C", from_at, seq`,
+          params.values,
+        )
+      ).map(
+        (row): UnitCost => ({
+          seq: int(row, 'seq'),
+          sku: text(row, 'sku'),
+          unitCost: text(row, 'unit_cost'),
+          from: text(row, 'from_at'),
+          actor: text(row, 'actor'),
+          recordedAt: text(row, 'recorded_at'),
+        }),
+      );
+    },
     async addCustodianAssignment(assignment) {
       const seq = await nextValue('custodian_assignments');
       await sql.query(
@@ -702,6 +731,14 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
          VALUES ($1, $2, $3::integer, $4, $5::timestamptz, $6, $7)`,
         [mark.sessionId, mark.location, String(mark.round), mark.status, mark.at, mark.actor, mark.reason ?? null],
       );
+    },
+    async deleteLocationMarks(sessionId, location, round) {
+      const result = await sql.query(`DELETE FROM ${t.marks} WHERE session_id = $1 AND location = $2 AND round = $3::integer`, [
+        sessionId,
+        location,
+        String(round),
+      ]);
+      return result.rowCount;
     },
     async listLocationMarks(sessionId, filter = {}) {
       return (

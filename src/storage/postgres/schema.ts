@@ -35,6 +35,7 @@ const TABLES = {
   postedLines: 'posted_lines',
   exceptions: 'exceptions',
   audit: 'audit_events',
+  unitCosts: 'item_costs',
 } as const;
 
 /** A logical table name. */
@@ -354,6 +355,23 @@ CREATE TABLE ${t.postedLines} (
   doc jsonb NOT NULL,
   CONSTRAINT ${quoteIdent(bare('posted_lines_pkey'))} PRIMARY KEY (session_id, line_index)
 );
+`,
+  },
+  // Version 3 belongs to another change; migrate applies whichever versions a schema lacks, in order.
+  {
+    version: 4,
+    name: 'item cost history with effective times',
+    sql: ({ table: t, bare }) => `
+CREATE TABLE ${t.unitCosts} (
+  seq bigint NOT NULL,
+  sku ${ID} NOT NULL,
+  unit_cost numeric NOT NULL,
+  from_at timestamptz NOT NULL,
+  actor text NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('item_costs_pkey'))} PRIMARY KEY (seq)
+);
+CREATE INDEX ${quoteIdent(bare('item_costs_sku_idx'))} ON ${t.unitCosts} (sku, from_at, seq);
 `,
   },
 ];

@@ -8,7 +8,7 @@
  */
 import type { AuditEvent } from '../../audit/types.js';
 import type { Item } from '../../catalog/types.js';
-import type { CountEntry, CountException, CountRecord, CountSession } from '../../count/types.js';
+import type { CountEntry, CountException, CountRecord, CountSession, LocationMark } from '../../count/types.js';
 import { compareStockKeys, stockKeyId, type StockKey } from '../../ledger/key.js';
 import type { Balance, Movement, MovementKind, MovementLine, Posting } from '../../ledger/types.js';
 import { D } from '../../quantity/decimal.js';
@@ -300,6 +300,29 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(await tx((t) => t.getLocation('WH1/A/01'))).toEqual({ id: 'WH1/A/01', name: 'first bin' });
         expect([...(await tx((t) => t.getLocations(['WH1/A', 'nope']))).keys()]).toEqual(['WH1/A']);
         expect((await raw.rowCounts()).locations).toBe(9);
+      });
+
+      it('unit costs get store sequence numbers from 1, read back as written, ordered by sku, effective time and store order, and roll back', async () => {
+        const cost = (sku: string, unitCost: string, minutes: number) => ({ sku, unitCost, from: at(minutes), actor: 'zhao', recordedAt: T0 });
+        expect(await tx((t) => t.addUnitCost(cost('B', '1.25', 5)))).toEqual({ ...cost('B', '1.25', 5), seq: 1 });
+        await tx((t) => t.addUnitCost(cost('A', '2.5', 10)));
+        await tx((t) => t.addUnitCost(cost('A', '2', 1)));
+        await tx((t) => t.addUnitCost(cost('A', '3', 10)));
+        await expect(
+          tx(async (t) => {
+            await t.addUnitCost(cost('A', '9', 0));
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        expect(await tx((t) => t.listUnitCosts())).toEqual([
+          { ...cost('A', '2', 1), seq: 3 },
+          { ...cost('A', '2.5', 10), seq: 2 },
+          { ...cost('A', '3', 10), seq: 4 },
+          { ...cost('B', '1.25', 5), seq: 1 },
+        ]);
+        expect((await tx((t) => t.listUnitCosts({ skus: ['B', 'C'] }))).map((c) => c.seq)).toEqual([1]);
+        expect(await tx((t) => t.listUnitCosts({ skus: [] }))).toEqual([]);
+        expect((await tx((t) => t.addUnitCost(cost('C', '0', 1)))).seq).toBe(5);
       });
 
       it('custodian assignments get store sequence numbers from 1 in order and read back as written', async () => {
@@ -760,6 +783,28 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect((await tx((t) => t.listLocationMarks('cs-1', { location: 'WH1/A/01' }))).map((m) => m.round)).toEqual([2]);
         expect((await tx((t) => t.listLocationMarks('cs-1', { round: 1 }))).map((m) => m.location)).toEqual(['WH1/A/02']);
         expect(await tx((t) => t.listLocationMarks('cs-1', { location: 'WH1/A/01', round: 1 }))).toEqual([]);
+      });
+
+      it('deleting the marks of a location in one round removes only those, keeps the order of the rest, and rolls back with its transaction', async () => {
+        const mark = (sessionId: string, location: string, round: number, minutes: number): LocationMark => ({ sessionId, location, round, status: 'complete', at: at(minutes), actor: 'li' });
+        await tx((t) => t.insertLocationMark(mark('cs-1', 'WH1/A/01', 1, 1)));
+        await tx((t) => t.insertLocationMark(mark('cs-1', 'WH1/A/02', 1, 2)));
+        await tx((t) => t.insertLocationMark(mark('cs-1', 'WH1/A/01', 2, 3)));
+        await tx((t) => t.insertLocationMark(mark('cs-2', 'WH1/A/01', 1, 4)));
+        await expect(
+          tx(async (t) => {
+            expect(await t.deleteLocationMarks('cs-1', 'WH1/A/01', 1)).toBe(1);
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        expect(await tx((t) => t.listLocationMarks('cs-1'))).toHaveLength(3);
+        expect(await tx((t) => t.deleteLocationMarks('cs-1', 'WH1/A/01', 1))).toBe(1);
+        expect(await tx((t) => t.deleteLocationMarks('cs-1', 'WH1/A/01', 1))).toBe(0);
+        expect(await tx((t) => t.listLocationMarks('cs-1'))).toEqual([mark('cs-1', 'WH1/A/02', 1, 2), mark('cs-1', 'WH1/A/01', 2, 3)]);
+        expect(await tx((t) => t.listLocationMarks('cs-1', { location: 'WH1/A/01' }))).toEqual([mark('cs-1', 'WH1/A/01', 2, 3)]);
+        expect(await tx((t) => t.listLocationMarks('cs-2'))).toEqual([mark('cs-2', 'WH1/A/01', 1, 4)]);
+        await tx((t) => t.insertLocationMark(mark('cs-1', 'WH1/A/01', 1, 5)));
+        expect((await tx((t) => t.listLocationMarks('cs-1', { location: 'WH1/A/01' }))).map((m) => m.round)).toEqual([2, 1]);
       });
 
       it('count records filter by keys and counted-time range (inclusive) and order by counted time, then store order', async () => {

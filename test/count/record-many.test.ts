@@ -1,0 +1,124 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createMemoryStorage, isStocktakeError, RECORD_MANY_MAX, type RecordEntryInput, type RecordManyOutcome, type Stocktake } from '../../src/index.js';
+import { propertyRuns } from '../support/property.js';
+import { at, smallWarehouse } from '../support/world.js';
+
+type Options = Parameters<typeof smallWarehouse>[0];
+
+/** Zone A open for counting by li and wang since 08:00; the clock at 09:00. */
+async function countingZone(options: Options = {}) {
+  const world = await smallWarehouse(options);
+  world.clock.set(at('07:00'));
+  await world.st.ledger.post({ id: 'rcv-0', kind: 'receipt', occurredAt: at('07:00'), actor: 'li', lines: [{ sku: 'A-100', to: 'WH1/A/01', qty: '100' }] });
+  world.clock.set(at('08:00'));
+  const session = await world.st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: ['li', 'wang'] });
+  world.clock.set(at('09:00'));
+  return { ...world, session };
+}
+
+/** What `record` gives for one input, in the shape of a `recordMany` outcome. */
+async function recordOne(st: Stocktake, sessionId: string, input: unknown, index: number): Promise<RecordManyOutcome> {
+  try {
+    return { index, ok: true, result: await st.counts.record(sessionId, input as RecordEntryInput) };
+  } catch (error) {
+    if (!isStocktakeError(error)) throw error;
+    return { index, ok: false, error: { code: error.code, message: error.message, path: error.path, details: error.details } };
+  }
+}
+
+const entry = (entryId: string, extra: Partial<RecordEntryInput> = {}): RecordEntryInput => ({
+  entryId,
+  sku: 'A-100',
+  location: 'WH1/A/01',
+  qty: '5',
+  countedAt: at('08:30'),
+  counter: 'li',
+  ...extra,
+});
+
+/** Entries of every kind: good ones, repeats of an id (same or other payload), refusals of each rule, invalid input. */
+const anyEntry: fc.Arbitrary<unknown> = fc.oneof(
+  fc
+    .record({
+      entryId: fc.constantFrom('e1', 'e2', 'e3', 'e4', 'e5'),
+      key: fc.constantFrom(
+        { sku: 'A-100', location: 'WH1/A/01' },
+        { sku: 'A-100', location: 'WH1/A/02' },
+        { sku: 'B-200', location: 'WH1/A/02' },
+        { sku: 'L-300', location: 'WH1/A/01', lot: 'L1' },
+        { sku: 'L-300', location: 'WH1/A/01' },
+        { sku: 'S-400', location: 'WH1/A/02', serial: 'SN1' },
+        { sku: 'A-100', location: 'WH1/B/01' },
+        { sku: 'Z-999', location: 'WH1/A/01' },
+      ),
+      qty: fc.constantFrom('0', '1', '5', '5.0', '1.5', '2'),
+      uom: fc.constantFrom(undefined, 'case', 'box'),
+      countedAt: fc.constantFrom(at('08:30'), at('07:30'), at('11:00')),
+      counter: fc.constantFrom('li', 'wang'),
+    })
+    .map(({ key, uom, ...rest }) => ({ ...rest, ...key, ...(uom === undefined ? {} : { uom }) })),
+  fc.constantFrom<unknown>({ entryId: 'e9', qty: '1' }, { ...entry('e8'), qty: '-1' }, null, 'e1', { ...entry('e7'), extra: true }),
+);
+
+describe('recording entries in bulk', () => {
+  it('gives one outcome per entry: created, a refusal that stops nothing, a retry that exists, a second counter flagged', async () => {
+    const { st, session } = await countingZone();
+    const outcomes = await st.counts.recordMany(session.id, [
+      entry('e1'),
+      entry('e2', { sku: 'Z-999' }),
+      entry('e1'),
+      entry('e3', { counter: 'wang', qty: '2' }),
+      entry('e1', { qty: '6' }),
+      entry('e4', { qty: '1', uom: 'case' }),
+    ]);
+    expect(outcomes.map((o) => (o.ok ? o.result.result : o.error.code))).toEqual(['created', 'item_not_found', 'exists', 'created', 'exists_with_different_payload', 'created']);
+    expect(outcomes.map((o) => o.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(outcomes[1]).toMatchObject({ ok: false, error: { code: 'item_not_found', path: ['sku'] } });
+    expect(outcomes[3]).toMatchObject({ ok: true, result: { entry: { flags: expect.arrayContaining(['second_counter']) } } });
+    expect(outcomes[5]).toMatchObject({ ok: true, result: { entry: { qty: '12', enteredQty: '1', enteredUom: 'case' } } });
+    expect((await st.counts.entries(session.id)).map((e) => e.entryId)).toEqual(['e1', 'e3', 'e4']);
+  });
+
+  it(`takes at most ${RECORD_MANY_MAX} entries per call: more is invalid_input at entries and records nothing`, async () => {
+    const { st, session } = await countingZone();
+    const many = Array.from({ length: RECORD_MANY_MAX + 1 }, (_, i) => entry(`e${i}`));
+    await expect(st.counts.recordMany(session.id, many)).rejects.toMatchObject({ code: 'invalid_input', path: ['entries'] });
+    await expect(st.counts.recordMany(session.id, 'e1' as unknown as RecordEntryInput[])).rejects.toMatchObject({ code: 'invalid_input', path: ['entries'] });
+    await expect(st.counts.recordMany('nope', [entry('e1')])).rejects.toMatchObject({ code: 'session_not_found' });
+    expect(await st.counts.entries(session.id)).toEqual([]);
+    const exactly = await st.counts.recordMany(session.id, many.slice(0, RECORD_MANY_MAX));
+    expect(exactly.filter((o) => o.ok && o.result.result === 'created')).toHaveLength(RECORD_MANY_MAX);
+  });
+
+  it('runs in one storage transaction: a storage fault in the middle keeps none of the entries', async () => {
+    let inserts = 0;
+    let failing = false;
+    const storage = createMemoryStorage({
+      onWrite: (operation) => {
+        if (failing && operation === 'insertEntry' && ++inserts === 3) throw new Error('disk full');
+      },
+    });
+    const { st, session } = await countingZone({ storage });
+    failing = true;
+    await expect(st.counts.recordMany(session.id, [entry('e1'), entry('e2'), entry('e3'), entry('e4')])).rejects.toMatchObject({ code: 'storage_failure' });
+    expect(await st.counts.entries(session.id)).toEqual([]);
+  });
+
+  it('property: recordMany gives the same outcomes and leaves the same stored state as recording the entries one by one', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyEntry, { maxLength: 12 }), async (entries) => {
+        const one = await countingZone();
+        const many = await countingZone();
+        const sequential: RecordManyOutcome[] = [];
+        for (const [index, input] of entries.entries()) sequential.push(await recordOne(one.st, one.session.id, input, index));
+        const bulk = await many.st.counts.recordMany(many.session.id, entries as RecordEntryInput[]);
+        expect(bulk).toEqual(sequential);
+        expect(await many.st.counts.entries(many.session.id)).toEqual(await one.st.counts.entries(one.session.id));
+        const audit = async (st: Stocktake) => (await st.audit.list()).map(({ action, actor, subject, data, hash }) => ({ action, actor, subject, data, hash }));
+        expect(await audit(many.st)).toEqual(await audit(one.st));
+      }),
+      { numRuns: propertyRuns(40) },
+    );
+  });
+});
