@@ -66,16 +66,26 @@ export function createPgStorage(pool: Pool, options: PgStorageOptions = {}): Pos
 }
 
 const watchedPools = new WeakSet<Pool>();
+const watchedClients = new WeakSet<PoolClient>();
+const ignore = (): void => {};
 
 /**
- * An idle client whose connection dies makes the Pool emit `'error'`, which kills the process
- * when nobody listens. The Pool is the caller's; stocktake adds one listener that ignores the
- * error (the Pool has already dropped the client, and the next checkout opens a new connection).
+ * An idle client whose connection dies makes the Pool emit `'error'`, and a checked-out client
+ * emits `'error'` itself: either kills the process when nobody listens. The Pool is the caller's;
+ * stocktake adds one listener to it and one to each client it hands out (on `'acquire'`, before
+ * the Pool stops listening to it: a backend terminated right after connecting sends its error in
+ * the same packet as "ready"). Both ignore the error: the Pool drops a broken idle client, and a
+ * query on a broken checked-out client rejects, which is how stocktake learns of it.
  */
 function watchPool(pool: Pool): void {
   if (watchedPools.has(pool) || typeof pool.on !== 'function') return;
   watchedPools.add(pool);
-  pool.on('error', () => {});
+  pool.on('error', ignore);
+  pool.on('acquire', (client: PoolClient) => {
+    if (watchedClients.has(client)) return;
+    watchedClients.add(client);
+    client.on('error', ignore);
+  });
 }
 
 /**
