@@ -1,6 +1,7 @@
 import type { Item, Location } from '../catalog/types.js';
 import type { EngineContext } from '../context.js';
-import type { CountsApi } from '../count/counts.js';
+import { computeReview } from '../count/commands/computed-review.js';
+import { createCountContext } from '../count/commands/context.js';
 import { countingEntries } from '../count/entries.js';
 import type { ReviewLine, RoundCount } from '../count/review-types.js';
 import type { CountEntry, CountRecord, CountSession } from '../count/types.js';
@@ -40,7 +41,8 @@ export interface MetricsApi {
 }
 
 /** @internal */
-export function createMetrics(ctx: EngineContext, counts: Pick<CountsApi, 'review'>): MetricsApi {
+export function createMetrics(ctx: EngineContext): MetricsApi {
+  const countContext = createCountContext(ctx);
   return {
     async compute(input) {
       const parsed = parseInput(metricsInputSchema, input, ['input']);
@@ -48,12 +50,13 @@ export function createMetrics(ctx: EngineContext, counts: Pick<CountsApi, 'revie
       const loaded = await ctx.storage.transaction(
         async (tx) => {
           const records = await tx.listCountRecords({ countedFrom: from, countedTo: to });
-          const sessions: CountSession[] = [];
+          const sessions: Array<{ session: CountSession; lines: readonly ReviewLine[] }> = [];
           const entries: CountEntry[] = [];
           for (const id of [...new Set(records.map((record) => record.sessionId))]) {
             const session = await tx.getSession(id);
             if (!session) continue;
-            sessions.push(session);
+            // The review is read in this read-only transaction: metrics never write.
+            sessions.push({ session, lines: (await computeReview(countContext, tx, session, { explain: true })).lines });
             entries.push(...(await tx.listEntries(id)));
           }
           return {
@@ -69,9 +72,8 @@ export function createMetrics(ctx: EngineContext, counts: Pick<CountsApi, 'revie
         { readOnly: true },
       );
       const lines: MetricsLine[] = [];
-      for (const session of loaded.sessions) {
-        const review = await counts.review(session.id);
-        lines.push(...postedLines(ctx, session, review.lines, loaded.records, loaded.items, loaded.locations));
+      for (const { session, lines: reviewLines } of loaded.sessions) {
+        lines.push(...postedLines(ctx, session, reviewLines, loaded.records, loaded.items, loaded.locations));
       }
       return computeMetrics({
         from,

@@ -363,6 +363,16 @@ function toBalance(row: SqlRow): Balance {
   return { key: keyFrom(row), qty: decimal(row, 'qty'), version: int(row, 'version'), lastOccurredAt: String(row['last_occurred_at']) };
 }
 
+/** The conditions of a balance filter on the key columns of a table alias (`b.`, `p.` or `''`). */
+function balanceConditions(filter: BalanceFilter, params: Params, a: string): string[] {
+  const where: string[] = [];
+  if (filter.sku !== undefined) where.push(`${a}sku = ${params.add(filter.sku)}`);
+  if (filter.location !== undefined) where.push(subtree(`${a}location`, params.add(filter.location)));
+  if (filter.lot !== undefined) where.push(`${a}lot = ${params.add(filter.lot)}`);
+  if (filter.serial !== undefined) where.push(`${a}serial = ${params.add(filter.serial)}`);
+  return where;
+}
+
 /** The keys of a list as a `jsonb_to_recordset` source. */
 function keysRecordset(params: Params, keys: readonly StockKey[]): string {
   return `SELECT k.sku, k.location, k.lot, k.serial FROM jsonb_to_recordset(${params.json(keys.map(keyColumns))})
@@ -605,14 +615,29 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
     },
     async listBalances(filter: BalanceFilter) {
       const params = new Params();
-      const where: string[] = [];
-      if (filter.sku !== undefined) where.push(`sku = ${params.add(filter.sku)}`);
-      if (filter.location !== undefined) where.push(subtree('location', params.add(filter.location)));
-      if (filter.lot !== undefined) where.push(`lot = ${params.add(filter.lot)}`);
-      if (filter.serial !== undefined) where.push(`serial = ${params.add(filter.serial)}`);
+      const where = balanceConditions(filter, params, '');
       if (filter.includeZero !== true) where.push('qty <> 0');
       const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       return (await rows(`SELECT ${BALANCE_COLUMNS} FROM ${t.balances} ${condition}`, params.values)).map(toBalance).sort(byKey);
+    },
+    async balancesAsOf(filter: BalanceFilter, asOf) {
+      // One statement whatever the number of keys: the current balance minus what was posted after
+      // the instant (an index range on the postings' time, per location when the filter has one).
+      const params = new Params();
+      const after = params.add(asOf);
+      const keyFilter = balanceConditions(filter, params, 'p.');
+      const balanceFilter = balanceConditions(filter, params, 'b.');
+      const qty = 'b.qty - coalesce(a.delta, 0)';
+      if (filter.includeZero !== true) balanceFilter.push(`${qty} <> 0`);
+      const statement = `SELECT b.sku, b.location, b.lot, b.serial, (${qty})::text AS qty, b.version::text AS version,
+          ${iso('b.last_occurred_at')} AS last_occurred_at
+        FROM ${t.balances} b
+        LEFT JOIN (SELECT p.sku, p.location, p.lot, p.serial, sum(p.delta) AS delta FROM ${t.postings} p
+          WHERE ${['p.occurred_at > ' + after + '::timestamptz', ...keyFilter].join(' AND ')}
+          GROUP BY p.sku, p.location, p.lot, p.serial) a
+          ON a.sku = b.sku AND a.location = b.location AND a.lot = b.lot AND a.serial = b.serial
+        ${balanceFilter.length > 0 ? `WHERE ${balanceFilter.join(' AND ')}` : ''}`;
+      return (await rows(statement, params.values)).map(toBalance).sort(byKey);
     },
     async quantityAsOf(key, asOf) {
       const { sku, location, lot, serial } = keyColumns(key);
@@ -630,17 +655,19 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
       if (filter.kinds !== undefined) where.push(`m.kind IN (SELECT jsonb_array_elements_text(${params.json(filter.kinds)}))`);
       if (filter.occurredFrom !== undefined) where.push(`m.occurred_at >= ${params.add(filter.occurredFrom)}::timestamptz`);
       if (filter.occurredTo !== undefined) where.push(`m.occurred_at <= ${params.add(filter.occurredTo)}::timestamptz`);
-      if (filter.sku !== undefined) {
-        where.push(`EXISTS (SELECT 1 FROM ${t.postings} p WHERE p.movement_id = m.id AND p.sku = ${params.add(filter.sku)})`);
-      }
-      if (filter.location !== undefined) {
-        where.push(`EXISTS (SELECT 1 FROM ${t.postings} p WHERE p.movement_id = m.id AND ${subtree('p.location', params.add(filter.location))})`);
-      }
+      // By sku or location: driven by the postings' (sku, seq) and (location, seq) indexes in
+      // sequence order, so a limited page reads the matching movements only.
+      const driving: string[] = [];
+      if (filter.sku !== undefined) driving.push(`p.sku = ${params.add(filter.sku)}`);
+      if (filter.location !== undefined) driving.push(subtree('p.location', params.add(filter.location)));
+      if (driving.length > 0 && filter.afterSeq !== undefined) driving.push(`p.seq > ${params.add(String(filter.afterSeq))}::bigint`);
       const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const limit = filter.limit === undefined ? '' : `LIMIT ${params.add(String(filter.limit))}::bigint`;
-      return (
-        await rows(`SELECT ${movementColumns('m.')} FROM ${t.movements} m ${condition} ORDER BY m.seq ${limit}`, params.values)
-      ).map(toMovement);
+      const source =
+        driving.length === 0
+          ? `${t.movements} m`
+          : `(SELECT DISTINCT p.seq FROM ${t.postings} p WHERE ${driving.join(' AND ')}) s JOIN ${t.movements} m ON m.seq = s.seq`;
+      return (await rows(`SELECT ${movementColumns('m.')} FROM ${source} ${condition} ORDER BY m.seq ${limit}`, params.values)).map(toMovement);
     },
     async listPostings(filter: PostingFilter) {
       if (filter.keys !== undefined && filter.keys.length === 0) return [];

@@ -356,6 +356,14 @@ CREATE TABLE ${t.postedLines} (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'movements by sku or location in sequence order',
+    sql: ({ table: t, bare }) => `
+CREATE INDEX IF NOT EXISTS ${quoteIdent(bare('postings_sku_seq_idx'))} ON ${t.postings} (sku, seq);
+CREATE INDEX IF NOT EXISTS ${quoteIdent(bare('postings_location_seq_idx'))} ON ${t.postings} (location, seq);
+`,
+  },
 ];
 
 /** The newest schema version this build knows. */
