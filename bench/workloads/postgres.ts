@@ -103,9 +103,10 @@ async function serverTarget(url: string): Promise<Target> {
  * The baseline: the same rows the adapter writes (movement, postings, balance upsert) with
  * hand-written SQL into the same tables (an identical schema made by `migrate`), `batch`
  * movements per transaction: one multi-row insert per table and one upsert of the summed deltas.
- * No idempotency check, catalog, stock check or audit.
+ * No idempotency check, catalog, stock check or audit. Movement `n` is dated `n × spacingMs` after
+ * the start.
  */
-async function baselineSql(sql: Sql, schema: string, movements: readonly MovementInput[], batch: number): Promise<void> {
+async function baselineSql(sql: Sql, schema: string, movements: readonly MovementInput[], batch: number, spacingMs = 1000): Promise<void> {
   const t = (name: string) => `${schema}.${name}`;
   let seq = 0;
   for (let start = 0; start < movements.length; start += batch) {
@@ -114,7 +115,7 @@ async function baselineSql(sql: Sql, schema: string, movements: readonly Movemen
     const postRows: unknown[] = [];
     for (const [i, movement] of slice.entries()) {
       seq += 1;
-      const at = instant(1000 * (start + i + 1));
+      const at = instant(spacingMs * (start + i + 1));
       moveRows.push({ id: movement.id, seq, kind: movement.kind, at, actor: movement.actor, lines: movement.lines });
       let index = 0;
       for (const [lineIndex, line] of movement.lines.entries()) {
@@ -273,7 +274,9 @@ async function readTarget(target: Target, rowsOf: Rows, size: PostgresReadSize, 
   const movements = generateMovements(keys, size.movements * 3).slice(0, size.movements);
   const schema = `bench_reads_${tag}`;
   const storage = await target.storage(schema);
-  await baselineSql(target.sql, schema, movements, 500);
+  // One movement every 10 minutes: 200 000 movements span about 3.8 years, as a warehouse's history does.
+  const spacing = 600_000;
+  await baselineSql(target.sql, schema, movements, 500, spacing);
   await target.sql.query(`ANALYZE ${schema}.postings`);
   await target.sql.query(`ANALYZE ${schema}.movements`);
   await target.sql.query(`ANALYZE ${schema}.balances`);
@@ -281,7 +284,7 @@ async function readTarget(target: Target, rowsOf: Rows, size: PostgresReadSize, 
   const sizeText = `${movements.length} movements / ${size.keys} keys`;
   const t = (name: string) => `${schema}.${name}`;
   // As of the middle of the history; the zone is the first one (2 500 keys at full size).
-  const asOf = instant(1000 * Math.floor(movements.length / 2));
+  const asOf = instant(spacing * Math.floor(movements.length / 2));
   const zone = keys.locations[0]!.split('/').slice(0, 2).join('/');
   const opts = { runs: 5, warmup: 1 };
   const result: BenchRow[] = [];
@@ -335,8 +338,9 @@ async function readTarget(target: Target, rowsOf: Rows, size: PostgresReadSize, 
   }
 
   console.log(`${target.name}: as-of every key and movements measured`);
-  // A month with no count in it: the figures come from the stock at its end.
-  const month = { from: instant(0), to: instant(1000 * movements.length) };
+  // The last month of the history, with no count in it: the figures come from the stock at its end.
+  const end = spacing * movements.length;
+  const month = { from: instant(end - 30 * 86_400_000), to: instant(end) };
   const metricsEngine = await measure(() => st.metrics.compute(month), { runs: 3, warmup: 1 });
   const metricsBase = await measure(
     () =>
@@ -381,9 +385,9 @@ export async function runPostgresReads(size: PostgresReadSize): Promise<BenchRow
   const url = process.env['STOCKTAKE_PG_URL'];
   describe(
     'postgres-reads: reads of the PostgreSQL adapter',
-    `A history of ${size.movements} movements over ${size.keys} keys (written with the batched baseline SQL), then: st.ledger.balances as of its middle for one zone ` +
+    `A history of ${size.movements} movements over ${size.keys} keys, one every 10 minutes (written with the batched baseline SQL), then: st.ledger.balances as of its middle for one zone ` +
       `(2 500 keys at full size) and for every key, against one grouped query over the postings; st.ledger.movements of one sku and of one bin, 50 at a time, ` +
-      'against a hand-written query; st.metrics.compute of a month without counts, against the SQL of the stock at its end and each key\'s last movement. ' +
+      'against a hand-written query; st.metrics.compute of the last month, without counts, against the SQL of the stock at its end and each key\'s last movement. ' +
       `On PGlite in memory${url ? ' and on the PostgreSQL server of STOCKTAKE_PG_URL' : ' (STOCKTAKE_PG_URL is not set: no server run)'}.`,
   );
   const rows: BenchRow[] = [];

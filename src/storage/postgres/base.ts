@@ -239,8 +239,10 @@ function timeoutSettings(options: PostgresStorageOptions): string {
  * @internal
  */
 export async function openTransaction(sql: SqlExecutor, options: SqlRunOptions): Promise<void> {
-  if (options.settings !== '') await sql.exec(options.settings);
-  if (options.writerLock !== undefined) await sql.query(`SELECT pg_advisory_xact_lock(${options.writerLock})`);
+  // One round trip: the settings and the lock as one script.
+  const lock = options.writerLock === undefined ? [] : [`SELECT pg_advisory_xact_lock(${options.writerLock})`];
+  const script = [...(options.settings === '' ? [] : [options.settings]), ...lock].join('; ');
+  if (script !== '') await sql.exec(script);
 }
 
 // ---------------------------------------------------------------------------------------------
