@@ -274,6 +274,14 @@ describe.runIf(url !== undefined)('postgres faults: terminated backends, lock ti
     } finally {
       await refused.end();
     }
+    // A server that answers but refuses (no such database) is a failure to fix, not an outage.
+    const wrongDb = new pg.Pool({ connectionString: url!.replace(/\/[^/?]*(\?|$)/, `/no_such_database_${process.pid}$1`), max: 1 });
+    try {
+      const refusedByServer = stocktakeErrorOf(await migrate(createPgStorage(wrongDb, { schema: SCHEMA })).then(() => undefined, (error: unknown) => error));
+      expect(refusedByServer).toMatchObject({ code: 'storage_failure', type: 'storage', details: { sqlState: '3D000', phase: 'connect', retryable: false } });
+    } finally {
+      await wrongDb.end();
+    }
     const missing = createPgStorage(pool, { schema: `stocktake_never_migrated_${process.pid}` });
     const viaEngine = stocktakeErrorOf(
       await createStocktake({ storage: missing }).ledger.onHand({ sku: 'A', location: 'X' }).then(() => undefined, (error: unknown) => error),

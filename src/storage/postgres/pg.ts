@@ -8,14 +8,16 @@ import {
   type SqlRunner,
   type SqlRunOptions,
 } from './base.js';
-import { driverFault, isConnectionError, type FaultPhase } from './faults.js';
+import { driverFault, isConnectionError, sqlState, type FaultPhase } from './faults.js';
 
 /** Options of {@link createPgStorage}. */
 export interface PgStorageOptions extends PostgresStorageOptions {
   /**
    * Isolation level of read-write transactions; `read committed` by default, which is enough
    * because writers take the schema's writer lock first (see the guide). `repeatable read` and
-   * `serializable` are accepted for databases that require them; conflicts are retried. Read-only
+   * `serializable` are accepted for databases that require them; conflicts are retried, and at
+   * those levels the writer lock is taken before `BEGIN`, so a writer's snapshot always includes
+   * the previous writer's commit. Read-only
    * transactions always run as `repeatable read read only`, so all reads of one transaction see
    * one snapshot, and they never wait for writers.
    */
@@ -53,7 +55,8 @@ export function createPgStorage(pool: Pool, options: PgStorageOptions = {}): Pos
   watchPool(pool);
   const run: SqlRunner = async (fn, runOptions) => {
     const client = await pool.connect().catch((error: unknown) => {
-      throw driverFault(error, 'connect', true);
+      // A refused or dropped socket is a lost connection; a server's answer (a wrong password, no such database) is not.
+      throw driverFault(error, 'connect', sqlState(error) === undefined);
     });
     const checkout = new Checkout(client);
     try {
