@@ -155,7 +155,7 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
     ledger: createLedger(ctx),
     counts,
     audit: createAudit(ctx),
-    metrics: createMetrics(ctx, counts),
+    metrics: createMetrics(ctx),
     storage,
     on: (type, listener) => events.on(type, listener),
   };

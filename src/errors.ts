@@ -66,6 +66,17 @@ export const errorCodes = {
   storage_failure: 'storage',
   /** A storage transaction conflicted and retries were exhausted. */
   storage_conflict: 'storage',
+  /**
+   * The database could not be reached or the connection died (refused, terminated, failover).
+   * `details.outcome` is `'rolled_back'` (nothing was written) or `'unknown'` (the connection died
+   * during COMMIT: post again with the same ids to find out); `details.retryable` is true.
+   */
+  storage_unavailable: 'storage',
+  /**
+   * A lock wait or a statement ran past its timeout (`lockTimeoutMs`, `statementTimeoutMs`);
+   * nothing was written and `details.retryable` is true.
+   */
+  storage_timeout: 'storage',
 } as const satisfies Record<string, StocktakeErrorType>;
 
 /** A stable error code; see {@link errorCodes} for the list and their types. */

@@ -5,6 +5,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { createStocktake } from '../../src/engine.js';
 import type { MovementInput } from '../../src/index.js';
 import { createPgliteStorage, createPgStorage, migrate, type PostgresStorage } from '../../src/storage/postgres/index.js';
 import { describe, measure, row, sampleMemory, type BenchRow } from '../harness.js';
@@ -38,8 +39,8 @@ interface Target {
   close(): Promise<void>;
 }
 
-async function pgliteTarget(): Promise<Target> {
-  const db = new PGlite();
+async function pgliteTarget(given?: PGlite): Promise<Target> {
+  const db = given ?? new PGlite();
   await db.waitReady;
   const sql: Sql = {
     query: async (text, values = []) => void (await db.query(text, [...values])),
@@ -102,9 +103,10 @@ async function serverTarget(url: string): Promise<Target> {
  * The baseline: the same rows the adapter writes (movement, postings, balance upsert) with
  * hand-written SQL into the same tables (an identical schema made by `migrate`), `batch`
  * movements per transaction: one multi-row insert per table and one upsert of the summed deltas.
- * No idempotency check, catalog, stock check or audit.
+ * No idempotency check, catalog, stock check or audit. Movement `n` is dated `n × spacingMs` after
+ * the start.
  */
-async function baselineSql(sql: Sql, schema: string, movements: readonly MovementInput[], batch: number): Promise<void> {
+async function baselineSql(sql: Sql, schema: string, movements: readonly MovementInput[], batch: number, spacingMs = 1000): Promise<void> {
   const t = (name: string) => `${schema}.${name}`;
   let seq = 0;
   for (let start = 0; start < movements.length; start += batch) {
@@ -113,7 +115,7 @@ async function baselineSql(sql: Sql, schema: string, movements: readonly Movemen
     const postRows: unknown[] = [];
     for (const [i, movement] of slice.entries()) {
       seq += 1;
-      const at = instant(1000 * (start + i + 1));
+      const at = instant(spacingMs * (start + i + 1));
       moveRows.push({ id: movement.id, seq, kind: movement.kind, at, actor: movement.actor, lines: movement.lines });
       let index = 0;
       for (const [lineIndex, line] of movement.lines.entries()) {
@@ -248,6 +250,163 @@ export async function runPostgres(size: PostgresSize): Promise<BenchRow[]> {
       rows.push(...(await runTarget(server, size, `pid${process.pid}`)));
     } finally {
       await server.close();
+    }
+  }
+  return rows;
+}
+
+/** Sizes of the PostgreSQL read workload. */
+export interface PostgresReadSize {
+  /** Movements in the history read from (written with the batched baseline SQL). */
+  readonly movements: number;
+  /** Keys they touch (2 500 keys per zone). */
+  readonly keys: number;
+}
+
+const fmtMs = (ms: number) => `${ms.toFixed(1)} ms`;
+
+/** Rows of a query on either driver, for the read baselines. */
+type Rows = (text: string, values?: readonly unknown[]) => Promise<unknown[]>;
+
+async function readTarget(target: Target, rowsOf: Rows, size: PostgresReadSize, tag: string): Promise<BenchRow[]> {
+  const workload = `postgres-reads ${target.name}`;
+  const keys = layout(size.keys);
+  const movements = generateMovements(keys, size.movements * 3).slice(0, size.movements);
+  const schema = `bench_reads_${tag}`;
+  const storage = await target.storage(schema);
+  // One movement every 10 minutes: 200 000 movements span about 3.8 years, as a warehouse's history does.
+  const spacing = 600_000;
+  await baselineSql(target.sql, schema, movements, 500, spacing);
+  await target.sql.query(`ANALYZE ${schema}.postings`);
+  await target.sql.query(`ANALYZE ${schema}.movements`);
+  await target.sql.query(`ANALYZE ${schema}.balances`);
+  const st = createStocktake({ storage });
+  const sizeText = `${movements.length} movements / ${size.keys} keys`;
+  const t = (name: string) => `${schema}.${name}`;
+  // As of the middle of the history; the zone is the first one (2 500 keys at full size).
+  const asOf = instant(spacing * Math.floor(movements.length / 2));
+  const zone = keys.locations[0]!.split('/').slice(0, 2).join('/');
+  const opts = { runs: 5, warmup: 1 };
+  const result: BenchRow[] = [];
+  const grouped = (where: string) =>
+    `SELECT sku, location, lot, serial, sum(delta)::text AS qty FROM ${t('postings')} WHERE occurred_at <= $1::timestamptz ${where}
+     GROUP BY sku, location, lot, serial HAVING sum(delta) <> 0`;
+  const subtree = `AND (location = $2 OR (location >= $2 || '/' AND location < $2 || '0'))`;
+
+  console.log(`${target.name}: ${movements.length} movements written`);
+  const zoneEngine = await measure(() => st.ledger.balances({ location: zone, asOf }), opts);
+  const zoneBase = await measure(() => rowsOf(grouped(subtree), [asOf, zone]), opts);
+  if (zoneEngine.value.length !== zoneBase.value.length) throw new Error(`${target.name}: as-of zone ${zoneEngine.value.length} balances, baseline ${zoneBase.value.length}`);
+  result.push(
+    row({ workload, case: 'baseline: grouped SQL, a zone as of an instant', size: sizeText, units: zoneBase.value.length, unit: 'balances' }, zoneBase),
+    row(
+      { workload, case: `engine st.ledger.balances({ location: zone, asOf })`, size: sizeText, units: zoneEngine.value.length, unit: 'balances', baseline: 'grouped SQL', target: { maxRatio: 3 } },
+      zoneEngine,
+      zoneBase,
+    ),
+  );
+  console.log(`${target.name}: as-of zone ${fmtMs(zoneEngine.medianMs)} vs ${fmtMs(zoneBase.medianMs)}`);
+  const allEngine = await measure(() => st.ledger.balances({ asOf }), opts);
+  const allBase = await measure(() => rowsOf(grouped(''), [asOf]), opts);
+  if (allEngine.value.length !== allBase.value.length) throw new Error(`${target.name}: as-of balances ${allEngine.value.length}, baseline ${allBase.value.length}`);
+  result.push(
+    row({ workload, case: 'baseline: grouped SQL, every key as of an instant', size: sizeText, units: allBase.value.length, unit: 'balances' }, allBase),
+    row({ workload, case: 'engine st.ledger.balances({ asOf })', size: sizeText, units: allEngine.value.length, unit: 'balances', baseline: 'grouped SQL' }, allEngine, allBase),
+  );
+
+  const page = 50;
+  const sku = keys.skus[keys.skus.length - 1]!;
+  const bin = keys.locations[keys.locations.length - 1]!;
+  const moves = (driving: string) =>
+    `SELECT m.id, m.seq::text, m.kind, m.lines::text FROM ${t('movements')} m
+     JOIN (SELECT DISTINCT seq FROM ${t('postings')} WHERE ${driving} ORDER BY seq LIMIT ${page}) s ON s.seq = m.seq ORDER BY m.seq`;
+  for (const [label, filter, driving, value] of [
+    ['sku', { sku }, 'sku = $1', sku],
+    ['location', { location: bin }, 'location = $1', bin],
+  ] as const) {
+    const engine = await measure(() => st.ledger.movements({ ...filter, limit: page }), opts);
+    const base = await measure(() => rowsOf(moves(driving), [value]), opts);
+    if (engine.value.length !== base.value.length) throw new Error(`${target.name}: movements by ${label} ${engine.value.length}, baseline ${base.value.length}`);
+    result.push(
+      row({ workload, case: `baseline: SQL, first ${page} movements of one ${label}`, size: sizeText, units: base.value.length, unit: 'movements' }, base),
+      row(
+        { workload, case: `engine st.ledger.movements({ ${label}, limit: ${page} })`, size: sizeText, units: engine.value.length, unit: 'movements', baseline: 'SQL', target: { maxRatio: 3 } },
+        engine,
+        base,
+      ),
+    );
+  }
+
+  console.log(`${target.name}: as-of every key and movements measured`);
+  // The last month of the history, with no count in it: the figures come from the stock at its end.
+  const end = spacing * movements.length;
+  const month = { from: instant(end - 30 * 86_400_000), to: instant(end) };
+  const metricsEngine = await measure(() => st.metrics.compute(month), { runs: 3, warmup: 1 });
+  const metricsBase = await measure(
+    () =>
+      rowsOf(
+        `SELECT b.sku, b.location, b.lot, b.serial, (b.qty - coalesce(a.delta, 0))::text AS qty, l.last_at::text AS last_at
+         FROM ${t('balances')} b
+         LEFT JOIN (SELECT sku, location, lot, serial, sum(delta) AS delta FROM ${t('postings')} WHERE occurred_at > $1::timestamptz
+           GROUP BY sku, location, lot, serial) a USING (sku, location, lot, serial)
+         LEFT JOIN (SELECT sku, location, lot, serial, max(occurred_at) AS last_at FROM ${t('postings')}
+           WHERE occurred_at <= $1::timestamptz AND kind <> 'count_adjustment' GROUP BY sku, location, lot, serial) l USING (sku, location, lot, serial)`,
+        [month.to],
+      ),
+    { runs: 3, warmup: 1 },
+  );
+  const metricsMs = metricsEngine.medianMs;
+  result.push(
+    row({ workload, case: 'baseline: SQL, stock at the end of a month and each key\'s last movement', size: sizeText, units: metricsBase.value.length, unit: 'keys' }, metricsBase),
+    row(
+      {
+        workload,
+        case: 'engine st.metrics.compute (a month)',
+        size: sizeText,
+        units: metricsBase.value.length,
+        unit: 'keys',
+        baseline: 'SQL',
+        target: { text: '<= 2 s at 1 000 000 movements', met: metricsMs <= 2000 && size.movements >= 1_000_000 },
+        note: size.movements >= 1_000_000 ? '' : `measured at ${size.movements} movements, not 1 000 000`,
+      },
+      metricsEngine,
+      metricsBase,
+    ),
+  );
+  return result;
+}
+
+/**
+ * Reads on PostgreSQL (with `STOCKTAKE_PG_URL`) and PGlite: balances as of an instant (a zone and
+ * every key), movements by sku and by location with a limit, and metrics of a month; each against
+ * hand-written SQL on the same tables in the same run.
+ */
+export async function runPostgresReads(size: PostgresReadSize): Promise<BenchRow[]> {
+  const url = process.env['STOCKTAKE_PG_URL'];
+  describe(
+    'postgres-reads: reads of the PostgreSQL adapter',
+    `A history of ${size.movements} movements over ${size.keys} keys, one every 10 minutes (written with the batched baseline SQL), then: st.ledger.balances as of its middle for one zone ` +
+      `(2 500 keys at full size) and for every key, against one grouped query over the postings; st.ledger.movements of one sku and of one bin, 50 at a time, ` +
+      'against a hand-written query; st.metrics.compute of the last month, without counts, against the SQL of the stock at its end and each key\'s last movement. ' +
+      `On PGlite in memory${url ? ' and on the PostgreSQL server of STOCKTAKE_PG_URL' : ' (STOCKTAKE_PG_URL is not set: no server run)'}.`,
+  );
+  const rows: BenchRow[] = [];
+  const lite = new PGlite();
+  await lite.waitReady;
+  const liteTarget = await pgliteTarget(lite);
+  try {
+    rows.push(...(await readTarget(liteTarget, async (text, values = []) => (await lite.query(text, [...values])).rows, { ...size, movements: Math.min(size.movements, 50_000) }, 'lite')));
+  } finally {
+    await liteTarget.close();
+  }
+  if (url) {
+    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    const server = await serverTarget(url);
+    try {
+      rows.push(...(await readTarget(server, async (text, values = []) => (await pool.query(text, [...values])).rows, size, `pid${process.pid}`)));
+    } finally {
+      await server.close();
+      await pool.end();
     }
   }
   return rows;

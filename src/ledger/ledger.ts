@@ -150,6 +150,11 @@ export function createLedger(ctx: EngineContext): LedgerApi {
     async onHand(key, options = {}) {
       const parsedKey = parseInput(onHandKeySchema, key, ['key']);
       const asOf = options.asOf === undefined ? undefined : parseInput(instantSchema, options.asOf, ['asOf']);
+      const matches = (balance: Balance) =>
+        balance.key.location === parsedKey.location &&
+        (parsedKey.lot === undefined || balance.key.lot === parsedKey.lot) &&
+        (parsedKey.serial === undefined || balance.key.serial === parsedKey.serial);
+      const sum = (balances: readonly Balance[]) => formatDecimal(balances.filter(matches).reduce((total, b) => total.plus(b.qty), new D(0)));
       return ctx.storage.transaction(async (tx) => {
         if ((await tx.getItem(parsedKey.sku)) === undefined) {
           throw new StocktakeError('item_not_found', `No item has sku "${parsedKey.sku}": define it with catalog.defineItem before asking its stock`, {
@@ -161,15 +166,11 @@ export function createLedger(ctx: EngineContext): LedgerApi {
             path: ['key', 'location'],
           });
         }
-        const matching = (await tx.listBalances({ sku: parsedKey.sku, location: parsedKey.location, includeZero: true })).filter(
-          (balance) =>
-            balance.key.location === parsedKey.location &&
-            (parsedKey.lot === undefined || balance.key.lot === parsedKey.lot) &&
-            (parsedKey.serial === undefined || balance.key.serial === parsedKey.serial),
-        );
-        if (asOf === undefined) return formatDecimal(matching.reduce((sum, b) => sum.plus(b.qty), new D(0)));
+        const filter = { sku: parsedKey.sku, location: parsedKey.location, includeZero: true };
+        if (asOf === undefined) return sum(await tx.listBalances(filter));
+        if (tx.balancesAsOf !== undefined) return sum(await tx.balancesAsOf(filter, asOf));
         let total = new D(0);
-        for (const balance of matching) total = total.plus(await tx.quantityAsOf(balance.key, asOf));
+        for (const balance of (await tx.listBalances(filter)).filter(matches)) total = total.plus(await tx.quantityAsOf(balance.key, asOf));
         return formatDecimal(total);
       }, { readOnly: true });
     },
@@ -177,6 +178,7 @@ export function createLedger(ctx: EngineContext): LedgerApi {
       const { asOf, ...rest } = parseInput(balancesOptionsSchema, filter, ['filter']);
       return ctx.storage.transaction(async (tx) => {
         if (asOf === undefined) return tx.listBalances(rest);
+        if (tx.balancesAsOf !== undefined) return tx.balancesAsOf(rest, asOf);
         const all = await tx.listBalances({ ...rest, includeZero: true });
         const result: Balance[] = [];
         for (const balance of all) {

@@ -1,6 +1,7 @@
 import type { Item, Location } from '../catalog/types.js';
 import type { EngineContext } from '../context.js';
-import type { CountsApi } from '../count/counts.js';
+import { computeReview } from '../count/commands/computed-review.js';
+import { createCountContext } from '../count/commands/context.js';
 import { countingEntries } from '../count/entries.js';
 import type { ReviewLine, RoundCount } from '../count/review-types.js';
 import type { CountEntry, CountRecord, CountSession } from '../count/types.js';
@@ -12,6 +13,7 @@ import { D, formatDecimal } from '../quantity/decimal.js';
 import type { Instant } from '../time.js';
 import { parseInput } from '../validate.js';
 import { computeMetrics } from './compute.js';
+import { loadStockSlice } from './stock-slice.js';
 import { metricsInputSchema, type MetricsInput } from './schemas.js';
 import type { MetricsEntry, MetricsGroupBy, MetricsLine, MetricsResult, MetricsStock } from './types.js';
 
@@ -40,7 +42,8 @@ export interface MetricsApi {
 }
 
 /** @internal */
-export function createMetrics(ctx: EngineContext, counts: Pick<CountsApi, 'review'>): MetricsApi {
+export function createMetrics(ctx: EngineContext): MetricsApi {
+  const countContext = createCountContext(ctx);
   return {
     async compute(input) {
       const parsed = parseInput(metricsInputSchema, input, ['input']);
@@ -48,12 +51,13 @@ export function createMetrics(ctx: EngineContext, counts: Pick<CountsApi, 'revie
       const loaded = await ctx.storage.transaction(
         async (tx) => {
           const records = await tx.listCountRecords({ countedFrom: from, countedTo: to });
-          const sessions: CountSession[] = [];
+          const sessions: Array<{ session: CountSession; lines: readonly ReviewLine[] }> = [];
           const entries: CountEntry[] = [];
           for (const id of [...new Set(records.map((record) => record.sessionId))]) {
             const session = await tx.getSession(id);
             if (!session) continue;
-            sessions.push(session);
+            // The review is read in this read-only transaction: metrics never write.
+            sessions.push({ session, lines: (await computeReview(countContext, tx, session, { explain: true })).lines });
             entries.push(...(await tx.listEntries(id)));
           }
           return {
@@ -62,16 +66,14 @@ export function createMetrics(ctx: EngineContext, counts: Pick<CountsApi, 'revie
             entries,
             items: new Map((await tx.listItems()).map((item) => [item.sku, item])),
             locations: new Map((await tx.listLocations()).map((location) => [location.id, location])),
-            balances: await tx.listBalances({ includeZero: true }),
-            postings: await tx.listPostings({}),
+            ...(await loadStockSlice(tx, to, parsed.slowMovingDays)),
           };
         },
         { readOnly: true },
       );
       const lines: MetricsLine[] = [];
-      for (const session of loaded.sessions) {
-        const review = await counts.review(session.id);
-        lines.push(...postedLines(ctx, session, review.lines, loaded.records, loaded.items, loaded.locations));
+      for (const { session, lines: reviewLines } of loaded.sessions) {
+        lines.push(...postedLines(ctx, session, reviewLines, loaded.records, loaded.items, loaded.locations));
       }
       return computeMetrics({
         from,
@@ -79,7 +81,7 @@ export function createMetrics(ctx: EngineContext, counts: Pick<CountsApi, 'revie
         groupBy: omitUndefined(parsed.groupBy) as MetricsGroupBy,
         lines,
         entries: metricsEntries(loaded.entries, loaded.items),
-        stock: stockAt(loaded.balances, loaded.postings, to, loaded.items),
+        stock: stockAt(loaded.balances, loaded.postings, loaded.items),
         slowMovingDays: parsed.slowMovingDays,
         deadStockDays: parsed.deadStockDays,
         top: parsed.top,
@@ -153,17 +155,16 @@ function metricsEntries(entries: readonly CountEntry[], items: ReadonlyMap<strin
   );
 }
 
-/** Every key's book at `to` and its last movement up to then (count adjustments only when nothing else moved it). */
-function stockAt(balances: readonly Balance[], postings: readonly Posting[], to: Instant, items: ReadonlyMap<string, Item>): MetricsStock[] {
-  const later = new Map<string, InstanceType<typeof D>>();
+/**
+ * Every key's book at `to` (the balances are as of `to`) and its last movement up to then, from
+ * the postings at or before `to` that {@link loadStockSlice} read (count adjustments only when
+ * nothing else moved the key).
+ */
+function stockAt(balances: readonly Balance[], postings: readonly Posting[], items: ReadonlyMap<string, Item>): MetricsStock[] {
   const lastMove = new Map<string, Instant>();
   const lastAny = new Map<string, Instant>();
   for (const posting of postings) {
     const id = stockKeyId(posting.key);
-    if (posting.occurredAt > to) {
-      later.set(id, (later.get(id) ?? new D(0)).plus(posting.delta));
-      continue;
-    }
     if ((lastAny.get(id) ?? '') < posting.occurredAt) lastAny.set(id, posting.occurredAt);
     if (posting.kind !== 'count_adjustment' && (lastMove.get(id) ?? '') < posting.occurredAt) lastMove.set(id, posting.occurredAt);
   }
@@ -173,7 +174,7 @@ function stockAt(balances: readonly Balance[], postings: readonly Posting[], to:
     return omitUndefined({
       key: toStockKey(balance.key),
       abcClass: item?.abcClass,
-      qty: formatDecimal(new D(balance.qty).minus(later.get(id) ?? 0)),
+      qty: balance.qty,
       unitCost: item?.unitCost ?? '0',
       lastMovementAt: lastMove.get(id) ?? lastAny.get(id) ?? null,
     });

@@ -126,6 +126,13 @@ export interface StorageTransaction {
   listBalances(filter: BalanceFilter): Promise<Balance[]>;
   /** The sum of a key's postings that happened at or before `asOf`. */
   quantityAsOf(key: StockKey, asOf: Instant): Promise<DecimalString>;
+  /**
+   * Optional, set-based: the balances `listBalances(filter)` selects, each with `qty` the sum of
+   * its postings at or before `asOf` (`version` and `lastOccurredAt` stay the current ones), zero
+   * quantities left out unless `filter.includeZero`; ordered by key id. An adapter without it is
+   * asked {@link quantityAsOf} once per key.
+   */
+  balancesAsOf?(filter: BalanceFilter, asOf: Instant): Promise<Balance[]>;
   /** Movements in store order. */
   listMovements(filter: MovementFilter): Promise<Movement[]>;
   /** Postings in store order. */

@@ -33,6 +33,7 @@ import { compareStockKeys, stockKeyId, type StockKey } from '../../ledger/key.js
 import type { Balance, BalanceFilter, Movement, MovementFilter, MovementKind, Posting, PostingFilter } from '../../ledger/types.js';
 import { D, formatDecimal, type DecimalString } from '../../quantity/decimal.js';
 import type { LockedBalances, MovementWrite, StorageAdapter, StorageTransaction, StorageTransactionOptions } from '../adapter.js';
+import { isDriverError, sqlState, toStorageError } from './faults.js';
 import { sqlNames, type PostgresNaming, type SqlNames } from './schema.js';
 
 /** A parameter value: text or NULL. */
@@ -49,8 +50,24 @@ export interface SqlExecutor {
   exec(text: string): Promise<void>;
 }
 
+/** How the base asks a driver to run one transaction. */
+export interface SqlRunOptions {
+  /** A read-only transaction (a repeatable-read snapshot on the server). */
+  readonly readOnly: boolean;
+  /** `SET LOCAL` statements (no parameters, may be empty) to run first: lock and statement timeouts. */
+  readonly settings: string;
+  /**
+   * For read-write transactions: the SQL expression (no parameters) of the writer lock's bigint
+   * advisory key. A driver must hold this lock before the transaction's snapshot is taken (see
+   * {@link openTransaction}).
+   */
+  readonly writerLock?: string;
+  /** Run at READ COMMITTED whatever the configured isolation (migrations). */
+  readonly readCommitted?: boolean;
+}
+
 /** Runs `fn` inside one transaction of the driver, once (the base retries). */
-export type SqlRunner = <T>(fn: (sql: SqlExecutor) => Promise<T>, options: { readonly readOnly: boolean }) => Promise<T>;
+export type SqlRunner = <T>(fn: (sql: SqlExecutor) => Promise<T>, options: SqlRunOptions) => Promise<T>;
 
 /** Retry settings for serialisation failures, deadlocks and unique-key races. */
 export interface RetryOptions {
@@ -70,6 +87,17 @@ export interface PostgresStorageOptions {
   readonly tablePrefix?: string;
   /** How to retry transactions that lost a race. */
   readonly retry?: RetryOptions;
+  /**
+   * The longest wait for a lock, the writer lock above all, in milliseconds; 10 000 by default.
+   * A transaction that waits longer ends in `StocktakeError` `storage_timeout` (retryable,
+   * nothing written). `0` waits without limit (not recommended).
+   */
+  readonly lockTimeoutMs?: number;
+  /**
+   * The longest run of one statement in milliseconds (`statement_timeout`); unset by default
+   * (the server's setting applies). A statement that runs longer ends in `storage_timeout`.
+   */
+  readonly statementTimeoutMs?: number;
 }
 
 /** A storage adapter over PostgreSQL or PGlite. */
@@ -151,16 +179,18 @@ export function createPostgresAdapter(name: string, run: SqlRunner, options: Pos
     baseDelayMs: Math.max(0, options.retry?.baseDelayMs ?? 5),
     maxDelayMs: Math.max(0, options.retry?.maxDelayMs ?? 250),
   };
+  const settings = timeoutSettings(options);
+  const writerLock = `hashtextextended(${names.lockNamespace} || 'writer', 0)`;
   const withRetries = async <T>(once: () => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       try {
         return await once();
       } catch (error) {
-        if (!isRetryable(error, names)) throw error;
+        if (!isRetryable(error, names)) throw isDriverError(error) ? toStorageError(error, name) : error;
         if (attempt >= retry.maxAttempts) {
           throw new StocktakeError('storage_conflict', `A ${name} transaction kept conflicting with concurrent ones (${attempt} attempts)`, {
             cause: error,
-            details: { attempts: attempt },
+            details: { attempts: attempt, ...(sqlState(error) === undefined ? {} : { sqlState: sqlState(error) }) },
           });
         }
         const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
@@ -174,17 +204,45 @@ export function createPostgresAdapter(name: string, run: SqlRunner, options: Pos
     tablePrefix: naming.tablePrefix,
     transaction: <T>(work: (tx: StorageTransaction) => Promise<T>, txOptions: StorageTransactionOptions = {}) => {
       const readOnly = txOptions.readOnly === true;
+      // One writer at a time per schema; readers never wait (see the module comment). The driver
+      // takes the lock before the transaction's snapshot.
       return withRetries(() =>
-        run(async (sql) => {
-          // One writer at a time per schema; readers never wait (see the module comment).
-          if (!readOnly) await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended(${names.lockNamespace} || 'writer', 0))`);
-          return work(sqlTransaction(sql, names));
-        }, { readOnly }),
+        run(async (sql) => work(sqlTransaction(sql, names)), readOnly ? { readOnly, settings } : { readOnly, settings, writerLock }),
       );
     },
   };
-  internals.set(adapter, { names, run: (fn) => withRetries(() => run(fn, { readOnly: false })) });
+  internals.set(adapter, { names, run: (fn) => withRetries(() => run(fn, { readOnly: false, settings: '', readCommitted: true })) });
   return adapter;
+}
+
+/** The `SET LOCAL` statements of the timeout options. */
+function timeoutSettings(options: PostgresStorageOptions): string {
+  const ms = (value: number | undefined, path: string): number | undefined => {
+    if (value === undefined) return undefined;
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new StocktakeError('invalid_input', `${path} must be a whole number of milliseconds, at least 0`, { path: [path] });
+    }
+    return value;
+  };
+  const lock = ms(options.lockTimeoutMs, 'lockTimeoutMs') ?? 10_000;
+  const statement = ms(options.statementTimeoutMs, 'statementTimeoutMs');
+  return [`SET LOCAL lock_timeout = ${lock}`, ...(statement === undefined ? [] : [`SET LOCAL statement_timeout = ${statement}`])].join('; ');
+}
+
+/**
+ * Opens a transaction the simple way: the timeouts, then the writer lock as the first statement
+ * that reads. Right at READ COMMITTED (every statement takes a new snapshot) and on PGlite (one
+ * transaction at a time); a `pg` transaction at REPEATABLE READ or SERIALIZABLE takes the lock
+ * before BEGIN instead, since its snapshot would be taken by the locking SELECT itself, before
+ * the wait.
+ *
+ * @internal
+ */
+export async function openTransaction(sql: SqlExecutor, options: SqlRunOptions): Promise<void> {
+  // One round trip: the settings and the lock as one script.
+  const lock = options.writerLock === undefined ? [] : [`SELECT pg_advisory_xact_lock(${options.writerLock})`];
+  const script = [...(options.settings === '' ? [] : [options.settings]), ...lock].join('; ');
+  if (script !== '') await sql.exec(script);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -305,6 +363,16 @@ const BALANCE_COLUMNS = `sku, location, lot, serial, qty::text AS qty, version::
 
 function toBalance(row: SqlRow): Balance {
   return { key: keyFrom(row), qty: decimal(row, 'qty'), version: int(row, 'version'), lastOccurredAt: String(row['last_occurred_at']) };
+}
+
+/** The conditions of a balance filter on the key columns of a table alias (`b.`, `p.` or `''`). */
+function balanceConditions(filter: BalanceFilter, params: Params, a: string): string[] {
+  const where: string[] = [];
+  if (filter.sku !== undefined) where.push(`${a}sku = ${params.add(filter.sku)}`);
+  if (filter.location !== undefined) where.push(subtree(`${a}location`, params.add(filter.location)));
+  if (filter.lot !== undefined) where.push(`${a}lot = ${params.add(filter.lot)}`);
+  if (filter.serial !== undefined) where.push(`${a}serial = ${params.add(filter.serial)}`);
+  return where;
 }
 
 /** The keys of a list as a `jsonb_to_recordset` source. */
@@ -578,14 +646,29 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
     },
     async listBalances(filter: BalanceFilter) {
       const params = new Params();
-      const where: string[] = [];
-      if (filter.sku !== undefined) where.push(`sku = ${params.add(filter.sku)}`);
-      if (filter.location !== undefined) where.push(subtree('location', params.add(filter.location)));
-      if (filter.lot !== undefined) where.push(`lot = ${params.add(filter.lot)}`);
-      if (filter.serial !== undefined) where.push(`serial = ${params.add(filter.serial)}`);
+      const where = balanceConditions(filter, params, '');
       if (filter.includeZero !== true) where.push('qty <> 0');
       const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       return (await rows(`SELECT ${BALANCE_COLUMNS} FROM ${t.balances} ${condition}`, params.values)).map(toBalance).sort(byKey);
+    },
+    async balancesAsOf(filter: BalanceFilter, asOf) {
+      // One statement whatever the number of keys: the current balance minus what was posted after
+      // the instant (an index range on the postings' time, per location when the filter has one).
+      const params = new Params();
+      const after = params.add(asOf);
+      const keyFilter = balanceConditions(filter, params, 'p.');
+      const balanceFilter = balanceConditions(filter, params, 'b.');
+      const qty = 'b.qty - coalesce(a.delta, 0)';
+      if (filter.includeZero !== true) balanceFilter.push(`${qty} <> 0`);
+      const statement = `SELECT b.sku, b.location, b.lot, b.serial, (${qty})::text AS qty, b.version::text AS version,
+          ${iso('b.last_occurred_at')} AS last_occurred_at
+        FROM ${t.balances} b
+        LEFT JOIN (SELECT p.sku, p.location, p.lot, p.serial, sum(p.delta) AS delta FROM ${t.postings} p
+          WHERE ${['p.occurred_at > ' + after + '::timestamptz', ...keyFilter].join(' AND ')}
+          GROUP BY p.sku, p.location, p.lot, p.serial) a
+          ON a.sku = b.sku AND a.location = b.location AND a.lot = b.lot AND a.serial = b.serial
+        ${balanceFilter.length > 0 ? `WHERE ${balanceFilter.join(' AND ')}` : ''}`;
+      return (await rows(statement, params.values)).map(toBalance).sort(byKey);
     },
     async quantityAsOf(key, asOf) {
       const { sku, location, lot, serial } = keyColumns(key);
@@ -603,17 +686,19 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
       if (filter.kinds !== undefined) where.push(`m.kind IN (SELECT jsonb_array_elements_text(${params.json(filter.kinds)}))`);
       if (filter.occurredFrom !== undefined) where.push(`m.occurred_at >= ${params.add(filter.occurredFrom)}::timestamptz`);
       if (filter.occurredTo !== undefined) where.push(`m.occurred_at <= ${params.add(filter.occurredTo)}::timestamptz`);
-      if (filter.sku !== undefined) {
-        where.push(`EXISTS (SELECT 1 FROM ${t.postings} p WHERE p.movement_id = m.id AND p.sku = ${params.add(filter.sku)})`);
-      }
-      if (filter.location !== undefined) {
-        where.push(`EXISTS (SELECT 1 FROM ${t.postings} p WHERE p.movement_id = m.id AND ${subtree('p.location', params.add(filter.location))})`);
-      }
+      // By sku or location: driven by the postings' (sku, seq) and (location, seq) indexes in
+      // sequence order, so a limited page reads the matching movements only.
+      const driving: string[] = [];
+      if (filter.sku !== undefined) driving.push(`p.sku = ${params.add(filter.sku)}`);
+      if (filter.location !== undefined) driving.push(subtree('p.location', params.add(filter.location)));
+      if (driving.length > 0 && filter.afterSeq !== undefined) driving.push(`p.seq > ${params.add(String(filter.afterSeq))}::bigint`);
       const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const limit = filter.limit === undefined ? '' : `LIMIT ${params.add(String(filter.limit))}::bigint`;
-      return (
-        await rows(`SELECT ${movementColumns('m.')} FROM ${t.movements} m ${condition} ORDER BY m.seq ${limit}`, params.values)
-      ).map(toMovement);
+      const source =
+        driving.length === 0
+          ? `${t.movements} m`
+          : `(SELECT DISTINCT p.seq FROM ${t.postings} p WHERE ${driving.join(' AND ')}) s JOIN ${t.movements} m ON m.seq = s.seq`;
+      return (await rows(`SELECT ${movementColumns('m.')} FROM ${source} ${condition} ORDER BY m.seq ${limit}`, params.values)).map(toMovement);
     },
     async listPostings(filter: PostingFilter) {
       if (filter.keys !== undefined && filter.keys.length === 0) return [];

@@ -33,6 +33,7 @@ export interface PgPool {
   connect(): Promise<PgPoolClient>;
   /** Listens for errors of idle clients (a dropped connection), which would otherwise crash the process. */
   on(event: 'error', listener: (err: Error, client: PgPoolClient) => void): unknown;
+  on(event: 'acquire', listener: (client: PgPoolClient) => void): unknown;
 }
 
 /** The part of a PGlite query result the adapter reads. */
@@ -53,6 +54,8 @@ export interface PgliteTransaction {
 
 /** The part of a PGlite database the adapter uses (a `PGlite` instance fits it); the caller owns and closes it. */
 export interface PgliteDatabase {
+  /** Whether `close()` was called: a closed database answers every call with an error. */
+  readonly closed: boolean;
   /** Runs a callback in one transaction, committed when it resolves and rolled back when it throws. */
   transaction<T>(callback: (tx: PgliteTransaction) => Promise<T>): Promise<T>;
 }

@@ -1,12 +1,23 @@
-import type { PgPool, PgPoolClient } from './clients.js';
-import { createPostgresAdapter, type PostgresStorage, type PostgresStorageOptions, type SqlExecutor, type SqlRunner } from './base.js';
+import type { PgPool, PgPoolClient, PgQueryResult } from './clients.js';
+import {
+  createPostgresAdapter,
+  openTransaction,
+  type PostgresStorage,
+  type PostgresStorageOptions,
+  type SqlExecutor,
+  type SqlRunner,
+  type SqlRunOptions,
+} from './base.js';
+import { driverFault, isConnectionError, sqlState, type FaultPhase } from './faults.js';
 
 /** Options of {@link createPgStorage}. */
 export interface PgStorageOptions extends PostgresStorageOptions {
   /**
    * Isolation level of read-write transactions; `read committed` by default, which is enough
    * because writers take the schema's writer lock first (see the guide). `repeatable read` and
-   * `serializable` are accepted for databases that require them; conflicts are retried. Read-only
+   * `serializable` are accepted for databases that require them; conflicts are retried, and at
+   * those levels the writer lock is taken before `BEGIN`, so a writer's snapshot always includes
+   * the previous writer's commit. Read-only
    * transactions always run as `repeatable read read only`, so all reads of one transaction see
    * one snapshot, and they never wait for writers.
    */
@@ -42,37 +53,130 @@ export function createPgStorage(pool: PgPool, options: PgStorageOptions = {}): P
   if (!['READ COMMITTED', 'REPEATABLE READ', 'SERIALIZABLE'].includes(isolation)) {
     throw new TypeError(`Unknown isolation level "${options.isolation ?? ''}"`);
   }
-  const run: SqlRunner = async (fn, { readOnly }) => {
-    const client = await pool.connect();
-    let broken: Error | undefined;
+  watchPool(pool);
+  const run: SqlRunner = async (fn, runOptions) => {
+    const client = await pool.connect().catch((error: unknown) => {
+      // A refused or dropped socket is a lost connection; a server's answer (a wrong password, no such database) is not.
+      throw driverFault(error, 'connect', sqlState(error) === undefined);
+    });
+    const checkout = new Checkout(client);
     try {
-      await client.query(readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : `BEGIN ISOLATION LEVEL ${isolation}`);
-      try {
-        const result = await fn(executor(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        // A failed ROLLBACK means the connection is unusable: hand it back as broken so the pool drops it.
-        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-        });
-        throw error;
-      }
+      return await checkout.transaction(fn, runOptions, isolation);
     } finally {
-      client.release(broken);
+      await checkout.release();
     }
   };
   return createPostgresAdapter('postgres', run, options);
 }
 
-function executor(client: PgPoolClient): SqlExecutor {
-  return {
-    async query(text, values = []) {
-      const result = await client.query(text, [...values]);
-      return { rows: result.rows as Array<Record<string, unknown>>, rowCount: result.rowCount ?? 0 };
-    },
-    async exec(text) {
-      await client.query(text);
-    },
+const watchedPools = new WeakSet<PgPool>();
+const watchedClients = new WeakSet<PgPoolClient>();
+const ignore = (): void => {};
+
+/**
+ * An idle client whose connection dies makes the Pool emit `'error'`, and a checked-out client
+ * emits `'error'` itself: either kills the process when nobody listens. The Pool is the caller's;
+ * stocktake adds one listener to it and one to each client it hands out (on `'acquire'`, before
+ * the Pool stops listening to it: a backend terminated right after connecting sends its error in
+ * the same packet as "ready"). Both ignore the error: the Pool drops a broken idle client, and a
+ * query on a broken checked-out client rejects, which is how stocktake learns of it.
+ */
+function watchPool(pool: PgPool): void {
+  if (watchedPools.has(pool) || typeof pool.on !== 'function') return;
+  watchedPools.add(pool);
+  pool.on('error', ignore);
+  pool.on('acquire', (client: PgPoolClient) => {
+    if (watchedClients.has(client)) return;
+    watchedClients.add(client);
+    client.on('error', ignore);
+  });
+}
+
+/**
+ * One checked-out client: listens for its `'error'` event the whole time (a terminated backend
+ * emits one, and an unheard one kills the process), and hands it back as broken when the
+ * connection failed, so the Pool drops it.
+ */
+class Checkout {
+  private lost: Error | undefined;
+  private broken: Error | undefined;
+  private sessionLock: string | undefined;
+  private readonly onError = (error: Error) => {
+    this.lost ??= error;
   };
+
+  constructor(private readonly client: PgPoolClient) {
+    client.on('error', this.onError);
+  }
+
+  /** Runs one statement, recording a failure as a driver fault of `phase`. */
+  async query(text: string, phase: FaultPhase, values?: unknown[]): Promise<PgQueryResult> {
+    try {
+      return await this.client.query(text, values);
+    } catch (error) {
+      if (this.lost !== undefined || isConnectionError(error)) this.broken ??= error instanceof Error ? error : new Error(String(error));
+      throw driverFault(error, phase, this.lost !== undefined);
+    }
+  }
+
+  async transaction<T>(fn: (sql: SqlExecutor) => Promise<T>, options: SqlRunOptions, isolation: string): Promise<T> {
+    const level = options.readOnly ? 'REPEATABLE READ READ ONLY' : options.readCommitted === true ? 'READ COMMITTED' : isolation;
+    // At REPEATABLE READ and SERIALIZABLE the first SELECT takes the snapshot, so the writer lock
+    // is taken before BEGIN (a session lock, released after COMMIT or ROLLBACK).
+    const lockFirst = options.writerLock !== undefined && level !== 'READ COMMITTED';
+    if (lockFirst) await this.takeSessionLock(options.writerLock!, options.settings);
+    await this.query(`BEGIN ISOLATION LEVEL ${level}`, 'begin');
+    let result: T;
+    try {
+      await openTransaction(this.executor(), lockFirst ? { readOnly: options.readOnly, settings: options.settings } : options);
+      result = await fn(this.executor());
+    } catch (error) {
+      await this.rollback();
+      throw error;
+    }
+    await this.query('COMMIT', 'commit');
+    return result;
+  }
+
+  private async takeSessionLock(key: string, settings: string): Promise<void> {
+    this.sessionLock = key;
+    try {
+      await this.query(`BEGIN; ${settings === '' ? '' : `${settings};`} SELECT pg_advisory_lock(${key}); COMMIT`, 'begin');
+    } catch (error) {
+      await this.rollback();
+      throw error;
+    }
+  }
+
+  private async rollback(): Promise<void> {
+    if (this.broken !== undefined) return;
+    await this.query('ROLLBACK', 'rollback').catch((error: unknown) => {
+      this.broken ??= error instanceof Error ? error : new Error(String(error));
+    });
+  }
+
+  /** Releases the session lock if one was taken, then hands the client back (as broken when it is). */
+  async release(): Promise<void> {
+    if (this.sessionLock !== undefined && this.broken === undefined && this.lost === undefined) {
+      await this.query(`SELECT pg_advisory_unlock(${this.sessionLock})`, 'rollback').catch((error: unknown) => {
+        this.broken ??= error instanceof Error ? error : new Error(String(error));
+      });
+    }
+    const broken = this.broken ?? this.lost;
+    // A broken client keeps the listener: the Pool ends it, and a late 'error' must not go unheard.
+    if (broken === undefined) this.client.off('error', this.onError);
+    this.client.release(broken);
+  }
+
+  private executor(): SqlExecutor {
+    return {
+      query: async (text, values = []) => {
+        const result = await this.query(text, 'query', [...values]);
+        return { rows: result.rows as Array<Record<string, unknown>>, rowCount: result.rowCount ?? 0 };
+      },
+      exec: async (text) => {
+        await this.query(text, 'query');
+      },
+    };
+  }
 }

@@ -1,5 +1,6 @@
 import type { PgliteDatabase, PgliteTransaction } from './clients.js';
-import { createPostgresAdapter, type PostgresStorage, type PostgresStorageOptions, type SqlExecutor, type SqlRunner } from './base.js';
+import { createPostgresAdapter, openTransaction, type PostgresStorage, type PostgresStorageOptions, type SqlExecutor, type SqlRunner } from './base.js';
+import { driverFault } from './faults.js';
 
 /** Options of {@link createPgliteStorage}. */
 export type PgliteStorageOptions = PostgresStorageOptions;
@@ -26,22 +27,42 @@ export type PgliteStorageOptions = PostgresStorageOptions;
  * ```
  */
 export function createPgliteStorage(db: PgliteDatabase, options: PgliteStorageOptions = {}): PostgresStorage {
-  const run: SqlRunner = (fn, { readOnly }) =>
-    db.transaction(async (tx) => {
-      if (readOnly) await tx.query('SET TRANSACTION READ ONLY');
-      return fn(executor(tx));
-    });
+  const run: SqlRunner = async (fn, runOptions) => {
+    let phase = 'begin' as 'begin' | 'work' | 'commit';
+    try {
+      return await db.transaction(async (tx) => {
+        const sql = executor(tx);
+        if (runOptions.readOnly) await sql.query('SET TRANSACTION READ ONLY');
+        await openTransaction(sql, runOptions);
+        phase = 'work';
+        const result = await fn(sql);
+        phase = 'commit';
+        return result;
+      });
+    } catch (error) {
+      // Errors of the engine's work pass as they are; BEGIN, COMMIT and a closed database are the driver's.
+      throw phase === 'work' ? error : driverFault(error, phase, db.closed);
+    }
+  };
   return createPostgresAdapter('pglite', run, options);
 }
 
 function executor(tx: PgliteTransaction): SqlExecutor {
   return {
     async query(text, values = []) {
-      const result = await tx.query<Record<string, unknown>>(text, [...values]);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      try {
+        const result = await tx.query<Record<string, unknown>>(text, [...values]);
+        return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      } catch (error) {
+        throw driverFault(error, 'query');
+      }
     },
     async exec(text) {
-      await tx.exec(text);
+      try {
+        await tx.exec(text);
+      } catch (error) {
+        throw driverFault(error, 'query');
+      }
     },
   };
 }

@@ -357,7 +357,14 @@ CREATE TABLE ${t.postedLines} (
 );
 `,
   },
-  // Version 3 belongs to another change; migrate applies whichever versions a schema lacks, in order.
+  {
+    version: 3,
+    name: 'movements by sku or location in sequence order',
+    sql: ({ table: t, bare }) => `
+CREATE INDEX IF NOT EXISTS ${quoteIdent(bare('postings_sku_seq_idx'))} ON ${t.postings} (sku, seq);
+CREATE INDEX IF NOT EXISTS ${quoteIdent(bare('postings_location_seq_idx'))} ON ${t.postings} (location, seq);
+`,
+  },
   {
     version: 4,
     name: 'item cost history with effective times',

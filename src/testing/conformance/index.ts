@@ -558,6 +558,16 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(await asOf(30)).toBe('7.25');
         expect(await asOf(30, { ...key, lot: 'L1' })).toBe('5');
         expect(await asOf(30, { sku: 'A', location: 'WH1/A' })).toBe('0');
+        // An adapter with the set-based balancesAsOf answers as quantityAsOf does, key by key.
+        const t0 = await tx(async (t) => t.balancesAsOf?.({ location: 'WH1/A', includeZero: true }, at(10)));
+        if (t0 !== undefined) {
+          expect(t0.map((b) => [stockKeyId(b.key), b.qty])).toEqual([
+            [stockKeyId(key), '10.25'],
+            [stockKeyId({ ...key, lot: 'L1' }), '5'],
+          ]);
+          expect(await tx(async (t) => t.balancesAsOf!({ sku: 'A' }, at(-1)))).toEqual([]);
+          expect((await tx(async (t) => t.balancesAsOf!({ sku: 'A', lot: 'L1' }, at(30)))).map((b) => b.qty)).toEqual(['5']);
+        }
       });
 
       it('listMovements filters by kinds, afterSeq, business-time range (inclusive), sku, location subtree and limit', async () => {
@@ -575,6 +585,9 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(await ids({ location: 'WH1/A' })).toEqual(['r1', 't1']);
         expect(await ids({ location: 'WH2' })).toEqual(['t1']);
         expect(await ids({ location: 'WH1/AB', sku: 'B', kinds: ['issue'] })).toEqual(['i1']);
+        expect(await ids({ sku: 'A', afterSeq: 1 })).toEqual(['t1']);
+        expect(await ids({ location: 'WH1', limit: 3 })).toEqual(['r1', 'r2', 't1']);
+        expect(await ids({ sku: 'B', location: 'WH1', afterSeq: 2, limit: 1 })).toEqual(['i1']);
       });
 
       it('listPostings filters by keys, skus, subtree, business-time range and recordedAfter (exclusive), in store order', async () => {
