@@ -246,7 +246,7 @@ export type {
 export { baseConfidence } from './attribution/confidence.js';
 
 export type { MetricsApi } from './metrics/service.js';
-export { metricsGroupBySchema, metricsInputSchema, type MetricsInput } from './metrics/schemas.js';
+export { metricsGroupBySchema, metricsInputSchema, type MetricsGroupByInput, type MetricsInput } from './metrics/schemas.js';
 export type { AgedStock, GroupMetrics, MetricsGroupBy, MetricsResult, Ratio, RiskySku } from './metrics/types.js';
 
 export { auditAppendInputSchema, type AuditApi, type AuditAppendInput, type AuditExportOptions, type AuditVerifyOptions } from './audit/audit.js';

@@ -54,6 +54,20 @@ import {
   type MovementInput,
   type MovementLineInput,
   type StockKeyInput,
+  countListInputSchema,
+  journalInputSchema,
+  metricsGroupBySchema,
+  metricsInputSchema,
+  parseCountListOptionsSchema,
+  reportInputSchema,
+  unitCostInputSchema,
+  type CountListOptions,
+  type CountReportOptions,
+  type JournalOptions,
+  type MetricsGroupByInput,
+  type MetricsInput,
+  type ParseCountListOptions,
+  type UnitCostInput,
 } from '../src/index.js';
 import type { instantSchema } from '../src/time.js';
 
@@ -101,5 +115,21 @@ describe('catalog inputs', () => {
     expectTypeOf<CustodianInput>().toEqualTypeOf<z.input<typeof custodianInputSchema>>();
     const item: ItemInput = { sku: 'A', baseUom: 'ea', packs: [{ uom: 'case', factor: '12' }], tracking: 'lot' };
     expect(itemInputSchema.safeParse(item).success).toBe(true);
+  });
+});
+
+describe('document, journal, cost and metrics options', () => {
+  it('CountListOptions, ParseCountListOptions, CountReportOptions, JournalOptions, UnitCostInput MetricsInput and MetricsGroupByInput are their schemas\' input types', () => {
+    expectTypeOf<CountListOptions>().toEqualTypeOf<z.input<typeof countListInputSchema>>();
+    expectTypeOf<ParseCountListOptions>().toEqualTypeOf<z.input<typeof parseCountListOptionsSchema>>();
+    expectTypeOf<CountReportOptions>().toEqualTypeOf<z.input<typeof reportInputSchema>>();
+    expectTypeOf<JournalOptions>().toEqualTypeOf<z.input<typeof journalInputSchema>>();
+    expectTypeOf<UnitCostInput>().toEqualTypeOf<z.input<typeof unitCostInputSchema>>();
+    expectTypeOf<MetricsInput>().toEqualTypeOf<z.input<typeof metricsInputSchema>>();
+    expectTypeOf<MetricsGroupByInput>().toEqualTypeOf<z.input<typeof metricsGroupBySchema>>();
+    const journal: JournalOptions = { accounts: { inventory: '1400', adjustments: { default: '5900', byReason: { damaged: '5910' } } }, currency: 'EUR' };
+    expect(journalInputSchema.safeParse(journal).success).toBe(true);
+    const metrics: MetricsInput = { from: new Date(0), to: '2026-03-02T00:00:00.000Z', groupBy: { by: 'location', depth: 2 } };
+    expect(metricsInputSchema.safeParse(metrics).success).toBe(true);
   });
 });

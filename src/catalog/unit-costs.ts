@@ -8,7 +8,7 @@ import * as z from 'zod';
 import type { EngineContext } from '../context.js';
 import { StocktakeError } from '../errors.js';
 import { formatDecimal, D, nonNegativeDecimalSchema, type DecimalString } from '../quantity/decimal.js';
-import { instantSchema, toInstant, type Instant } from '../time.js';
+import { instantSchema, toInstant, type Instant, type InstantInput } from '../time.js';
 import { parseInput, type DeepReadonly } from '../validate.js';
 import { idSchema } from './schemas.js';
 import type { Item, UnitCost } from './types.js';
@@ -25,8 +25,17 @@ export const unitCostInputSchema = z
   })
   .strict();
 
-/** Input of `catalog.setUnitCost`. */
-export type UnitCostInput = z.input<typeof unitCostInputSchema>;
+/** Input of `catalog.setUnitCost`: one price of an item's cost history. */
+export interface UnitCostInput {
+  /** The item. */
+  sku: string;
+  /** The cost of one base unit in the caller's currency, a non-negative decimal string (e.g. `"2.50"`). */
+  unitCost: string;
+  /** When it takes effect; now when omitted. Back-dating is allowed (a price correction). */
+  from?: InstantInput | undefined;
+  /** Who sets it (kept in the audit trail). */
+  actor: string;
+}
 
 /**
  * The cost of one base unit of an item at a moment: the history entry with the latest `from` at

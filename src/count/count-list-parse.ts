@@ -9,7 +9,7 @@ import { idSchema } from '../catalog/schemas.js';
 import { StocktakeError } from '../errors.js';
 import { nonNegativeDecimalSchema } from '../quantity/decimal.js';
 import { textSchema } from '../text.js';
-import { instantSchema } from '../time.js';
+import { instantSchema, type InstantInput } from '../time.js';
 import { parseInput, safeParseInput } from '../validate.js';
 import type { RecordEntryInput } from './schemas.js';
 
@@ -25,8 +25,15 @@ export const parseCountListOptionsSchema = z
   })
   .strict();
 
-/** Options of {@link parseCountList}. */
-export type ParseCountListOptions = z.input<typeof parseCountListOptionsSchema>;
+/** Options of {@link parseCountList}: who counted, and when. */
+export interface ParseCountListOptions {
+  /** The counter who filled in the list. */
+  counter: string;
+  /** When the list was counted (the moment every entry of it is dated at). */
+  countedAt: InstantInput;
+  /** The device or sheet, kept with each entry (up to 200 characters). */
+  device?: string | undefined;
+}
 
 /** A filled count list, read back. */
 export interface ParsedCountList {

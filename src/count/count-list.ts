@@ -20,7 +20,12 @@ export const countListInputSchema = z
   .strict();
 
 /** Options of `counts.countList`. */
-export type CountListOptions = z.input<typeof countListInputSchema>;
+export interface CountListOptions {
+  /** One task; every task of the current round when omitted. */
+  taskId?: string | undefined;
+  /** CSV (to fill in and read back with `parseCountList`), Markdown, or HTML that prints on A4. */
+  format: 'csv' | 'markdown' | 'html';
+}
 
 /** The formats of `counts.countList`. */
 export type CountListFormat = CountListOptions['format'];

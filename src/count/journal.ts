@@ -32,7 +32,19 @@ export const journalInputSchema = z
   .strict();
 
 /** Options of `counts.journal`. */
-export type JournalOptions = z.input<typeof journalInputSchema>;
+export interface JournalOptions {
+  /** Account codes of the caller's chart of accounts. */
+  accounts: {
+    /** The inventory (stock) account. */
+    inventory: string;
+    /** The account an adjustment goes against: by its reason code, else the default. */
+    adjustments: { default: string; byReason?: Record<string, string> | undefined };
+  };
+  /** The currency of the amounts (ISO 4217, e.g. `EUR`): the unit costs are in it. */
+  currency: string;
+  /** Decimal places of the amounts (0–12, rounded half to even); 2 by default. */
+  decimals?: number | undefined;
+}
 
 /** One side of a journal entry. */
 export interface JournalLine {

@@ -29,7 +29,12 @@ export const reportInputSchema = z
   .strict();
 
 /** Options of `counts.report`. */
-export type CountReportOptions = z.input<typeof reportInputSchema>;
+export interface CountReportOptions {
+  /** `json` (the default), `csv`, `markdown` or `html` (print-ready, A4). */
+  format?: CountReportFormat | undefined;
+  /** The language of the CSV, Markdown and HTML reports: `en` (the default) or `zh-CN`. */
+  locale?: 'en' | 'zh-CN' | undefined;
+}
 
 /** One line of the report's variance table. */
 export interface CountReportLine {

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { locationIdSchema } from '../catalog/schemas.js';
-import { instantSchema } from '../time.js';
+import { instantSchema, type InstantInput } from '../time.js';
 
 /** How to group: `all`, `item`, `abcClass`, `counter`, or `location` with a depth and a subtree. */
 export const metricsGroupBySchema = z.union([
@@ -33,5 +33,29 @@ export const metricsInputSchema = z
   .refine((input) => input.from <= input.to, { message: '"from" is after "to"', path: ['to'] })
   .refine((input) => input.slowMovingDays < input.deadStockDays, { message: 'slowMovingDays must be below deadStockDays', path: ['deadStockDays'] });
 
+/** How `metrics.compute` groups its figures (input of `groupBy`). */
+export type MetricsGroupByInput =
+  | { by: 'all' | 'item' | 'abcClass' | 'counter' }
+  | {
+      by: 'location';
+      /** Group by the first `depth` segments of the location path (1–20). */
+      depth?: number | undefined;
+      /** Only locations in this subtree. */
+      subtree?: string | undefined;
+    };
+
 /** Input of `metrics.compute`. */
-export type MetricsInput = z.input<typeof metricsInputSchema>;
+export interface MetricsInput {
+  /** Start of the period (inclusive). */
+  from: InstantInput;
+  /** End of the period (inclusive), not before `from`. */
+  to: InstantInput;
+  /** Grouping; `{ by: 'all' }` when omitted. */
+  groupBy?: MetricsGroupByInput | undefined;
+  /** Days without movement from which stock is slow-moving (1–36 500); 90 by default. */
+  slowMovingDays?: number | undefined;
+  /** Days without movement from which stock is dead, above `slowMovingDays`; 365 by default. */
+  deadStockDays?: number | undefined;
+  /** How many riskiest skus to list per group (1–10 000); 10 by default. */
+  top?: number | undefined;
+}

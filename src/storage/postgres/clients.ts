@@ -33,6 +33,7 @@ export interface PgPool {
   connect(): Promise<PgPoolClient>;
   /** Listens for errors of idle clients (a dropped connection), which would otherwise crash the process. */
   on(event: 'error', listener: (err: Error, client: PgPoolClient) => void): unknown;
+  /** Hears of each client as it is checked out, so its errors are listened for from its first moment. */
   on(event: 'acquire', listener: (client: PgPoolClient) => void): unknown;
 }
 
