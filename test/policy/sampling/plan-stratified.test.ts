@@ -66,13 +66,20 @@ describe('stratified plans', () => {
           const sampled = plan.strata.filter((s) => s.kind === 'sampled');
           for (const s of sampled) expect(s.sampleSize).toBeGreaterThanOrEqual(Math.min(minPerStratum, s.keys));
           // Strata above the minimum get n × N_h S_h / Σ N S rounded up: the ratio n_h / (N_h S_h) differs only by that rounding.
+          // The derivation states n and Σ N S to two decimals, so the share rebuilt from them is known to about 1e-4 of itself.
           const free = sampled.filter((s) => s.sampleSize > minPerStratum && Number(s.planningSd) > 0);
           const n = Number(plan.derivation.values['n']);
           const sumNS = Number(plan.derivation.values['Σ N_h·S_h']);
-          for (const s of free) expect(s.sampleSize).toBe(Math.ceil((n * s.keys * Number(s.planningSd)) / sumNS - 1e-6));
+          for (const s of free) {
+            const share = (n * s.keys * Number(s.planningSd)) / sumNS;
+            const slack = share * 1e-4 + 1e-6;
+            expect(s.sampleSize).toBeGreaterThanOrEqual(Math.ceil(share - slack));
+            expect(s.sampleSize).toBeLessThanOrEqual(Math.ceil(share + slack));
+          }
         },
       ),
-      { numRuns: propertyRuns(40) },
+      // The first: a stratum whose share is 108.0015 when rebuilt from the rounded derivation.
+      { numRuns: propertyRuns(40), examples: [[95, 12, 2, 0.95, 0.02]] },
     );
   });
 
