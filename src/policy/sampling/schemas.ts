@@ -249,18 +249,20 @@ export const sampleResultSchema = z
 /** The results passed to `evaluateInventorySample`: one per sampled key. */
 export const sampleResultsSchema = z.array(sampleResultSchema).superRefine(uniqueKeys);
 
-/**
- * A sample plan as `counts.open({ sample })` accepts it: what `planInventorySample` returns, also
- * after a JSON round trip (its `sample` field as `scopeFromSample` passes it).
- */
-export type InventorySamplePlanInput = z.input<typeof inventorySamplePlanSchema>;
-/** Options of `planInventorySample`. */
-export type PlanInventorySampleOptions = z.input<typeof planInventorySampleOptionsSchema>;
-/** Options of a stratified plan. */
-export type StratifiedSampleOptions = z.input<typeof stratifiedSampleOptionsSchema>;
-/** Options of a MUS plan. */
-export type MusSampleOptions = z.input<typeof musSampleOptionsSchema>;
-/** A key of a sampling population. */
-export type SamplePopulationMember = z.input<typeof samplePopulationMemberSchema>;
-/** The count of one sampled key. */
-export type SampleResult = z.input<typeof sampleResultSchema>;
+export type {
+  InventorySamplePlanInput,
+  MusSampleOptions,
+  MusSamplePlanInput,
+  PlanInventorySampleOptions,
+  SampleDerivationInput,
+  SampledKeyInput,
+  SampleErrorShare,
+  SampleOptionsBase,
+  SamplePlanBaseInput,
+  SamplePopulationInput,
+  SamplePopulationMember,
+  SampleResult,
+  SampleStratumInput,
+  StratifiedSampleOptions,
+  StratifiedSamplePlanInput,
+} from './inputs.js';
