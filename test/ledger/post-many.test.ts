@@ -37,27 +37,33 @@ describe('ledger.postMany', () => {
     expect(await st.ledger.onHand(A1)).toBe('15');
   });
 
-  it('ends where posting the same movements one by one ends: outcomes, balances and movements', async () => {
+  it('ends where posting the same movements one by one ends: outcomes, balances and movements, with back-dated movements and serials in the batch', async () => {
+    const locationArb = fc.constantFrom('WH1/A/01', 'WH1/A/02', 'WH1/B/01');
     const movementArb = fc
       .record({
         id: fc.constantFrom('m1', 'm2', 'm3', 'm4', 'm5', 'm6'),
         kind: fc.constantFrom('receipt' as const, 'issue' as const, 'transfer' as const),
-        qty: fc.integer({ min: 1, max: 9 }),
-        from: fc.constantFrom('WH1/A/01', 'WH1/A/02', 'WH1/B/01'),
-        to: fc.constantFrom('WH1/A/01', 'WH1/A/02', 'WH1/B/01'),
+        // Serial-tracked drills (one unit each) or cable by the metre.
+        item: fc.oneof(fc.record({ sku: fc.constant('B-200'), qty: fc.integer({ min: 1, max: 9 }).map(String) }), fc.record({ sku: fc.constant('S-400'), qty: fc.constant('1'), serial: fc.constantFrom('SN1', 'SN2') })),
+        // Dated in any order: a later movement of the batch may be dated before an earlier one.
+        occurredAt: fc.integer({ min: 0, max: 5 }).map((step) => at(`08:${step}0`)),
+        from: locationArb,
+        to: locationArb,
       })
       .filter(({ kind, from, to }) => kind !== 'transfer' || from !== to)
-      .map(({ id, kind, qty, from, to }): MovementInput => ({
+      .map(({ id, kind, item, occurredAt, from, to }): MovementInput => ({
         id,
         kind,
         actor: 'li',
-        occurredAt: at('08:00'),
-        lines: [{ sku: 'B-200', qty: String(qty), ...(kind === 'receipt' ? { to } : kind === 'issue' ? { from } : { from, to }) }],
+        occurredAt,
+        lines: [{ ...item, ...(kind === 'receipt' ? { to } : kind === 'issue' ? { from } : { from, to }) }],
       }));
     await fc.assert(
       fc.asyncProperty(fc.array(movementArb, { maxLength: 12 }), async (movements) => {
         const one = await smallWarehouse();
         const many = await smallWarehouse();
+        one.clock.set(at('12:00'));
+        many.clock.set(at('12:00'));
         const singly = [];
         for (const movement of movements) singly.push(await one.st.ledger.post(movement));
         const batched = await many.st.ledger.postMany(movements);
@@ -67,6 +73,20 @@ describe('ledger.postMany', () => {
       }),
       { numRuns: propertyRuns(100) },
     );
+  });
+
+  it('refuses a movement of the batch that a later-dated earlier movement of the same batch has overdrawn', async () => {
+    const { st, clock } = await smallWarehouse();
+    clock.set(at('12:00'));
+    await st.ledger.post({ id: 'r1', kind: 'receipt', actor: 'li', occurredAt: at('09:00'), lines: [{ sku: 'A-100', to: 'WH1/A/01', qty: '10' }] });
+    const results = await st.ledger.postMany([
+      { ...issue('i1', '5'), occurredAt: at('11:00') },
+      { ...issue('i2', '8'), occurredAt: at('10:00') },
+      { ...issue('i3', '5'), occurredAt: at('10:30') },
+    ]);
+    expect(results.map((result) => result.result)).toEqual(['created', 'insufficient_stock', 'created']);
+    expect(results[1]?.details).toMatchObject({ at: at('11:00'), lowest: '5' });
+    expect(await st.ledger.onHand({ sku: 'A-100', location: 'WH1/A/01' })).toBe('0');
   });
 
   it('under a frozen count, refuses what has no override and records each override in turn, as posting one by one does', async () => {
