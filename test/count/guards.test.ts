@@ -62,6 +62,18 @@ describe('the freeze guard', () => {
     expect(audit.map((event) => [event.subject, event.actor, event.data])).toEqual([[session.id, 'wang', { movementId: 'urgent', keys: [KEY], reason: 'line down' }]]);
     expect(events).toEqual([{ type: 'count.override', sessionId: session.id, movementId: 'urgent', keys: [KEY], reason: 'line down', at: at('08:05') }]);
   });
+  it('lists the frozen keys a movement touches in key order, whatever the order of its lines', async () => {
+    const { st } = await stocked();
+    const session = await st.counts.open({ scope: { locations: ['WH1/A'] }, movementPolicy: 'freeze', actor: 'zhao' });
+    const refused = await st.ledger.post({
+      id: 'pick',
+      kind: 'issue',
+      occurredAt: at('08:00'),
+      actor: 'wang',
+      lines: [{ sku: 'B-200', from: 'WH1/A/02', qty: '1' }, { sku: 'A-100', from: KEY.location, qty: '1' }],
+    });
+    expect(refused).toMatchObject({ result: 'frozen', details: { sessions: [{ sessionId: session.id, keys: [KEY, { sku: 'B-200', location: 'WH1/A/02' }] }] } });
+  });
 });
 
 describe('the back-dated guard', () => {

@@ -97,6 +97,12 @@ describe('what a posted line and its balance keep', () => {
       ['3', undefined, undefined],
       ['24', '2', 'case'],
     ]);
+    // Fields a line does not have are absent, not present as undefined.
+    expect(posted.movement?.lines.map((line) => Object.keys(line))).toEqual([
+      ['sku', 'to', 'qty'],
+      ['sku', 'to', 'qty'],
+      ['sku', 'to', 'qty', 'enteredQty', 'enteredUom'],
+    ]);
   });
 
   it('counts the postings applied to a key and keeps its latest business time when a movement is back-dated', async () => {
