@@ -85,8 +85,8 @@ function refusalOf(actor: string, action: CountAction, session: CountSession, co
   const verb = VERBS[action];
   const mine = lines.filter((line) => (line.asserters ?? line.counters).includes(actor));
   if (counters.includes(actor) && !segregationOfDuties({ actor, action, subject: session.id, session, counters })) {
-    const counted = mine.filter((line) => line.counters.includes(actor));
     if (action === 'count.reopen') return `${actor} completed ${listed(mine.map((line) => line.location))} and may not reopen it: segregation of duties`;
+    const counted = mine.filter((line) => line.counters.includes(actor));
     const what = counted.length > 0 ? 'counted' : 'decided';
     const places = [...new Set((counted.length > 0 ? counted : mine).map((line) => (action === 'count.decide' ? `${line.sku} at ${line.location}` : line.location)))];
     const where = places.length > 0 ? listed(places) : `lines of session ${session.id}`;

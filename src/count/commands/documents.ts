@@ -143,9 +143,11 @@ function sampleSection(session: CountSession, lines: readonly ReviewLine[]): Sam
 
 /** `counts.exceptions`. @internal */
 export async function listExceptions(ctx: CountContext, filter: DeepReadonly<{ status?: CountException['status'] }> = {}): Promise<CountException[]> {
-  const parsed = parseInput(z.object({ status: z.enum(['open', 'resolved']).optional() }).strict(), filter, ['filter']);
+  const parsed = parseInput(listExceptionsFilterSchema, filter, ['filter']);
   return inReadOnly(ctx, (tx) => tx.listExceptions(omitUndefined(parsed)));
 }
+
+const listExceptionsFilterSchema = z.object({ status: z.enum(['open', 'resolved']).optional() }).strict();
 
 /** `counts.resolveException`. @internal */
 export async function resolveException(ctx: CountContext, id: string, input: { actor: string; note: string }): Promise<CountException> {
