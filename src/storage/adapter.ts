@@ -64,6 +64,13 @@ export interface MovementWrite {
   readonly balances: readonly Balance[];
 }
 
+/** A key and how far back its postings are wanted: see {@link StorageTransaction.listPostingsFrom}. */
+export interface PostingBound {
+  readonly key: StockKey;
+  /** Only the key's postings that happened at or after this time; every one of them when absent. */
+  readonly occurredFrom?: Instant | undefined;
+}
+
 /** Narrows entry and location-mark queries to one location and/or one round. */
 export interface EntryFilter {
   /** Only this location (exact path). */
@@ -137,6 +144,14 @@ export interface StorageTransaction {
   listMovements(filter: MovementFilter): Promise<Movement[]>;
   /** Postings in store order. */
   listPostings(filter: PostingFilter): Promise<Posting[]>;
+  /**
+   * Optional, bounded: the postings of some keys, each key's from its own business time on (at
+   * or after its `occurredFrom`; all of them when it has none), in store order, one statement
+   * whatever the number of keys. A key given twice is read from the earlier of its bounds. Count
+   * attribution reads each key's history only back to its last posted count with it; an adapter
+   * without it is asked {@link listPostings} for the keys' whole history, filtered afterwards.
+   */
+  listPostingsFrom?(bounds: readonly PostingBound[]): Promise<Posting[]>;
 
   /** The count session with this id. */
   getSession(id: string): Promise<CountSession | undefined>;

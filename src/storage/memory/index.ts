@@ -9,6 +9,7 @@ import type { Balance, BalanceFilter, Movement, MovementFilter, Posting, Posting
 import { D, formatDecimal, type DecimalString } from '../../quantity/decimal.js';
 import type { Instant } from '../../time.js';
 import type { LockedBalances, MovementWrite, StorageAdapter, StorageTransaction } from '../adapter.js';
+import { widestBounds } from '../posting-bounds.js';
 import { Mutex } from './mutex.js';
 
 /** Everything the in-memory adapter holds. */
@@ -223,6 +224,13 @@ function memoryTransaction(
     quantityAsOf: async (key, asOf) => sumUntil(state.postingsByKey.get(stockKeyId(key)) ?? [], asOf),
     listMovements: async (filter) => filterMovements(state.movements, filter),
     listPostings: async (filter) => filterPostings(state, filter),
+    listPostingsFrom: async (bounds) => {
+      const result: Posting[] = [];
+      for (const [id, { occurredFrom }] of widestBounds(bounds)) {
+        for (const posting of state.postingsByKey.get(id) ?? []) if (occurredFrom === undefined || posting.occurredAt >= occurredFrom) result.push(posting);
+      }
+      return result.sort((a, b) => a.seq - b.seq || a.lineIndex - b.lineIndex);
+    },
 
     getSession: async (id) => state.sessions.get(id),
     insertSession: async (session) => {

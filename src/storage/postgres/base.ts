@@ -33,6 +33,7 @@ import { compareStockKeys, stockKeyId, type StockKey } from '../../ledger/key.js
 import type { Balance, BalanceFilter, Movement, MovementFilter, MovementKind, Posting, PostingFilter } from '../../ledger/types.js';
 import { D, formatDecimal, type DecimalString } from '../../quantity/decimal.js';
 import type { LockedBalances, MovementWrite, StorageAdapter, StorageTransaction, StorageTransactionOptions } from '../adapter.js';
+import { widestBounds } from '../posting-bounds.js';
 import { isDriverError, sqlState, toStorageError } from './faults.js';
 import { sqlNames, type PostgresNaming, type SqlNames } from './schema.js';
 
@@ -714,6 +715,22 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
       return (await rows(`SELECT ${POSTING_COLUMNS} FROM ${t.postings} p ${condition} ORDER BY p.seq, p.posting_index`, params.values)).map(
         toPosting,
       );
+    },
+    async listPostingsFrom(bounds) {
+      const widest = [...widestBounds(bounds).values()];
+      if (widest.length === 0) return [];
+      // One statement: each key joined to its own bound, read on the postings' key index.
+      const params = new Params();
+      const keys = params.json(widest.map(({ key, occurredFrom }) => ({ ...keyColumns(key), from_at: occurredFrom ?? null })));
+      return (
+        await rows(
+          `SELECT ${POSTING_COLUMNS} FROM (SELECT p.* FROM jsonb_to_recordset(${keys}) AS k(sku text, location text, lot text, serial text, from_at timestamptz)
+             JOIN ${t.postings} p ON p.sku = k.sku AND p.location = k.location AND p.lot = k.lot AND p.serial = k.serial
+               AND (k.from_at IS NULL OR p.occurred_at >= k.from_at)) p
+           ORDER BY p.seq, p.posting_index`,
+          params.values,
+        )
+      ).map(toPosting);
     },
 
     async getSession(id) {

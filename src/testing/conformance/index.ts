@@ -617,6 +617,36 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         });
       });
 
+      it('listPostingsFrom reads each key from its own business time on (inclusive), the whole history without one, in store order', async () => {
+        const a = { sku: 'A', location: 'WH1/A/01' };
+        const lot = { ...a, lot: 'L' };
+        const b = { sku: 'B', location: 'WH1/A/02' };
+        await tx((t) => appendByHand(t, 'r1', [{ sku: 'A', to: 'WH1/A/01', qty: '10' }, { sku: 'B', to: 'WH1/A/02', qty: '1' }], { kind: 'receipt', occurredAt: at(1) }));
+        await tx((t) => appendByHand(t, 'i1', [{ sku: 'A', from: 'WH1/A/01', qty: '2' }, { sku: 'B', from: 'WH1/A/02', qty: '1' }], { kind: 'issue', occurredAt: at(2) }));
+        await tx((t) => appendByHand(t, 'r2', [{ sku: 'A', to: 'WH1/A/01', qty: '1', lot: 'L' }], { kind: 'receipt', occurredAt: at(3) }));
+        // Recorded last, dated first: the bound is on business time, not on store order.
+        await tx((t) => appendByHand(t, 'r0', [{ sku: 'A', to: 'WH1/A/01', qty: '5' }], { kind: 'receipt', occurredAt: at(0), recordedAt: at(9) }));
+        await tx((t) => appendByHand(t, 'r3', [{ sku: 'A', to: 'WH1/A/01', qty: '3' }], { kind: 'receipt', occurredAt: at(4) }));
+        const read = async (bounds: Parameters<NonNullable<StorageTransaction['listPostingsFrom']>>[0]) => {
+          const postings = await tx(async (t) => t.listPostingsFrom?.(bounds));
+          return postings?.map((p) => `${p.movementId}:${p.key.sku}${p.key.lot ? `:${p.key.lot}` : ''}:${p.delta}`);
+        };
+        if ((await read([])) === undefined) return;
+        expect(await read([])).toEqual([]);
+        expect(await read([{ key: a, occurredFrom: at(2) }, { key: b }])).toEqual(['r1:B:1', 'i1:A:-2', 'i1:B:-1', 'r3:A:3']);
+        expect(await read([{ key: a, occurredFrom: at(2) }, { key: b, occurredFrom: at(3) }])).toEqual(['i1:A:-2', 'r3:A:3']);
+        expect(await read([{ key: a, occurredFrom: '2026-03-02T08:01:59.999Z' }])).toEqual(['i1:A:-2', 'r3:A:3']);
+        expect(await read([{ key: a }])).toEqual(['r1:A:10', 'i1:A:-2', 'r0:A:5', 'r3:A:3']);
+        expect(await read([{ key: lot, occurredFrom: at(3) }, { key: a, occurredFrom: at(5) }])).toEqual(['r2:A:L:1']);
+        // A key given twice is read once, from the earlier bound; a key never posted to reads nothing.
+        expect(await read([{ key: a, occurredFrom: at(4) }, { key: a, occurredFrom: at(2) }])).toEqual(['i1:A:-2', 'r3:A:3']);
+        expect(await read([{ key: a, occurredFrom: at(4) }, { key: a }])).toEqual(['r1:A:10', 'i1:A:-2', 'r0:A:5', 'r3:A:3']);
+        expect(await read([{ key: { sku: 'C', location: 'WH1/A/01' } }])).toEqual([]);
+        // The same postings, field for field, as listPostings gives for the key and the range.
+        const bounded = await tx(async (t) => t.listPostingsFrom!([{ key: a, occurredFrom: at(2) }]));
+        expect(bounded).toEqual(await tx((t) => t.listPostings({ keys: [a], occurredFrom: at(2) })));
+      });
+
       it('quantities keep 12 decimal places and 30 integer digits exactly', async () => {
         const big = '999999999999999999999999999999.999999999999';
         const tiny = '0.000000000001';
