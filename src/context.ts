@@ -56,6 +56,8 @@ export interface EngineContext {
   readonly clockSkewMs: number;
   /** How far ahead of the engine's clock a movement's `occurredAt` may lie. */
   readonly futureMovementAllowanceMs: number;
+  /** How far back before a count window attribution reads a key's postings; no limit when `undefined`. */
+  readonly attributionHorizonMs: number | undefined;
   /** Appends to the audit log inside the command's transaction. */
   readonly audit: (tx: StorageTransaction, record: AuditRecord) => Promise<void>;
 }

@@ -54,6 +54,17 @@ export interface CreateStocktakeOptions {
    * have observed in the future.
    */
   readonly futureMovements?: { readonly allowanceMs: number };
+  /**
+   * How far back, in whole days before a count window, the attribution of a variance reads the
+   * key's movements (1–36 500). Without it (the default), a key's movements are read back to its
+   * last posted count (its last good count), and a key never counted is read over its whole
+   * history, so the attribution is exactly what the whole history gives. With it, nothing dated
+   * earlier than the horizon before the window is read: a key never counted gets an attribution
+   * period from its first movement within the horizon, and a key last counted before the horizon
+   * names only the movements and movers of the period within it. Variances, expected quantities,
+   * statuses and postings never depend on it: only the evidence attribution shows.
+   */
+  readonly attributionHorizonDays?: number;
   /** Count policies: tolerance, the back-dated movement rule and the authorization hook. */
   readonly policies?: Partial<CountPolicies>;
   /** Receives errors thrown by event listeners (they never fail the command); `console.error` when omitted. */
@@ -89,6 +100,7 @@ const optionsSchema = z
     units: unitPrecisionsSchema.optional(),
     clockSkewMs: z.number().int().min(0).max(86_400_000).optional(),
     futureMovements: z.object({ allowanceMs: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict().optional(),
+    attributionHorizonDays: z.number().int().min(1).max(36_500).optional(),
     policies: z
       .object({
         backdated: z.enum(['reject', 'flag']).optional(),
@@ -123,7 +135,7 @@ export const DEFAULT_CLOCK_SKEW_MS = 120_000;
  * ```
  */
 export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake {
-  const { units, clockSkewMs, futureMovements, policies } = parseInput(optionsSchema, options, ['options']);
+  const { units, clockSkewMs, futureMovements, attributionHorizonDays, policies } = parseInput(optionsSchema, options, ['options']);
   const triggers = parseInput(triggersSchema, options.triggers, ['options', 'triggers']) as TriggerRule[] | undefined;
   const events = new EventBus(
     options.onListenerError ??
@@ -143,6 +155,7 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
     policies: { ...defaultCountPolicies, ...options.policies, approvalLimits: policies?.approvalLimits ?? defaultCountPolicies.approvalLimits },
     clockSkewMs: clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
     futureMovementAllowanceMs: futureMovements?.allowanceMs ?? clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
+    attributionHorizonMs: attributionHorizonDays === undefined ? undefined : attributionHorizonDays * 86_400_000,
     audit: async (tx, record) => {
       await appendAudit(tx, toInstant(clock.now()), record);
     },

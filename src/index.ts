@@ -87,6 +87,7 @@ export type {
   EntryFilter,
   LockedBalances,
   MovementWrite,
+  PostingBound,
   StorageAdapter,
   StorageTransaction,
   StorageTransactionOptions,

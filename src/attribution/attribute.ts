@@ -5,13 +5,12 @@ import { allocateHypotheses } from './allocate.js';
 import { attributeCountErrors } from './count-error.js';
 import { cutoffHypotheses } from './cutoff.js';
 import { buildFacts, compare, isAttributable, type LineFacts } from './facts.js';
+import { DEFAULT_CUTOFF_MINUTES } from './history-bound.js';
 import { offsettingHypotheses } from './offsetting.js';
 import { attributeResidual } from './residual.js';
 import { attributionInputSchema, type AttributionInput } from './schemas.js';
 import type { AttributedLine, AttributionCandidate } from './types.js';
 import { uomErrorHypothesis } from './uom-error.js';
-
-const DEFAULT_CUTOFF_MINUTES = 120;
 
 /**
  * Explains the variances of a review: a pure function of the review lines, the ledger slice, the

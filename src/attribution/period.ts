@@ -18,12 +18,7 @@ export function periodOf(
   records: readonly AttributionCountRecord[],
   postings: readonly AttributionPosting[],
 ): AttributionPeriod {
-  const id = stockKeyId(line.key);
-  let last: AttributionCountRecord | undefined;
-  for (const record of records) {
-    if (record.sessionId === sessionId || stockKeyId(record.key) !== id || record.countedAt >= line.window.from) continue;
-    if (!last || record.countedAt > last.countedAt) last = record;
-  }
+  const last = lastGoodCount(line, sessionId, records);
   if (last) return { from: last.countedAt, to: line.window.to, lastGoodCount: { sessionId: last.sessionId, countedAt: last.countedAt } };
   let first: Instant = line.window.to;
   for (const posting of postings) if (posting.occurredAt < first) first = posting.occurredAt;
@@ -65,4 +60,24 @@ export function custodySegments(
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/**
+ * A line's last good count: the latest posted count of its key by another session, counted
+ * before the line's window starts; `undefined` when the key has none.
+ *
+ * @internal
+ */
+export function lastGoodCount(
+  line: Pick<AttributionLine, 'key' | 'window'>,
+  sessionId: string,
+  records: readonly AttributionCountRecord[],
+): AttributionCountRecord | undefined {
+  const id = stockKeyId(line.key);
+  let last: AttributionCountRecord | undefined;
+  for (const record of records) {
+    if (record.sessionId === sessionId || stockKeyId(record.key) !== id || record.countedAt >= line.window.from) continue;
+    if (!last || record.countedAt > last.countedAt) last = record;
+  }
+  return last;
 }

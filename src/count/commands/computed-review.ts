@@ -5,6 +5,7 @@
  * @internal
  * @module
  */
+import { idSchema } from '../../catalog/schemas.js';
 import { costHistories, unitCostIn } from '../../catalog/unit-costs.js';
 import { canonicalJson } from '../../canonical.js';
 import { deepFreeze } from '../../freeze.js';
@@ -14,12 +15,12 @@ import { applyTolerance } from '../../policy/tolerance.js';
 import type { StorageTransaction } from '../../storage/adapter.js';
 import { explainLines } from '../explain.js';
 import { loadLedgerSlice } from '../ledger-slice.js';
-import { storeVersion } from '../review-cache.js';
+import { storeVersion, type ReviewCache } from '../review-cache.js';
 import type { ReviewLine } from '../review-types.js';
 import { computeReviewLines, type ReviewData } from '../review.js';
 import { scopeFilterOf } from '../scope.js';
 import type { CountEntry, CountSession, LocationMark } from '../types.js';
-import type { CountContext } from './context.js';
+import { inReadOnly, type CountContext } from './context.js';
 
 /** A review as the commands use it: the lines, and what they were computed from. @internal */
 export interface ComputedReview {
@@ -49,6 +50,27 @@ export async function computeReview(
   const computed = await computeFreshReview(ctx, tx, session, explain);
   ctx.reviews.set(session.id, session.version, at, explain, computed);
   return computed;
+}
+
+/**
+ * Computes a session's review in a read-only transaction before a command's write transaction,
+ * so that the reads of the review (the ledger slice, the attributed keys' postings) happen
+ * without the writer lock: the write transaction then finds the review in the cache, as long as
+ * neither the store nor the session changed in between (see {@link ReviewCache}). When something
+ * was written in between, the write transaction computes the review again as the store then
+ * stands, as it would without this phase: the answer is the same either way. A session that is
+ * missing, posted or cancelled is left to the command to refuse or answer.
+ *
+ * @internal
+ */
+export async function prepareReview(ctx: CountContext, sessionId: string, options: { explain?: boolean } = {}): Promise<void> {
+  const id = idSchema.safeParse(sessionId);
+  if (!id.success) return;
+  await inReadOnly(ctx, async (tx) => {
+    const session = await tx.getSession(id.data);
+    if (session === undefined || !['counting', 'reviewing', 'approved'].includes(session.state)) return;
+    await computeReview(ctx, tx, session, options);
+  });
 }
 
 async function computeFreshReview(ctx: CountContext, tx: StorageTransaction, session: CountSession, explain: boolean): Promise<ComputedReview> {
@@ -89,7 +111,9 @@ async function computeFreshReview(ctx: CountContext, tx: StorageTransaction, ses
     canonicalJson(lines.map((line) => [stockKeyId(line.key), line.expected, line.counted, line.status, line.window, line.round])),
   );
   // Attribution is added after the fingerprint: a new explanation never makes a review stale.
-  const explained = explain ? await explainLines(tx, session, lines, entries, items, ctx.policies.reasonCodes) : lines;
+  const explained = explain
+    ? await explainLines(tx, session, lines, entries, items, { reasonCodes: ctx.policies.reasonCodes, horizonMs: ctx.attributionHorizonMs })
+    : lines;
   // Frozen: the same lines may be handed to the next command and to callers.
   return { lines: deepFreeze(explained), openLocations, entries, marks, fingerprint };
 }

@@ -24,7 +24,7 @@ import { approveInputSchema, postCountInputSchema, type ApproveInput, type PostC
 import { approveSession, assertState, markPosted } from '../session.js';
 import { scopeItemsAt } from '../scope.js';
 import type { CountRecord, CountSession, LocationCountRecord, LocationMark } from '../types.js';
-import { computeReview } from './computed-review.js';
+import { computeReview, prepareReview } from './computed-review.js';
 import { authorizeCount, emitAll, inTransaction, loadSession, nowOf, saveSession, type CountContext } from './context.js';
 import { movementsById } from './documents.js';
 
@@ -44,6 +44,7 @@ export interface PostCountResult {
 export async function approveCount(ctx: CountContext, sessionId: string, input: DeepReadonly<ApproveInput>): Promise<CountSession> {
   const parsed = parseInput(approveInputSchema, input);
   const at = nowOf(ctx);
+  await prepareReview(ctx, sessionId, { explain: true });
   return inTransaction(ctx, async (tx) => {
     const session = await loadSession(tx, sessionId);
     // `approved` too: after `stale_review`, a new review is approved again.
@@ -86,6 +87,7 @@ export async function approveCount(ctx: CountContext, sessionId: string, input: 
 export async function postCount(ctx: CountContext, sessionId: string, input: DeepReadonly<PostCountInput>): Promise<PostCountResult> {
   const parsed = parseInput(postCountInputSchema, input);
   const at = nowOf(ctx);
+  await prepareReview(ctx, sessionId, { explain: true });
   const { events, ...outcome } = await inTransaction(ctx, async (tx) => {
     const session = await loadSession(tx, sessionId);
     if (session.state === 'posted' && session.posting) {

@@ -22,15 +22,24 @@ import {
 import { addRecountRound, assertState, closeRound, recordDecision } from '../session.js';
 import { recountTasks } from '../tasks.js';
 import type { CountSession, CountTask } from '../types.js';
-import { computeReview } from './computed-review.js';
+import { computeReview, prepareReview } from './computed-review.js';
 import { reviewDocument } from './previewing.js';
-import { assertAssertedAt, authorizeCount, emitAll, inTransaction, loadSession, nowOf, saveSession, type CountContext } from './context.js';
+import { assertAssertedAt, authorizeCount, emitAll, inReadOnly, inTransaction, loadSession, nowOf, saveSession, type CountContext } from './context.js';
 import { hasIndependentCounter } from '../line-status.js';
 
 /** `counts.review`: computes the review and closes the round when every location is done. @internal */
 export async function reviewCount(ctx: CountContext, sessionId: string, input: { actor?: string } = {}): Promise<Review> {
   const parsed = parseInput(reviewInputSchema, input);
   const reviewedAt = nowOf(ctx);
+  // Read first, without the writer lock: a review that closes no round writes nothing, and one
+  // that does finds what it read in the cache when nothing changed since.
+  const read = await inReadOnly(ctx, async (tx) => {
+    const session = await loadSession(tx, sessionId);
+    assertState(session, ['counting', 'reviewing', 'approved', 'posted'], 'review');
+    const computed = await computeReview(ctx, tx, session, { explain: true });
+    return { session, computed, closesRound: session.state === 'counting' && computed.openLocations.length === 0 && openConflicts(computed.entries).length === 0 };
+  });
+  if (!read.closesRound) return reviewDocument(read.session, read.computed, reviewedAt, []);
   const { review, events } = await inTransaction(ctx, async (tx) => {
     let session = await loadSession(tx, sessionId);
     assertState(session, ['counting', 'reviewing', 'approved', 'posted'], 'review');
@@ -77,6 +86,7 @@ export async function reviewCount(ctx: CountContext, sessionId: string, input: {
 export async function decideLine(ctx: CountContext, sessionId: string, input: DeepReadonly<DecideInput>): Promise<CountSession> {
   const parsed = parseInput(decideInputSchema, input);
   const at = parsed.at ?? nowOf(ctx);
+  await prepareReview(ctx, sessionId);
   return inTransaction(ctx, async (tx) => {
     const session = await loadSession(tx, sessionId);
     assertState(session, ['counting', 'reviewing', 'approved'], 'decide a line of');
@@ -118,6 +128,7 @@ export async function decideLine(ctx: CountContext, sessionId: string, input: De
  */
 export async function requestRecount(ctx: CountContext, sessionId: string, input: DeepReadonly<RequestRecountInput>): Promise<CountTask[]> {
   const parsed = parseInput(requestRecountInputSchema, input);
+  await prepareReview(ctx, sessionId);
   return inTransaction(ctx, async (tx) => {
     const session = await loadSession(tx, sessionId);
     assertState(session, ['counting', 'reviewing', 'approved'], 'request a recount in');
