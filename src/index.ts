@@ -85,6 +85,7 @@ export type {
 
 export type {
   EntryFilter,
+  KeyLastMovement,
   LockedBalances,
   MovementWrite,
   PostingBound,

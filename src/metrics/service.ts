@@ -7,13 +7,11 @@ import type { ReviewLine, RoundCount } from '../count/review-types.js';
 import type { CountEntry, CountRecord, CountSession } from '../count/types.js';
 import { stockKeyId, toStockKey } from '../ledger/key.js';
 import { omitUndefined } from '../ledger/prepare.js';
-import type { Balance, Posting } from '../ledger/types.js';
 import { applyTolerance, type ToleranceLine } from '../policy/tolerance.js';
 import { D, formatDecimal } from '../quantity/decimal.js';
-import type { Instant } from '../time.js';
 import { parseInput } from '../validate.js';
 import { computeMetrics } from './compute.js';
-import { loadStockSlice } from './stock-slice.js';
+import { loadStockSlice, type StockAtEnd } from './stock-slice.js';
 import { metricsInputSchema, type MetricsInput } from './schemas.js';
 import type { MetricsEntry, MetricsGroupBy, MetricsLine, MetricsResult, MetricsStock } from './types.js';
 
@@ -66,7 +64,7 @@ export function createMetrics(ctx: EngineContext): MetricsApi {
             entries,
             items: new Map((await tx.listItems()).map((item) => [item.sku, item])),
             locations: new Map((await tx.listLocations()).map((location) => [location.id, location])),
-            ...(await loadStockSlice(tx, to, parsed.slowMovingDays)),
+            stock: await loadStockSlice(tx, to, parsed.slowMovingDays),
           };
         },
         { readOnly: true },
@@ -81,7 +79,7 @@ export function createMetrics(ctx: EngineContext): MetricsApi {
         groupBy: omitUndefined(parsed.groupBy) as MetricsGroupBy,
         lines,
         entries: metricsEntries(loaded.entries, loaded.items),
-        stock: stockAt(loaded.balances, loaded.postings, loaded.items),
+        stock: stockAt(loaded.stock, loaded.items),
         slowMovingDays: parsed.slowMovingDays,
         deadStockDays: parsed.deadStockDays,
         top: parsed.top,
@@ -155,28 +153,16 @@ function metricsEntries(entries: readonly CountEntry[], items: ReadonlyMap<strin
   );
 }
 
-/**
- * Every key's book at `to` (the balances are as of `to`) and its last movement up to then, from
- * the postings at or before `to` that {@link loadStockSlice} read (count adjustments only when
- * nothing else moved the key).
- */
-function stockAt(balances: readonly Balance[], postings: readonly Posting[], items: ReadonlyMap<string, Item>): MetricsStock[] {
-  const lastMove = new Map<string, Instant>();
-  const lastAny = new Map<string, Instant>();
-  for (const posting of postings) {
-    const id = stockKeyId(posting.key);
-    if ((lastAny.get(id) ?? '') < posting.occurredAt) lastAny.set(id, posting.occurredAt);
-    if (posting.kind !== 'count_adjustment' && (lastMove.get(id) ?? '') < posting.occurredAt) lastMove.set(id, posting.occurredAt);
-  }
-  return balances.map((balance) => {
-    const id = stockKeyId(balance.key);
+/** Every key's book at `to` with its last movement up to then, as the stock figures read them. */
+function stockAt(stock: readonly StockAtEnd[], items: ReadonlyMap<string, Item>): MetricsStock[] {
+  return stock.map(({ balance, lastMovementAt }) => {
     const item = items.get(balance.key.sku);
     return omitUndefined({
       key: toStockKey(balance.key),
       abcClass: item?.abcClass,
       qty: balance.qty,
       unitCost: item?.unitCost ?? '0',
-      lastMovementAt: lastMove.get(id) ?? lastAny.get(id) ?? null,
+      lastMovementAt,
     });
   });
 }

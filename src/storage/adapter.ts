@@ -71,6 +71,15 @@ export interface PostingBound {
   readonly occurredFrom?: Instant | undefined;
 }
 
+/** When a key last moved, as of an instant: see {@link StorageTransaction.lastMovementsAsOf}. */
+export interface KeyLastMovement {
+  readonly key: StockKey;
+  /** Its latest posting dated at or before the instant other than a count adjustment; `null` when it has none. */
+  readonly lastMovedAt: Instant | null;
+  /** Its latest posting of any kind dated at or before the instant; `null` when it has none. */
+  readonly lastPostedAt: Instant | null;
+}
+
 /** Narrows entry and location-mark queries to one location and/or one round. */
 export interface EntryFilter {
   /** Only this location (exact path). */
@@ -152,6 +161,14 @@ export interface StorageTransaction {
    * without it is asked {@link listPostings} for the keys' whole history, filtered afterwards.
    */
   listPostingsFrom?(bounds: readonly PostingBound[]): Promise<Posting[]>;
+  /**
+   * Optional, set-based: for every key `listBalances({ ...filter, includeZero: true })` selects,
+   * when it last moved as of `asOf` (its latest posting dated at or before it, with and without
+   * count adjustments), ordered by key id; one statement, reading about one posting per key
+   * whatever the history. `metrics.compute` dates slow-moving and dead stock with it; an adapter
+   * without it is asked {@link listPostings} for the postings that decide those dates.
+   */
+  lastMovementsAsOf?(filter: BalanceFilter, asOf: Instant): Promise<KeyLastMovement[]>;
 
   /** The count session with this id. */
   getSession(id: string): Promise<CountSession | undefined>;

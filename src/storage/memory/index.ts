@@ -224,6 +224,20 @@ function memoryTransaction(
     quantityAsOf: async (key, asOf) => sumUntil(state.postingsByKey.get(stockKeyId(key)) ?? [], asOf),
     listMovements: async (filter) => filterMovements(state.movements, filter),
     listPostings: async (filter) => filterPostings(state, filter),
+    lastMovementsAsOf: async (filter, asOf) =>
+      [...state.balances.entries()]
+        .filter(([, balance]) => matchesBalance(balance, { ...filter, includeZero: true }))
+        .sort(([a], [b]) => compareText(a, b))
+        .map(([id, balance]) => {
+          let lastMovedAt: Instant | null = null;
+          let lastPostedAt: Instant | null = null;
+          for (const posting of state.postingsByKey.get(id) ?? []) {
+            if (posting.occurredAt > asOf) continue;
+            if (lastPostedAt === null || posting.occurredAt > lastPostedAt) lastPostedAt = posting.occurredAt;
+            if (posting.kind !== 'count_adjustment' && (lastMovedAt === null || posting.occurredAt > lastMovedAt)) lastMovedAt = posting.occurredAt;
+          }
+          return { key: balance.key, lastMovedAt, lastPostedAt };
+        }),
     listPostingsFrom: async (bounds) => {
       const result: Posting[] = [];
       for (const [id, { occurredFrom }] of widestBounds(bounds)) {

@@ -32,7 +32,7 @@ import { deepFreeze } from '../../freeze.js';
 import { compareStockKeys, stockKeyId, type StockKey } from '../../ledger/key.js';
 import type { Balance, BalanceFilter, Movement, MovementFilter, MovementKind, Posting, PostingFilter } from '../../ledger/types.js';
 import { D, formatDecimal, type DecimalString } from '../../quantity/decimal.js';
-import type { LockedBalances, MovementWrite, StorageAdapter, StorageTransaction, StorageTransactionOptions } from '../adapter.js';
+import type { KeyLastMovement, LockedBalances, MovementWrite, StorageAdapter, StorageTransaction, StorageTransactionOptions } from '../adapter.js';
 import { widestBounds } from '../posting-bounds.js';
 import { isDriverError, sqlState, toStorageError } from './faults.js';
 import { sqlNames, type PostgresNaming, type SqlNames } from './schema.js';
@@ -715,6 +715,24 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
       return (await rows(`SELECT ${POSTING_COLUMNS} FROM ${t.postings} p ${condition} ORDER BY p.seq, p.posting_index`, params.values)).map(
         toPosting,
       );
+    },
+    async lastMovementsAsOf(filter: BalanceFilter, asOf) {
+      // Per key, the latest posting at or before the instant, found backwards on the postings'
+      // (key, occurred_at) index: about one posting read per key, however long the history. The
+      // balance's own last date answers when nothing was dated after the instant.
+      const params = new Params();
+      const at = `${params.add(asOf)}::timestamptz`;
+      const where = balanceConditions(filter, params, 'b.');
+      const sameKey = 'p.sku = b.sku AND p.location = b.location AND p.lot = b.lot AND p.serial = b.serial';
+      const latest = (kind: string) =>
+        `(SELECT p.occurred_at FROM ${t.postings} p WHERE ${sameKey} AND p.occurred_at <= ${at}${kind} ORDER BY p.occurred_at DESC LIMIT 1)`;
+      const statement = `SELECT b.sku, b.location, b.lot, b.serial,
+          ${iso(latest(" AND p.kind <> 'count_adjustment'"))} AS last_moved_at,
+          ${iso(`CASE WHEN b.last_occurred_at <= ${at} THEN b.last_occurred_at ELSE ${latest('')} END`)} AS last_posted_at
+        FROM ${t.balances} b ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`;
+      return (await rows(statement, params.values))
+        .map((row): KeyLastMovement => ({ key: keyFrom(row), lastMovedAt: optionalText(row, 'last_moved_at') ?? null, lastPostedAt: optionalText(row, 'last_posted_at') ?? null }))
+        .sort(byKey);
     },
     async listPostingsFrom(bounds) {
       const widest = [...widestBounds(bounds).values()];

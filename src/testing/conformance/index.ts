@@ -647,6 +647,43 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(bounded).toEqual(await tx((t) => t.listPostings({ keys: [a], occurredFrom: at(2) })));
       });
 
+      it('lastMovementsAsOf dates each selected key\'s latest posting at or before the instant, with and without count adjustments, by key id', async () => {
+        const a = { sku: 'A', location: 'WH1/A/01' };
+        await tx((t) => appendByHand(t, 'r1', [{ sku: 'A', to: 'WH1/A/01', qty: '10' }, { sku: 'B', to: 'WH1/B/01', qty: '1' }], { kind: 'receipt', occurredAt: at(1) }));
+        await tx((t) => appendByHand(t, 'i1', [{ sku: 'A', from: 'WH1/A/01', qty: '2' }], { kind: 'issue', occurredAt: at(5) }));
+        await tx((t) => appendByHand(t, 'c1', [{ sku: 'A', to: 'WH1/A/01', qty: '1' }], { kind: 'count_adjustment', occurredAt: at(8) }));
+        // Recorded last, dated before the count adjustment: business time decides.
+        await tx((t) => appendByHand(t, 'r0', [{ sku: 'A', to: 'WH1/A/01', qty: '3', lot: 'L' }, { sku: 'A', to: 'WH1/A/01', qty: '1' }], { kind: 'receipt', occurredAt: at(6), recordedAt: at(20) }));
+        await tx((t) => appendByHand(t, 'i2', [{ sku: 'B', from: 'WH1/B/01', qty: '1' }], { kind: 'issue', occurredAt: at(30) }));
+        const read = async (filter: Parameters<NonNullable<StorageTransaction['lastMovementsAsOf']>>[0], minutes: number) =>
+          (await tx(async (t) => t.lastMovementsAsOf?.(filter, at(minutes))))?.map((m) => [stockKeyId(m.key), m.lastMovedAt, m.lastPostedAt]);
+        if ((await read({}, 0)) === undefined) return;
+        const lot = stockKeyId({ ...a, lot: 'L' });
+        const b = stockKeyId({ sku: 'B', location: 'WH1/B/01' });
+        // Every key with a balance, zero ones included (B is back to zero), ordered by key id.
+        expect(await read({}, 60)).toEqual([
+          [stockKeyId(a), at(6), at(8)],
+          [lot, at(6), at(6)],
+          [b, at(30), at(30)],
+        ]);
+        // As of an earlier instant; a key with nothing dated by then has neither date.
+        expect(await read({}, 5)).toEqual([
+          [stockKeyId(a), at(5), at(5)],
+          [lot, null, null],
+          [b, at(1), at(1)],
+        ]);
+        expect(await read({ sku: 'A' }, 7)).toEqual([
+          [stockKeyId(a), at(6), at(6)],
+          [lot, at(6), at(6)],
+        ]);
+        expect(await read({ location: 'WH1/B' }, 29)).toEqual([[b, at(1), at(1)]]);
+        expect(await read({ sku: 'A', lot: 'L' }, 60)).toEqual([[lot, at(6), at(6)]]);
+        expect(await read({ sku: 'C' }, 60)).toEqual([]);
+        // Only count adjustments by then: moved never, posted at the adjustment.
+        await tx((t) => appendByHand(t, 'c2', [{ sku: 'C', to: 'WH1/A/02', qty: '4' }], { kind: 'count_adjustment', occurredAt: at(2) }));
+        expect(await read({ sku: 'C' }, 60)).toEqual([[stockKeyId({ sku: 'C', location: 'WH1/A/02' }), null, at(2)]]);
+      });
+
       it('quantities keep 12 decimal places and 30 integer digits exactly', async () => {
         const big = '999999999999999999999999999999.999999999999';
         const tiny = '0.000000000001';
