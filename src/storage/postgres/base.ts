@@ -695,10 +695,15 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
       if (driving.length > 0 && filter.afterSeq !== undefined) driving.push(`p.seq > ${params.add(String(filter.afterSeq))}::bigint`);
       const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const limit = filter.limit === undefined ? '' : `LIMIT ${params.add(String(filter.limit))}::bigint`;
+      // Without conditions on the movements themselves (the driving scan has `afterSeq` too), the
+      // page is cut there: the first `limit` distinct sequence numbers of the index, whatever the
+      // sku's or bin's history.
+      const onMovements = filter.kinds !== undefined || filter.occurredFrom !== undefined || filter.occurredTo !== undefined;
+      const page = onMovements ? '' : ` ORDER BY p.seq ${limit}`;
       const source =
         driving.length === 0
           ? `${t.movements} m`
-          : `(SELECT DISTINCT p.seq FROM ${t.postings} p WHERE ${driving.join(' AND ')}) s JOIN ${t.movements} m ON m.seq = s.seq`;
+          : `(SELECT DISTINCT p.seq FROM ${t.postings} p WHERE ${driving.join(' AND ')}${page}) s JOIN ${t.movements} m ON m.seq = s.seq`;
       return (await rows(`SELECT ${movementColumns('m.')} FROM ${source} ${condition} ORDER BY m.seq ${limit}`, params.values)).map(toMovement);
     },
     async listPostings(filter: PostingFilter) {
