@@ -35,6 +35,11 @@ interface Target {
   readonly name: string;
   /** A fresh adapter over its own schema, migrated. */
   storage(schema: string): Promise<PostgresStorage>;
+  /**
+   * An adapter over a schema kept between runs (migrated, never dropped), with whether it already
+   * holds `marker`'s seed; a target that keeps nothing (PGlite in memory) gives a fresh one.
+   */
+  kept(schema: string, marker: string): Promise<{ storage: PostgresStorage; seeded: boolean; markSeeded(): Promise<void> }>;
   readonly sql: Sql;
   close(): Promise<void>;
 }
@@ -56,6 +61,11 @@ async function pgliteTarget(given?: PGlite): Promise<Target> {
       const storage = createPgliteStorage(db, { schema });
       await migrate(storage);
       return storage;
+    },
+    kept: async (schema) => {
+      const storage = createPgliteStorage(db, { schema });
+      await migrate(storage);
+      return { storage, seeded: false, markSeeded: async () => {} };
     },
     sql,
     close: () => sql.close(),
@@ -90,6 +100,25 @@ async function serverTarget(url: string): Promise<Target> {
       const storage = createPgStorage(pool, { schema });
       await migrate(storage);
       return storage;
+    },
+    kept: async (schema, marker) => {
+      // The seed is recorded in a table of the schema once complete: a run cut short seeds again.
+      const reseed = process.env['STOCKTAKE_BENCH_RESEED'] === '1';
+      const found = reseed
+        ? []
+        : (await pool.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'bench_seed'`, [schema])).rows;
+      const seeded = found.length > 0 && (await pool.query(`SELECT 1 FROM ${schema}.bench_seed WHERE marker = $1`, [marker])).rows.length > 0;
+      if (!seeded) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      const storage = createPgStorage(pool, { schema });
+      await migrate(storage);
+      return {
+        storage,
+        seeded,
+        markSeeded: async () => {
+          await pool.query(`CREATE TABLE ${schema}.bench_seed (marker text NOT NULL)`);
+          await pool.query(`INSERT INTO ${schema}.bench_seed (marker) VALUES ($1)`, [marker]);
+        },
+      };
     },
     sql,
     close: async () => {
@@ -261,7 +290,12 @@ export interface PostgresReadSize {
   readonly movements: number;
   /** Keys they touch (2 500 keys per zone). */
   readonly keys: number;
+  /** Business time between two movements, in milliseconds. */
+  readonly spacingMs: number;
 }
+
+/** Movements per transaction when seeding the read workload's history. */
+const SEED_BATCH = 2000;
 
 const fmtMs = (ms: number) => `${ms.toFixed(1)} ms`;
 
@@ -271,15 +305,24 @@ type Rows = (text: string, values?: readonly unknown[]) => Promise<unknown[]>;
 async function readTarget(target: Target, rowsOf: Rows, size: PostgresReadSize, tag: string): Promise<BenchRow[]> {
   const workload = `postgres-reads ${target.name}`;
   const keys = layout(size.keys);
-  const movements = generateMovements(keys, size.movements * 3).slice(0, size.movements);
-  const schema = `bench_reads_${tag}`;
-  const storage = await target.storage(schema);
-  // One movement every 10 minutes: 200 000 movements span about 3.8 years, as a warehouse's history does.
-  const spacing = 600_000;
-  await baselineSql(target.sql, schema, movements, 500, spacing);
-  await target.sql.query(`ANALYZE ${schema}.postings`);
-  await target.sql.query(`ANALYZE ${schema}.movements`);
-  await target.sql.query(`ANALYZE ${schema}.balances`);
+  // One movement every `spacing` ms: 1 000 000 two minutes apart span about 3.8 years.
+  const spacing = size.spacingMs;
+  // Kept between runs on the server (the seed's parameters name it): seeding 1 000 000 movements
+  // takes minutes. STOCKTAKE_BENCH_RESEED=1 writes it again.
+  const schema = `bench_reads_${tag}_${size.movements}_${size.keys}_${spacing}`;
+  const { storage, seeded, markSeeded } = await target.kept(schema, `seed 1 of generateMovements, batches of ${SEED_BATCH}`);
+  if (seeded) console.log(`${target.name}: ${size.movements} movements already written in ${schema}`);
+  else {
+    const started = performance.now();
+    // Generated and written a slice at a time, so the seed's own objects never hold the heap.
+    const movements = generateMovements(keys, size.movements * 3).slice(0, size.movements);
+    if (movements.length !== size.movements) throw new Error(`${target.name}: generated ${movements.length} movements, not ${size.movements}`);
+    await baselineSql(target.sql, schema, movements, SEED_BATCH, spacing);
+    for (const table of ['postings', 'movements', 'balances']) await target.sql.query(`ANALYZE ${schema}.${table}`);
+    await markSeeded();
+    console.log(`${target.name}: ${size.movements} movements written in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const movements = { length: size.movements };
   const st = createStocktake({ storage });
   const sizeText = `${movements.length} movements / ${size.keys} keys`;
   const t = (name: string) => `${schema}.${name}`;
@@ -293,7 +336,6 @@ async function readTarget(target: Target, rowsOf: Rows, size: PostgresReadSize, 
      GROUP BY sku, location, lot, serial HAVING sum(delta) <> 0`;
   const subtree = `AND (location = $2 OR (location >= $2 || '/' AND location < $2 || '0'))`;
 
-  console.log(`${target.name}: ${movements.length} movements written`);
   const zoneEngine = await measure(() => st.ledger.balances({ location: zone, asOf }), opts);
   const zoneBase = await measure(() => rowsOf(grouped(subtree), [asOf, zone]), opts);
   if (zoneEngine.value.length !== zoneBase.value.length) throw new Error(`${target.name}: as-of zone ${zoneEngine.value.length} balances, baseline ${zoneBase.value.length}`);
@@ -385,7 +427,7 @@ export async function runPostgresReads(size: PostgresReadSize): Promise<BenchRow
   const url = process.env['STOCKTAKE_PG_URL'];
   describe(
     'postgres-reads: reads of the PostgreSQL adapter',
-    `A history of ${size.movements} movements over ${size.keys} keys, one every 10 minutes (written with the batched baseline SQL), then: st.ledger.balances as of its middle for one zone ` +
+    `A history of ${size.movements} movements over ${size.keys} keys, one every ${size.spacingMs / 60_000} minutes (written with the batched baseline SQL, kept between runs on the server), then: st.ledger.balances as of its middle for one zone ` +
       `(2 500 keys at full size) and for every key, against one grouped query over the postings; st.ledger.movements of one sku and of one bin, 50 at a time, ` +
       'against a hand-written query; st.metrics.compute of the last month, without counts, against the SQL of the stock at its end and each key\'s last movement. ' +
       `On PGlite in memory${url ? ' and on the PostgreSQL server of STOCKTAKE_PG_URL' : ' (STOCKTAKE_PG_URL is not set: no server run)'}.`,
@@ -403,7 +445,7 @@ export async function runPostgresReads(size: PostgresReadSize): Promise<BenchRow
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     const server = await serverTarget(url);
     try {
-      rows.push(...(await readTarget(server, async (text, values = []) => (await pool.query(text, [...values])).rows, size, `pid${process.pid}`)));
+      rows.push(...(await readTarget(server, async (text, values = []) => (await pool.query(text, [...values])).rows, size, 'kept')));
     } finally {
       await server.close();
       await pool.end();
