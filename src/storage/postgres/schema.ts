@@ -381,6 +381,16 @@ CREATE TABLE ${t.unitCosts} (
 CREATE INDEX ${quoteIdent(bare('item_costs_sku_idx'))} ON ${t.unitCosts} (sku, from_at, seq);
 `,
   },
+  {
+    version: 5,
+    name: 'each key\'s last movement other than a count adjustment',
+    // lastMovementsAsOf (metrics' slow and dead stock) reads each key's latest posting that is not
+    // a count adjustment backwards on this index, without visiting the table for the kind.
+    sql: ({ table: t, bare }) => `
+CREATE INDEX IF NOT EXISTS ${quoteIdent(bare('postings_key_moved_idx'))} ON ${t.postings} (sku, location, lot, serial, occurred_at)
+  WHERE kind <> 'count_adjustment';
+`,
+  },
 ];
 
 /** The newest schema version this build knows. */
