@@ -6,7 +6,6 @@ import type { MovementWrite, StorageTransaction } from '../storage/adapter.js';
 import { toInstant } from '../time.js';
 import { stockKeyId, type StockKey } from './key.js';
 import { D } from '../quantity/decimal.js';
-import type { Item } from '../catalog/types.js';
 import type { Instant } from '../time.js';
 import { LedgerHistory, serialId } from './history.js';
 import {
@@ -63,7 +62,7 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
   for (const draft of drafts) if (!isRefusal(draft)) for (const key of draft.keys) keys.set(stockKeyId(key), key);
   const batchKeys = [...keys.keys()].sort().map((id) => keys.get(id)!);
   const balances = new Map<string, Balance>((await tx.lockBalances(batchKeys)).byKeyId);
-  const history = await loadHistory(tx, drafts, balances, items);
+  const history = await loadHistory(tx, drafts, balances);
   const loadChecks = async (): Promise<GuardCheck[]> => {
     const loaded: GuardCheck[] = [];
     for (const guard of ctx.guards) loaded.push(await guard(tx, { keys: batchKeys, items }));
@@ -159,7 +158,6 @@ async function loadHistory(
   tx: StorageTransaction,
   drafts: ReadonlyArray<DraftMovement | Refusal>,
   balances: ReadonlyMap<string, Balance>,
-  items: ReadonlyMap<string, Item>,
 ): Promise<LedgerHistory> {
   const latest = new Map<string, Instant>();
   for (const [id, balance] of balances) latest.set(id, balance.lastOccurredAt);
@@ -167,7 +165,8 @@ async function loadHistory(
   for (const draft of drafts) {
     if (isRefusal(draft)) continue;
     for (const posting of draft.postings) {
-      if (posting.key.serial !== undefined && items.get(posting.key.sku)?.tracking === 'serial' && new D(posting.delta).gt(0)) {
+      // A draft's key carries a serial only for a serial-tracked item (preparation refuses any other).
+      if (posting.key.serial !== undefined && new D(posting.delta).gt(0)) {
         serials.set(serialId(posting.key), posting.key);
       }
     }

@@ -128,6 +128,35 @@ describe('ledger.post', () => {
     expect(seen).toEqual(['r1']);
   });
 
+  it('records each created movement in the audit trail: who posted what, when it happened, its lines and override, and nothing for a refusal or a retry', async () => {
+    const { st, clock } = await smallWarehouse();
+    await st.ledger.post({ id: 'r0', kind: 'receipt', actor: 'dock', occurredAt: at('07:00'), lines: [{ sku: 'A-100', to: 'WH1/A/01', qty: '20' }] });
+    await st.counts.open({ scope: { locations: ['WH1/A/01'] }, actor: 'zhao', counters: ['li'], movementPolicy: 'freeze' });
+    clock.set(at('09:15'));
+    const before = (await st.audit.list()).length;
+    const receipt = { id: 'r1', kind: 'receipt' as const, actor: 'dock', occurredAt: at('09:00'), lines: [{ sku: 'A-100', to: 'WH1/B/01', qty: '1', uom: 'case' }] };
+    await st.ledger.post(receipt);
+    await st.ledger.post(receipt);
+    await st.ledger.post({ id: 'i0', kind: 'issue', actor: 'li', lines: [{ sku: 'A-100', from: 'WH1/B/01', qty: '99' }] });
+    await st.ledger.post({ id: 'i1', kind: 'issue', actor: 'li', occurredAt: at('09:10'), override: { reason: 'line down' }, lines: [{ sku: 'A-100', from: 'WH1/A/01', qty: '2' }] });
+    const posted = (await st.audit.list()).slice(before).filter((event) => event.action === 'movement.post');
+    expect(posted.map(({ at: recorded, actor, subject, data }) => ({ at: recorded, actor, subject, data }))).toEqual([
+      {
+        at: at('09:15'),
+        actor: 'dock',
+        subject: 'r1',
+        data: { kind: 'receipt', occurredAt: at('09:00'), lines: [{ sku: 'A-100', to: 'WH1/B/01', qty: '12', enteredQty: '1', enteredUom: 'case' }] },
+      },
+      {
+        at: at('09:15'),
+        actor: 'li',
+        subject: 'i1',
+        data: { kind: 'issue', occurredAt: at('09:10'), lines: [{ sku: 'A-100', from: 'WH1/A/01', qty: '2' }], override: { reason: 'line down' } },
+      },
+    ]);
+    expect(await st.audit.verify()).toMatchObject({ ok: true });
+  });
+
   it('lists balances by subtree and as of a time, and movements in store order', async () => {
     const { st, clock } = await smallWarehouse();
     await st.ledger.post({ id: 'r1', kind: 'receipt', actor: 'li', lines: [{ sku: 'A-100', to: 'WH1/A/01', qty: '10' }, { sku: 'A-100', to: 'WH1/B/01', qty: '3' }] });

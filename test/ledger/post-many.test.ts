@@ -89,6 +89,27 @@ describe('ledger.postMany', () => {
     expect(await st.ledger.onHand({ sku: 'A-100', location: 'WH1/A/01' })).toBe('0');
   });
 
+  it('checks a back-dated movement against every stored change from its own date on, whichever of the batch is dated first', async () => {
+    // Stored: 2 at 09:00, 10 more at 10:15, 1 out at 11:00. From 10:00 the book is 2, then 12, then 11.
+    const run = async (batch: MovementInput[]) => {
+      const { st, clock } = await smallWarehouse();
+      clock.set(at('12:00'));
+      await st.ledger.post({ ...receipt('r1', '2'), occurredAt: at('09:00') });
+      await st.ledger.post({ ...receipt('r2', '10'), occurredAt: at('10:15') });
+      await st.ledger.post({ ...issue('i1', '1'), occurredAt: at('11:00') });
+      return { results: await st.ledger.postMany(batch), onHand: await st.ledger.onHand(A1) };
+    };
+    // The issue at 10:00 would leave 2 - 5 at 10:00, before the receipt of 10:15 it must not count on.
+    const early = { ...issue('early', '5'), occurredAt: at('10:00') };
+    const late = { ...receipt('late', '1'), occurredAt: at('10:30') };
+    for (const batch of [[late, early], [early, late]]) {
+      const { results, onHand } = await run(batch);
+      expect(results.map((result) => [result.id, result.result])).toEqual(batch.map((movement) => [movement.id, movement === early ? 'insufficient_stock' : 'created']));
+      expect(results.find((result) => result.id === 'early')?.details).toMatchObject({ at: at('10:00'), lowest: '2' });
+      expect(onHand).toBe('12');
+    }
+  });
+
   it('under a frozen count, refuses what has no override and records each override in turn, as posting one by one does', async () => {
     const batch: MovementInput[] = [
       { ...issue('i1', '1'), occurredAt: at('08:30') },
