@@ -176,13 +176,45 @@ function isText(value: unknown, min: number, max: number): value is string {
 }
 
 function isId(value: unknown): value is string {
-  return isText(value, 1, 200) && ID_PATTERN.test(value);
+  if (typeof value !== 'string') return false;
+  const ascii = asciiId(value, false);
+  return ascii === undefined ? isText(value, 1, 200) && ID_PATTERN.test(value) : ascii;
 }
 
 function isLocationId(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const ascii = asciiId(value, true);
+  if (ascii !== undefined) return ascii;
   if (!isId(value)) return false;
   for (const segment of value.split('/')) {
     if (segment.length === 0 || segment.trim() !== segment || segment === '.' || segment === '..') return false;
   }
   return true;
 }
+
+/**
+ * The id rules for printable ASCII text, by one pass over its code units: 1 to 200 of them, no
+ * control character, no space at either end (of the text and, for a location, of each
+ * `/`-separated segment, which must not be empty, `.` or `..`). `undefined` for text with other
+ * characters, which the regular expressions decide.
+ */
+function asciiId(value: string, location: boolean): boolean | undefined {
+  const length = value.length;
+  if (length < 1 || length > 200) return false;
+  let start = 0;
+  for (let index = 0; index <= length; index++) {
+    const code = index < length ? value.charCodeAt(index) : SLASH;
+    if (code > 0x7e) return undefined;
+    if (code < 0x20) return false;
+    if (code !== SLASH || !location) continue;
+    const size = index - start;
+    if (size === 0 || value.charCodeAt(start) === SPACE || value.charCodeAt(index - 1) === SPACE) return false;
+    if (value.charCodeAt(start) === DOT && (size === 1 || (size === 2 && value.charCodeAt(start + 1) === DOT))) return false;
+    start = index + 1;
+  }
+  return value.charCodeAt(0) !== SPACE && value.charCodeAt(length - 1) !== SPACE;
+}
+
+const SLASH = 0x2f;
+const SPACE = 0x20;
+const DOT = 0x2e;
