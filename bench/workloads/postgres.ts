@@ -9,7 +9,7 @@ import { createStocktake } from '../../src/engine.js';
 import type { MovementInput } from '../../src/index.js';
 import { createPgliteStorage, createPgStorage, migrate, type PostgresStorage } from '../../src/storage/postgres/index.js';
 import { describe, measure, row, sampleMemory, type BenchRow } from '../harness.js';
-import { createWorld, instant, layout } from '../world.js';
+import { createWorld, instant, layout, type Layout } from '../world.js';
 import { BATCH, generateMovements, postInBatches } from './ledger.js';
 import { checkVariances, runCount } from './review.js';
 import { baselineJoin, generateCountScenario, scenarioEntries } from './scenario.js';
@@ -226,7 +226,7 @@ async function runTarget(target: Target, size: PostgresSize, tag: string): Promi
     row({ workload, case: 'baseline: batched SQL (500 movements per transaction)', size: sizeText, units: movements.length, unit: 'movements' }, batched),
     row({ workload, case: 'baseline: same SQL, one transaction per movement', size: sizeText, units: movements.length, unit: 'movements' }, single),
     row(
-      { workload, case: `engine st.ledger.postMany (${BATCH} per call)`, size: sizeText, units: movements.length, unit: 'movements', baseline: 'batched SQL', target: { maxRatio: 1.5 }, note: 'same transaction granularity as the baseline' },
+      { workload, case: `engine st.ledger.postMany (${BATCH} per call)`, size: sizeText, units: movements.length, unit: 'movements', baseline: 'batched SQL', target: { maxRatio: 1.3 }, note: 'same transaction granularity as the baseline' },
       batchedEngine,
       batched,
     ),
@@ -236,7 +236,16 @@ async function runTarget(target: Target, size: PostgresSize, tag: string): Promi
       batched,
     ),
     row(
-      { workload, case: 'engine st.ledger.post vs one transaction per movement', size: sizeText, units: movements.length, unit: 'movements', baseline: 'same SQL, one transaction per movement', note: 'same transaction granularity as post' },
+      {
+        workload,
+        case: 'engine st.ledger.post vs one transaction per movement',
+        size: sizeText,
+        units: movements.length,
+        unit: 'movements',
+        baseline: 'same SQL, one transaction per movement',
+        target: { maxRatio: 2 },
+        note: 'same transaction granularity as post',
+      },
       engine,
       single,
     ),
@@ -252,7 +261,92 @@ async function runTarget(target: Target, size: PostgresSize, tag: string): Promi
   checkVariances(run.review, join.value);
   console.log(`${target.name}: the engine's ${run.review.lines.length} variances equal the baseline's`);
   rows.push(...run.rows.filter((r) => r.case !== 'engine open+review+approve+post'));
+  // Issue 16's counting target is the server's; PGlite records a few dozen entries a second either way.
+  if (target.name === 'PostgreSQL') rows.push(...(await recordManyRows(target, countKeys, workload, schema)));
   return rows;
+}
+
+/** The counting throughput issue 16 asks of `counts.recordMany` on the server, in entries a second. */
+const RECORD_MANY_TARGET = 5_000;
+/** Entries recorded with `recordMany`: the first keys of the count's layout (40 calls of 500 at full size). */
+const RECORD_MANY_ENTRIES = 20_000;
+
+/**
+ * Counting with `st.counts.recordMany`, {@link BATCH} entries per call (one entry per key, for the
+ * first {@link RECORD_MANY_ENTRIES} keys of the layout in key order, so a call covers 50 bins), against hand-written
+ * SQL inserting the same entry rows (with the entry as its JSON document) into an identical
+ * schema, {@link BATCH} per transaction in one multi-row insert. The baseline does not check the
+ * session, catalog, scope, marks, counters or idempotency, and writes no audit event.
+ */
+async function recordManyRows(target: Target, keys: Layout, workload: string, schema: () => string): Promise<BenchRow[]> {
+  const openAt = 1_000;
+  const entries = keys.keys.slice(0, RECORD_MANY_ENTRIES).map((key, index) => ({
+    entryId: `r-${index + 1}`,
+    sku: key.sku,
+    location: key.location,
+    qty: String(1 + (index % 40)),
+    countedAt: instant(openAt + 1_000 + index * 10),
+    counter: `counter-${key.location.split('/')[1]!}`,
+  }));
+  const batches: Array<typeof entries> = [];
+  for (let start = 0; start < entries.length; start += BATCH) batches.push(entries.slice(start, start + BATCH));
+  const sizeText = `${entries.length} entries / ${keys.keys.length} keys, ${BATCH} per call`;
+
+  const baseline = await measure(
+    async (name: string) => {
+      let seq = 0;
+      for (const batch of batches) {
+        const rows = batch.map((entry) => {
+          seq += 1;
+          const doc = { sessionId: 'bench-sql', entryId: entry.entryId, kind: 'count', key: { sku: entry.sku, location: entry.location }, qty: entry.qty, countedAt: entry.countedAt, counter: entry.counter, round: 1, flags: [], seq };
+          return { ...doc, doc };
+        });
+        await target.sql.transaction((tx) =>
+          tx.query(
+            `INSERT INTO ${name}.entries (session_id, entry_id, seq, kind, counted_at, counter, sku, location, qty, doc)
+             SELECT e."sessionId", e."entryId", e.seq, e.kind, e."countedAt"::timestamptz, e.counter, e.key->>'sku', e.key->>'location', e.qty::numeric, e.doc
+             FROM jsonb_to_recordset($1::jsonb) AS e("sessionId" text, "entryId" text, seq integer, kind text, "countedAt" text, counter text, key jsonb, qty text, doc jsonb)`,
+            [JSON.stringify(rows)],
+          ),
+        );
+        sampleMemory();
+      }
+    },
+    { setup: async () => { const name = schema(); await target.storage(name); return name; } },
+  );
+
+  const world = await createWorld(keys, { storage: await target.storage(schema()) });
+  world.clock.set(instant(openAt));
+  const session = await world.st.counts.open({ id: 'bench-record-many', scope: { locations: ['WH1'] }, actor: 'supervisor', tolerance: { qty: '1000000' } });
+  world.clock.set(instant(openAt + 1_000 + entries.length * 10));
+  const engine = await measure(async () => {
+    for (const batch of batches) {
+      const outcomes = await world.st.counts.recordMany(session.id, batch);
+      const refused = outcomes.find((outcome) => !outcome.ok || outcome.result.result !== 'created');
+      if (refused) throw new Error(`recordMany: entry ${refused.index} ${JSON.stringify(refused)}`);
+      sampleMemory();
+    }
+  });
+  const stored = await world.st.counts.entries(session.id);
+  if (stored.length !== entries.length) throw new Error(`${target.name}: recordMany stored ${stored.length} entries of ${entries.length}`);
+  console.log(`${target.name}: recordMany stored the ${stored.length} entries`);
+  const rate = entries.length / (engine.medianMs / 1000);
+  return [
+    row({ workload, case: `baseline: SQL insert of the entries (${BATCH} per transaction)`, size: sizeText, units: entries.length, unit: 'entries' }, baseline),
+    row(
+      {
+        workload,
+        case: `counting: st.counts.recordMany (${BATCH} per call)`,
+        size: sizeText,
+        units: entries.length,
+        unit: 'entries',
+        baseline: 'SQL insert of the entries',
+        target: { text: `>= ${RECORD_MANY_TARGET} entries/s`, met: rate >= RECORD_MANY_TARGET },
+      },
+      engine,
+      baseline,
+    ),
+  ];
 }
 
 /** Runs the PostgreSQL workload on PGlite and, with `STOCKTAKE_PG_URL`, on the server. */

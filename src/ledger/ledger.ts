@@ -7,6 +7,7 @@ import { idSchema, locationIdSchema } from '../catalog/schemas.js';
 import { canonicalDecimal, D, formatDecimal, type DecimalString } from '../quantity/decimal.js';
 import { stockKeySchema, type StockKey } from './key.js';
 import { assertOccurredBy, latestOccurredAt } from './occurred-at.js';
+import { parseMovementBatch, parseMovementInput } from './fast-parse.js';
 import { postBatch } from './post-batch.js';
 import type { MovementHeader } from './prepare.js';
 import { movementInputSchema, type MovementInput, type ParsedMovementInput } from './schemas.js';
@@ -143,10 +144,10 @@ export function createLedger(ctx: EngineContext): LedgerApi {
   };
   return {
     async post(input) {
-      const [result] = await postInputs([parseInput(movementInputSchema, input)], false);
+      const [result] = await postInputs([parseMovementInput(input)], false);
       return result!;
     },
-    postMany: async (inputs) => postInputs(parseInput(movementBatchSchema, inputs), true),
+    postMany: async (inputs) => postInputs(parseMovementBatch(inputs, movementBatchSchema, MAX_POST_BATCH), true),
     async onHand(key, options = {}) {
       const parsedKey = parseInput(onHandKeySchema, key, ['key']);
       const asOf = options.asOf === undefined ? undefined : parseInput(instantSchema, options.asOf, ['asOf']);
