@@ -53,6 +53,7 @@ function boundedPostings(input: AttributionInput, horizonMs?: number): Attributi
 describe('attribution: the history it reads', () => {
   it('property: the postings before each key\'s bound change no attribution (bounded read = whole history)', () => {
     let cut = 0;
+    const runs = propertyRuns(400);
     fc.assert(
       fc.property(inputWithRecordsArb(), (input) => {
         const postings = boundedPostings(input);
@@ -60,10 +61,12 @@ describe('attribution: the history it reads', () => {
         if (input.postings.some((posting) => input.lines.some((line) => isAttributable(line) && stockKeyId(line.key) === stockKeyId(posting.key)) && !postings.includes(posting))) cut += 1;
         expect(attributeVariances({ ...input, postings })).toEqual(attributeVariances(input));
       }),
-      { numRuns: propertyRuns(400) },
+      { numRuns: runs },
     );
-    // The law was tested where the bound drops history of an attributed key, not only where it drops nothing.
-    expect(cut).toBeGreaterThan(20);
+    // The law was tested where the bound drops history of an attributed key, not only where it drops
+    // nothing. About 7 % of the generated inputs do (20 to 36 of 400 in repeated runs); the guard asks
+    // for a fifth of that, so it fails when the generator stops reaching the path, not by chance.
+    expect(cut).toBeGreaterThan(runs / 70);
   });
 
   it('property: a key without a last good count is read whole; one with a last good count is read from it or from the cut-off window, whichever is earlier', () => {
