@@ -183,8 +183,9 @@ export function ledgerStatements({ sql, t, rows, one, nextValues }: SqlStatement
       // sequence order, so a limited page reads the matching movements only.
       const driving: string[] = [];
       if (filter.sku !== undefined) driving.push(`p.sku = ${params.add(filter.sku)}`);
-      if (filter.location !== undefined) driving.push(subtree('p.location', params.add(filter.location)));
-      if (driving.length > 0 && filter.afterSeq !== undefined) driving.push(`p.seq > ${params.add(String(filter.afterSeq))}::bigint`);
+      if (filter.afterSeq !== undefined && (filter.sku !== undefined || filter.location !== undefined)) {
+        driving.push(`p.seq > ${params.add(String(filter.afterSeq))}::bigint`);
+      }
       const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const limit = filter.limit === undefined ? '' : `LIMIT ${params.add(String(filter.limit))}::bigint`;
       // Without conditions on the movements themselves (the driving scan has `afterSeq` too), the
@@ -192,10 +193,18 @@ export function ledgerStatements({ sql, t, rows, one, nextValues }: SqlStatement
       // sku's or bin's history.
       const onMovements = filter.kinds !== undefined || filter.occurredFrom !== undefined || filter.occurredTo !== undefined;
       const page = onMovements ? '' : ` ORDER BY p.seq ${limit}`;
-      const source =
-        driving.length === 0
-          ? `${t.movements} m`
-          : `(SELECT DISTINCT p.seq FROM ${t.postings} p WHERE ${driving.join(' AND ')}${page}) s JOIN ${t.movements} m ON m.seq = s.seq`;
+      const seqs = (where: readonly string[]) => `SELECT DISTINCT p.seq FROM ${t.postings} p WHERE ${where.join(' AND ')}${page}`;
+      let source = `${t.movements} m`;
+      if (filter.location !== undefined) {
+        // The bin itself and the bins below it, each scanned in sequence order and cut at the page:
+        // one OR over both would read and sort every posting of the bin before cutting.
+        const location = params.add(filter.location);
+        const below = `p.location >= ${location} || '/' AND p.location < ${location} || '0'`;
+        source = `(SELECT DISTINCT u.seq FROM ((${seqs([...driving, `p.location = ${location}`])}) UNION ALL (${seqs([...driving, below])})) u) s
+          JOIN ${t.movements} m ON m.seq = s.seq`;
+      } else if (driving.length > 0) {
+        source = `(${seqs(driving)}) s JOIN ${t.movements} m ON m.seq = s.seq`;
+      }
       return (await rows(`SELECT ${movementColumns('m.')} FROM ${source} ${condition} ORDER BY m.seq ${limit}`, params.values)).map(toMovement);
     },
     async listPostings(filter: PostingFilter) {
