@@ -19,7 +19,7 @@ import type { StorageAdapter } from './storage/adapter.js';
 import { createMemoryStorage } from './storage/memory/index.js';
 import { withStorageErrors } from './storage/guard.js';
 import { parseInput } from './validate.js';
-import { appendAudit } from './audit/append.js';
+import { appendAudit, appendAudits } from './audit/append.js';
 import { toInstant } from './time.js';
 
 /** Options of {@link createStocktake}. */
@@ -158,6 +158,9 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
     attributionHorizonMs: attributionHorizonDays === undefined ? undefined : attributionHorizonDays * 86_400_000,
     audit: async (tx, record) => {
       await appendAudit(tx, toInstant(clock.now()), record);
+    },
+    auditAll: async (tx, records) => {
+      await appendAudits(tx, toInstant(clock.now()), records);
     },
   };
   ctx.guards.push(freezeGuard(ctx), backdatedGuard(ctx));

@@ -285,10 +285,12 @@ function memoryTransaction(
       write('insertEntry');
       return storeEntry(entry);
     },
-    insertEntries: async (entries) => {
-      write('insertEntries');
-      return entries.map((entry) => storeEntry(entry));
-    },
+    // One write per entry, so a fault injected at the third entry fails a batch in its middle.
+    insertEntries: async (entries) =>
+      entries.map((entry) => {
+        write('insertEntry');
+        return storeEntry(entry);
+      }),
     listEntries: async (sessionId, filter = {}) => entryCandidates(state, sessionId, filter).filter(entryPredicate(filter)),
 
     insertLocationMark: async (mark) => {
