@@ -29,6 +29,8 @@ export class EntryBatch implements EntryReads {
   private constructor(
     private readonly tx: StorageTransaction,
     private readonly session: CountSession,
+    /** The ids the batch loaded: an id among them that `stored` lacks is not stored. */
+    private readonly loadedIds: ReadonlySet<string>,
     private readonly stored: ReadonlyMap<string, CountEntry>,
     private readonly items: ReadonlyMap<string, Item>,
     private readonly locations: ReadonlyMap<string, Location>,
@@ -61,7 +63,7 @@ export class EntryBatch implements EntryReads {
     const seen = serials.length === 0 ? [] : await tx.listEntries(session.id, { round, serials });
     const roundEntries = uniqueBy([...here, ...seen], (entry) => entry.entryId).sort((a, b) => a.seq - b.seq);
     const serialIds = new Set(serials.map((s) => serialId(s.sku, s.serial)));
-    return new EntryBatch(tx, session, stored, items, places, marks, roundEntries, new Set(locations), serialIds);
+    return new EntryBatch(tx, session, new Set(ids), stored, items, places, marks, roundEntries, new Set(locations), serialIds);
   }
 
   /** Accepts an entry: the entries after it in the batch see it. */
@@ -73,7 +75,9 @@ export class EntryBatch implements EntryReads {
   async getEntry(sessionId: string, entryId: string): Promise<CountEntry | undefined> {
     if (sessionId !== this.session.id) return this.tx.getEntry(sessionId, entryId);
     // A pending entry has no `seq` until the batch is written; the caller fills it in then.
-    return (this.pendingById.get(entryId) as CountEntry | undefined) ?? this.stored.get(entryId) ?? this.tx.getEntry(sessionId, entryId);
+    const pending = this.pendingById.get(entryId) as CountEntry | undefined;
+    if (pending !== undefined) return pending;
+    return this.loadedIds.has(entryId) ? this.stored.get(entryId) : this.tx.getEntry(sessionId, entryId);
   }
 
   async getItem(sku: string): Promise<Item | undefined> {

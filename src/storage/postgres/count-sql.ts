@@ -79,7 +79,7 @@ export function countStatements({ sql, t, rows, one, nextValues }: SqlStatements
     },
     async listSessions(filter = {}) {
       const params = new Params();
-      const condition = filter.states === undefined ? '' : `WHERE state IN (SELECT jsonb_array_elements_text(${params.json(filter.states)}))`;
+      const condition = filter.states === undefined ? '' : `WHERE state = ${params.anyOf(filter.states)}`;
       return (
         await rows(`SELECT version::text AS version, doc::text AS doc FROM ${t.sessions} ${condition} ORDER BY opened_at, id`, params.values)
       ).map(toSession);
@@ -117,7 +117,7 @@ export function countStatements({ sql, t, rows, one, nextValues }: SqlStatements
       const session = params.add(sessionId);
       for (const row of await rows(
         `SELECT seq::text AS seq, doc::text AS doc FROM ${t.entries}
-         WHERE session_id = ${session} AND entry_id IN (SELECT jsonb_array_elements_text(${params.json(entryIds)}))`,
+         WHERE session_id = ${session} AND entry_id = ${params.anyOf(entryIds)}`,
         params.values,
       )) {
         const entry = toEntry(row);
@@ -139,9 +139,13 @@ export function countStatements({ sql, t, rows, one, nextValues }: SqlStatements
       if (filter.location !== undefined) where.push(`e.location = ${params.add(filter.location)}`);
       if (filter.round !== undefined) where.push(`(e.doc->>'round')::integer = ${params.add(String(filter.round))}::integer`);
       if (filter.serial !== undefined) where.push(`e.sku = ${params.add(filter.serial.sku)} AND e.serial = ${params.add(filter.serial.serial)}`);
-      if (filter.locations !== undefined) where.push(`e.location IN (SELECT jsonb_array_elements_text(${params.json(filter.locations)}))`);
+      if (filter.locations !== undefined) where.push(`e.location = ${params.anyOf(filter.locations)}`);
       if (filter.serials !== undefined) {
-        where.push(`(e.sku, e.serial) IN (SELECT s.sku, s.serial FROM jsonb_to_recordset(${params.json(filter.serials)}) AS s(sku text, serial text))`);
+        // The serial numbers drive the serial index; the pairs keep only each serial's own item.
+        const serials = filter.serials.map((s) => s.serial);
+        where.push(
+          `e.serial = ${params.anyOf(serials)} AND (e.sku, e.serial) IN (SELECT s.sku, s.serial FROM jsonb_to_recordset(${params.json(filter.serials)}) AS s(sku text, serial text))`,
+        );
       }
       const statement = `SELECT seq::text AS seq, doc::text AS doc FROM ${t.entries} e WHERE ${where.join(' AND ')} ORDER BY e.seq`;
       return (await rows(statement, params.values)).map(toEntry);
@@ -264,7 +268,7 @@ export function countStatements({ sql, t, rows, one, nextValues }: SqlStatements
       return (
         await rows(
           `SELECT session_id, location, ${iso('counted_at')} AS counted_at, items::text AS items, ${iso('posted_at')} AS posted_at
-           FROM ${t.locationRecords} WHERE location IN (SELECT jsonb_array_elements_text(${params.json(filter.locations)}))
+           FROM ${t.locationRecords} WHERE location = ${params.anyOf(filter.locations)}
            ORDER BY counted_at, id`,
           params.values,
         )

@@ -27,7 +27,7 @@ export function ledgerStatements({ sql, t, rows, one, nextValues }: SqlStatement
       if (ids.length === 0) return result;
       const params = new Params();
       for (const row of await rows(
-        `SELECT ${movementColumns('')} FROM ${t.movements} WHERE id IN (SELECT jsonb_array_elements_text(${params.json(ids)}))`,
+        `SELECT ${movementColumns('')} FROM ${t.movements} WHERE id = ${params.anyOf(ids)}`,
         params.values,
       )) {
         const movement = toMovement(row);
@@ -176,7 +176,7 @@ export function ledgerStatements({ sql, t, rows, one, nextValues }: SqlStatement
       const params = new Params();
       const where: string[] = [];
       if (filter.afterSeq !== undefined) where.push(`m.seq > ${params.add(String(filter.afterSeq))}::bigint`);
-      if (filter.kinds !== undefined) where.push(`m.kind IN (SELECT jsonb_array_elements_text(${params.json(filter.kinds)}))`);
+      if (filter.kinds !== undefined) where.push(`m.kind = ${params.anyOf(filter.kinds)}`);
       if (filter.occurredFrom !== undefined) where.push(`m.occurred_at >= ${params.add(filter.occurredFrom)}::timestamptz`);
       if (filter.occurredTo !== undefined) where.push(`m.occurred_at <= ${params.add(filter.occurredTo)}::timestamptz`);
       // By sku or location: driven by the postings' (sku, seq) and (location, seq) indexes in
@@ -212,7 +212,7 @@ export function ledgerStatements({ sql, t, rows, one, nextValues }: SqlStatement
       const params = new Params();
       const where: string[] = [];
       if (filter.keys !== undefined) where.push(`(sku, location, lot, serial) IN (${keysRecordset(params, filter.keys)})`);
-      if (filter.skus !== undefined) where.push(`sku IN (SELECT jsonb_array_elements_text(${params.json(filter.skus)}))`);
+      if (filter.skus !== undefined) where.push(`sku = ${params.anyOf(filter.skus)}`);
       if (filter.location !== undefined) where.push(subtree('location', params.add(filter.location)));
       if (filter.occurredFrom !== undefined) where.push(`occurred_at >= ${params.add(filter.occurredFrom)}::timestamptz`);
       if (filter.occurredTo !== undefined) where.push(`occurred_at <= ${params.add(filter.occurredTo)}::timestamptz`);
