@@ -48,7 +48,7 @@ export function feedPayload(names: SqlNames): string {
   return `${names.naming.schema}\u001f${names.naming.tablePrefix}`;
 }
 
-const COLUMNS = `xid::text AS xid, seq::text AS seq, id, type, ${iso('at')} AS at, event::text AS event`;
+const COLUMNS = `f.xid::text AS xid, f.seq::text AS seq, f.id, f.type, ${iso('f.at')} AS at, f.event::text AS event`;
 
 function toFeedEvent(row: SqlRow): FeedEvent {
   return deepFreeze({
@@ -69,14 +69,17 @@ export function feedStatements({ sql, t, rows, one }: SqlStatements, names: SqlN
   return {
     async appendFeedEvents(events) {
       if (events.length === 0) return;
-      // One statement whatever the number of events; ORDER BY the position keeps their order in
-      // the sequence. The event travels as JSON text so the json column keeps it verbatim.
+      // One statement whatever the number of events. The sequence values are drawn first and
+      // handed out in ascending order by position: a default in an INSERT … SELECT … ORDER BY is
+      // evaluated before the sort, so it would not follow the events' order. The event travels as
+      // JSON text so the json column keeps it verbatim.
       await sql.query(
-        `INSERT INTO ${t.feed} (id, type, at, event)
-         SELECT e.doc->>'id', e.doc->>'type', (e.doc->>'at')::timestamptz, (e.doc->>'event')::json
-         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n)
-         ORDER BY e.n`,
-        [JSON.stringify(events.map((event) => ({ id: event.id, type: event.type, at: event.at, event: JSON.stringify(event.event) })))],
+        `WITH drawn AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence(${quoteLiteral(t.feed)}, 'seq')) AS seq FROM generate_series(1, $2::integer)),
+              numbered AS (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM drawn)
+         INSERT INTO ${t.feed} (seq, id, type, at, event) OVERRIDING SYSTEM VALUE
+         SELECT d.seq, e.doc->>'id', e.doc->>'type', (e.doc->>'at')::timestamptz, (e.doc->>'event')::json
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n) JOIN numbered d ON d.n = e.n`,
+        [JSON.stringify(events.map((event) => ({ id: event.id, type: event.type, at: event.at, event: JSON.stringify(event.event) }))), String(events.length)],
       );
       await sql.query(`SELECT pg_notify('${FEED_CHANNEL}', ${payload})`);
     },
@@ -93,9 +96,10 @@ export function feedStatements({ sql, t, rows, one }: SqlStatements, names: SqlN
       }
       // Only transactions below the snapshot's horizon: they have all finished (see the module comment).
       const found = await rows(
-        `SELECT ${COLUMNS} FROM ${t.feed}
-         WHERE (xid, seq) > ($1::xid8, $2::bigint) AND xid < pg_snapshot_xmin(pg_current_snapshot())
-         ORDER BY xid, seq LIMIT $3::integer`,
+        // Ordered by the table's columns (f.), not by the text aliases of the select list.
+        `SELECT ${COLUMNS} FROM ${t.feed} f
+         WHERE (f.xid, f.seq) > ($1::xid8, $2::bigint) AND f.xid < pg_snapshot_xmin(pg_current_snapshot())
+         ORDER BY f.xid, f.seq LIMIT $3::integer`,
         [xid, seq, String(limit)],
       );
       return found.map(toFeedEvent);
