@@ -57,6 +57,7 @@ export function createEventsApi(storage: StorageAdapter, watch: StorageAdapter['
       const parsed = parseInput(readSchema, optionsObject(options, 'read'));
       return read(cursorOf(parsed.after), parsed.limit ?? DEFAULT_PAGE);
     },
+    latest: () => storage.transaction((tx) => tx.lastFeedCursor(), { readOnly: true }),
     follow(options) {
       const parsed = parseInput(followSchema, optionsObject(options, 'follow'));
       const plan = {

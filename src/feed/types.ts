@@ -91,6 +91,18 @@ export interface EventsApi {
    */
   read(options?: ReadEventsOptions): Promise<FeedEvent[]>;
   /**
+   * The cursor of the last committed event, or `undefined` while the feed is empty: follow from
+   * it to get only what commits from now on (a live screen that does not want the history).
+   *
+   * @returns the cursor, or `undefined`
+   * @example
+   * ```ts
+   * const after = await st.events.latest();
+   * for await (const feedEvent of st.events.follow({ ...(after === undefined ? {} : { after }), signal })) show(feedEvent);
+   * ```
+   */
+  latest(): Promise<string | undefined>;
+  /**
    * Follows the feed: yields every committed event after `after` in feed order, then waits for
    * new ones (woken by the storage's notifications, or by polling) until `signal` aborts, when
    * the iteration ends without an error. Delivery is at least once across restarts: store the

@@ -271,4 +271,9 @@ export interface StorageTransaction {
    * `invalid_cursor` (path `['after']`) for a cursor this feed never gave.
    */
   readFeed(filter: FeedReadFilter): Promise<FeedEvent[]>;
+  /**
+   * The cursor of the last event {@link StorageTransaction.readFeed} can return now, or `undefined`
+   * for an empty feed: where to start following to get only what commits from now on.
+   */
+  lastFeedCursor(): Promise<string | undefined>;
 }

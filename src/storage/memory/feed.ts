@@ -15,7 +15,7 @@ export function memoryFeedStatements(
   feed: FeedEvent[],
   push: (list: FeedEvent[], value: FeedEvent) => void,
   write: (operation: string) => void,
-): Pick<StorageTransaction, 'appendFeedEvents' | 'readFeed'> {
+): Pick<StorageTransaction, 'appendFeedEvents' | 'readFeed' | 'lastFeedCursor'> {
   return {
     appendFeedEvents: async (events) => {
       if (events.length === 0) return;
@@ -36,6 +36,7 @@ export function memoryFeedStatements(
       }
       return feed.slice(start, start + limit);
     },
+    lastFeedCursor: async () => feed[feed.length - 1]?.cursor,
   };
 }
 

@@ -61,7 +61,7 @@ function toFeedEvent(row: SqlRow): FeedEvent {
 }
 
 /** The transaction methods of the event feed. @internal */
-export type FeedStatements = Pick<StorageTransaction, 'appendFeedEvents' | 'readFeed'>;
+export type FeedStatements = Pick<StorageTransaction, 'appendFeedEvents' | 'readFeed' | 'lastFeedCursor'>;
 
 /** The statements of the event feed in one transaction. @internal */
 export function feedStatements({ sql, t, rows, one }: SqlStatements, names: SqlNames): FeedStatements {
@@ -103,6 +103,13 @@ export function feedStatements({ sql, t, rows, one }: SqlStatements, names: SqlN
         [xid, seq, String(limit)],
       );
       return found.map(toFeedEvent);
+    },
+    async lastFeedCursor() {
+      const last = await one(
+        `SELECT f.xid::text AS xid, f.seq::text AS seq FROM ${t.feed} f
+         WHERE f.xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY f.xid DESC, f.seq DESC LIMIT 1`,
+      );
+      return last === undefined ? undefined : encodeCursor({ major: BigInt(text(last, 'xid')), minor: BigInt(text(last, 'seq')) });
     },
   };
 }

@@ -69,6 +69,7 @@ export function registerFeedConformance({ raw, describe, it, expect, concurrency
       const after = all[5]!.cursor;
       expect((await tx((t) => t.readFeed({ after, limit: 3 }))).map((e) => e.id)).toEqual(all.slice(6, 9).map((e) => e.id));
       expect(await tx((t) => t.readFeed({ after: all[13]!.cursor, limit: 10 }))).toEqual([]);
+      expect(await tx((t) => t.lastFeedCursor())).toBe(all[13]!.cursor);
     });
 
     it('a reader sees the same events, cursors and JSON after a restart (a new adapter over the same store)', async () => {
@@ -85,6 +86,7 @@ export function registerFeedConformance({ raw, describe, it, expect, concurrency
     });
 
     it('nothing of a rolled-back transaction reaches the feed', async () => {
+      expect(await tx((t) => t.lastFeedCursor())).toBeUndefined();
       await tx((t) => t.appendFeedEvents([flagged('kept-1', 'a')]));
       await expect(
         tx(async (t) => {
