@@ -10,6 +10,7 @@ import { createStocktake, type Stocktake } from '../../engine.js';
 import { isStocktakeError } from '../../errors.js';
 import type { FeedEvent, FeedEventWrite } from '../../feed/types.js';
 import type { StorageAdapter } from '../../storage/adapter.js';
+import { ITEM } from './fixtures.js';
 import type { SuiteContext } from './suite-context.js';
 
 /** A flag event to append directly: the smallest event there is. */
@@ -164,6 +165,10 @@ export function registerFeedConformance({ raw, describe, it, expect, concurrency
         await tx((t) => t.appendFeedEvents([flagged('e-1', 'a')]));
         await Promise.race([woken, new Promise((resolve) => setTimeout(resolve, 5_000))]);
         expect(calls > 0, 'called after the commit').toBe(true);
+        const before = calls;
+        await tx((t) => t.putItem(ITEM));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(calls, 'not called after a commit without feed events').toBe(before);
       } finally {
         await stop();
       }
