@@ -135,7 +135,6 @@ export interface RawAuditRow {
   readonly hash: string;
 }
 
-/** How many records of each kind are stored. */
 /** One stored feed event, read behind the adapter's back. */
 export interface RawFeedRow {
   /** The event's id. */
@@ -144,6 +143,7 @@ export interface RawFeedRow {
   readonly type: string;
 }
 
+/** How many records of each kind are stored. */
 export interface RawRowCounts {
   readonly items: number;
   readonly locations: number;
