@@ -66,4 +66,6 @@ export interface EngineContext {
    * requests trigger rules raised, to emit after the commit.
    */
   readonly publish: PublishEvents;
+  /** Appends several records to the audit log, in order, inside the command's transaction. */
+  readonly auditAll: (tx: StorageTransaction, records: readonly AuditRecord[]) => Promise<void>;
 }

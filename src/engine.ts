@@ -21,7 +21,7 @@ import type { StorageAdapter } from './storage/adapter.js';
 import { createMemoryStorage } from './storage/memory/index.js';
 import { withStorageErrors } from './storage/guard.js';
 import { parseInput } from './validate.js';
-import { appendAudit } from './audit/append.js';
+import { appendAudit, appendAudits } from './audit/append.js';
 import { toInstant } from './time.js';
 
 /** Options of {@link createStocktake}. */
@@ -169,6 +169,9 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
       await appendAudit(tx, toInstant(clock.now()), record);
     },
     publish: feedPublisher(clock, triggers ?? []),
+    auditAll: async (tx, records) => {
+      await appendAudits(tx, toInstant(clock.now()), records);
+    },
   };
   ctx.guards.push(freezeGuard(ctx), backdatedGuard(ctx));
   const counts = createCounts(ctx);

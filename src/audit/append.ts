@@ -31,6 +31,24 @@ export async function appendAudit(tx: StorageTransaction, at: Instant, record: A
 }
 
 /**
+ * Appends events for several records at once, in order, chained one after the other: one read of
+ * the chain's head and one append, however many records.
+ *
+ * @internal
+ */
+export async function appendAudits(tx: StorageTransaction, at: Instant, records: readonly AuditRecord[]): Promise<AuditEvent[]> {
+  if (records.length === 0) return [];
+  const events: AuditEvent[] = [];
+  let previous: Pick<AuditEvent, 'seq' | 'hash'> | undefined = await tx.lastAuditEvent();
+  for (const record of records) {
+    previous = await chainAuditEvent(previous, at, record);
+    events.push(previous as AuditEvent);
+  }
+  await tx.appendAuditEvents(events);
+  return events;
+}
+
+/**
  * The event that follows `previous` in the chain (the first one when there is none), for a caller
  * that appends several at once. The event is deeply frozen.
  *
