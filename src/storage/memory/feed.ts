@@ -10,22 +10,32 @@ import type { FeedEvent } from '../../feed/types.js';
 import { deepFreeze } from '../../freeze.js';
 import type { StorageTransaction } from '../adapter.js';
 
+/**
+ * A stored event: its JSON text, as PostgreSQL keeps it. Serialising at append time is the
+ * snapshot (nothing a listener does to the emitted object changes the feed); parsing waits for a
+ * reader, so a command that posts thousands of movements pays only for the text.
+ *
+ * @internal
+ */
+export interface MemoryFeedRecord {
+  readonly id: string;
+  readonly type: FeedEvent['type'];
+  readonly at: string;
+  readonly json: string;
+}
+
 /** The feed's methods of one memory transaction. @internal */
 export function memoryFeedStatements(
-  feed: FeedEvent[],
-  push: (list: FeedEvent[], value: FeedEvent) => void,
+  feed: MemoryFeedRecord[],
+  push: (list: MemoryFeedRecord[], value: MemoryFeedRecord) => void,
   write: (operation: string) => void,
 ): Pick<StorageTransaction, 'appendFeedEvents' | 'readFeed' | 'lastFeedCursor'> {
+  const cursorAt = (position: number): string => encodeCursor({ major: 0n, minor: BigInt(position) });
   return {
     appendFeedEvents: async (events) => {
       if (events.length === 0) return;
       write('appendFeedEvents');
-      for (const event of events) {
-        // Through JSON, as PostgreSQL stores it: a reader gets the same shape from either adapter.
-        const cursor = encodeCursor({ major: 0n, minor: BigInt(feed.length + 1) });
-        const stored = { id: event.id, cursor, type: event.type, at: event.at, event: JSON.parse(JSON.stringify(event.event)) as unknown };
-        push(feed, deepFreeze(stored) as FeedEvent);
-      }
+      for (const event of events) push(feed, { id: event.id, type: event.type, at: event.at, json: JSON.stringify(event.event) });
     },
     readFeed: async ({ after, limit }) => {
       let start = 0;
@@ -34,9 +44,12 @@ export function memoryFeedStatements(
         if (major !== 0n || minor > BigInt(feed.length)) throw invalidCursor(after, 'was not given by this feed');
         start = Number(minor);
       }
-      return feed.slice(start, start + limit);
+      return feed.slice(start, start + limit).map(
+        (record, index) =>
+          deepFreeze({ id: record.id, cursor: cursorAt(start + index + 1), type: record.type, at: record.at, event: JSON.parse(record.json) as unknown }) as FeedEvent,
+      );
     },
-    lastFeedCursor: async () => feed[feed.length - 1]?.cursor,
+    lastFeedCursor: async () => (feed.length === 0 ? undefined : cursorAt(feed.length)),
   };
 }
 

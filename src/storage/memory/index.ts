@@ -1,7 +1,6 @@
 import { isWithin } from '../../catalog/location-path.js';
 import { deepFreeze } from '../../freeze.js';
-import type { FeedEvent } from '../../feed/types.js';
-import { FeedNotifier, memoryFeedStatements } from './feed.js';
+import { FeedNotifier, memoryFeedStatements, type MemoryFeedRecord } from './feed.js';
 import type { AuditEvent } from '../../audit/types.js';
 import type { CustodianAssignment, Item, Location, UnitCost } from '../../catalog/types.js';
 import type { CountEntry, CountException, CountRecord, CountSession, LocationCountRecord, LocationMark, SnapshotLine } from '../../count/types.js';
@@ -48,7 +47,7 @@ interface MemoryState {
   exceptions: Map<string, CountException>;
   audit: AuditEvent[];
   /** The event feed, in commit order. */
-  feed: FeedEvent[];
+  feed: MemoryFeedRecord[];
 }
 
 /** Options of {@link createMemoryStorage}. */
