@@ -2,6 +2,7 @@
  * The workloads and the jobs they run. Each job runs in its own child process (`child.ts`).
  */
 import type { BenchRow } from '../harness.js';
+import { runFeed } from './feed.js';
 import { runLedger } from './ledger.js';
 import { runPlan } from './plan.js';
 import { runPostgres, runPostgresCounting, runPostgresReads } from './postgres.js';
@@ -39,6 +40,7 @@ export const jobRunners: Record<string, JobRunner> = {
   postgres: (p) => runPostgres({ movements: num(p, 'movements'), keys: num(p, 'keys'), countKeys: num(p, 'countKeys') }),
   postgresCounting: (p) => runPostgresCounting({ entries: num(p, 'entries') }),
   postgresReads: (p) => runPostgresReads({ movements: num(p, 'movements'), keys: num(p, 'keys'), spacingMs: num(p, 'spacingMs') }),
+  feed: (p) => runFeed({ events: num(p, 'events'), spacingMs: num(p, 'spacingMs') }),
 };
 
 /** A job: a runner with its parameters and the heap it may use. */
@@ -113,6 +115,10 @@ export const workloads: Workload[] = [
       // 1 000 000 movements two minutes apart: about 3.8 years of history, as 200 000 ten minutes apart did.
       { runner: 'postgresReads', params: quick ? { movements: 300, keys: 100, spacingMs: 600_000 } : { movements: 1_000_000, keys: 20_000, spacingMs: 120_000 }, heapMiB: 8192 },
     ],
+  },
+  {
+    name: 'feed',
+    jobs: (quick) => [{ runner: 'feed', params: quick ? { events: 40, spacingMs: 20 } : { events: 1_000, spacingMs: 20 }, heapMiB: 2048 }],
   },
   {
     name: 'scaling',

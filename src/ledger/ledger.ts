@@ -138,8 +138,11 @@ export function createLedger(ctx: EngineContext): LedgerApi {
     }
     const recordedAt = toInstant(now);
     const requests = movements.map((movement) => ({ header: headerOf(movement, recordedAt), lines: movement.lines }));
-    const outcomes = await ctx.storage.transaction((tx) => postBatch(ctx, tx, requests));
-    for (const { events } of outcomes) for (const event of events) ctx.events.emit(event);
+    const { outcomes, events } = await ctx.storage.transaction(async (tx) => {
+      const outcomes = await postBatch(ctx, tx, requests);
+      return { outcomes, events: await ctx.publish(tx, outcomes.flatMap((outcome) => outcome.events)) };
+    });
+    for (const event of events) ctx.events.emit(event);
     return outcomes.map(({ result }) => result);
   };
   return {

@@ -1,5 +1,6 @@
 import { isWithin } from '../../catalog/location-path.js';
 import { deepFreeze } from '../../freeze.js';
+import { FeedNotifier, memoryFeedStatements, type MemoryFeedRecord } from './feed.js';
 import type { AuditEvent } from '../../audit/types.js';
 import type { CustodianAssignment, Item, Location, UnitCost } from '../../catalog/types.js';
 import type { CountEntry, CountException, CountRecord, CountSession, LocationCountRecord, LocationMark, SnapshotLine } from '../../count/types.js';
@@ -45,6 +46,8 @@ interface MemoryState {
   postedLines: Map<string, readonly ReviewLine[]>;
   exceptions: Map<string, CountException>;
   audit: AuditEvent[];
+  /** The event feed, in commit order. */
+  feed: MemoryFeedRecord[];
 }
 
 /** Options of {@link createMemoryStorage}. */
@@ -93,20 +96,27 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     postedLines: new Map(),
     exceptions: new Map(),
     audit: [],
+    feed: [],
   };
   const mutex = new Mutex();
+  const feedNotifier = new FeedNotifier();
   return {
     name: 'memory',
     transaction: (work) =>
       mutex.run(async () => {
         const undo: Array<() => void> = [];
+        const feedLength = state.feed.length;
+        let result;
         try {
-          return await work(memoryTransaction(state, undo, options.onWrite));
+          result = await work(memoryTransaction(state, undo, options.onWrite));
         } catch (error) {
           for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
           throw error;
         }
+        if (state.feed.length > feedLength) feedNotifier.notify();
+        return result;
       }),
+    watchFeed: (onAppend) => feedNotifier.watch(onAppend),
   };
 }
 
@@ -381,6 +391,7 @@ function memoryTransaction(
       const start = filter.afterSeq ?? 0;
       return state.audit.slice(start, filter.limit === undefined ? undefined : start + filter.limit);
     },
+    ...memoryFeedStatements(state.feed, push, write),
   };
 }
 

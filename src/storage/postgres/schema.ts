@@ -36,6 +36,7 @@ const TABLES = {
   exceptions: 'exceptions',
   audit: 'audit_events',
   unitCosts: 'item_costs',
+  feed: 'feed_events',
 } as const;
 
 /** A logical table name. */
@@ -389,6 +390,25 @@ CREATE INDEX ${quoteIdent(bare('item_costs_sku_idx'))} ON ${t.unitCosts} (sku, f
     sql: ({ table: t, bare }) => `
 CREATE INDEX IF NOT EXISTS ${quoteIdent(bare('postings_key_moved_idx'))} ON ${t.postings} (sku, location, lot, serial, occurred_at)
   WHERE kind <> 'count_adjustment';
+`,
+  },
+  {
+    version: 6,
+    name: 'the event feed (transactional outbox), ordered by transaction id and sequence',
+    // Why (xid, seq) and not a commit-ordered sequence: see feed-sql.ts. The event is json, not
+    // jsonb, so it reads back byte for byte as it was written.
+    sql: ({ table: t, bare }) => `
+CREATE TABLE ${t.feed} (
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  id ${ID} NOT NULL,
+  type text NOT NULL,
+  at timestamptz NOT NULL,
+  event json NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('feed_events_pkey'))} PRIMARY KEY (seq),
+  CONSTRAINT ${quoteIdent(bare('feed_events_id_key'))} UNIQUE (id)
+);
+CREATE INDEX ${quoteIdent(bare('feed_events_order_idx'))} ON ${t.feed} (xid, seq);
 `,
   },
 ];
