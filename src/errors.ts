@@ -24,6 +24,8 @@ export const errorCodes = {
   unknown_uom: 'invalid_input',
   /** A movement's `occurredAt` lies further ahead of the engine's clock than `futureMovements.allowanceMs` allows. */
   occurred_in_future: 'invalid_input',
+  /** A partition name or write scope is not usable (empty, too long, not a string, control characters); `path` names it. */
+  invalid_partition: 'invalid_input',
   /** No item has this sku. */
   item_not_found: 'not_found',
   /** No location has this id. */

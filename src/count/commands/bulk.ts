@@ -7,7 +7,7 @@
 import { isStocktakeError, StocktakeError, type ErrorPath, type StocktakeErrorCode } from '../../errors.js';
 import { parseInput } from '../../validate.js';
 import { recordEntryInputSchema } from '../schemas.js';
-import { inTransaction, loadSession, nowOf, type CountContext } from './context.js';
+import { inSessionTransaction, loadSession, nowOf, type CountContext } from './context.js';
 import { recordParsedEntry, type RecordResult } from './recording.js';
 
 /** The most entries one `counts.recordMany` call takes; more are refused with `invalid_input`. */
@@ -42,7 +42,7 @@ export async function recordMany(ctx: CountContext, sessionId: string, entries: 
   // Validated before the transaction, as `record` does: a refused entry is an outcome, not a failure.
   const parsed = entries.map((entry) => attempt(() => parseInput(recordEntryInputSchema, entry)));
   const recordedAt = nowOf(ctx);
-  return inTransaction(ctx, async (tx) => {
+  return inSessionTransaction(ctx, sessionId, async (tx) => {
     const session = await loadSession(tx, sessionId);
     const outcomes: RecordManyOutcome[] = [];
     for (const [index, input] of parsed.entries()) {
