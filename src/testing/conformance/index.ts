@@ -14,6 +14,7 @@ import { registerCountProperties } from './count-properties.js';
 import { registerHardenedInput } from './hardened-input.js';
 import { registerLedgerConformance } from './ledger-suite.js';
 import { registerLedgerProperties } from './ledger-properties.js';
+import { registerPartitionConformance } from './partition-suite.js';
 import type { SuiteContext } from './suite-context.js';
 import type { StorageConformanceOptions } from './types.js';
 
@@ -84,5 +85,6 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     registerLedgerProperties({ options, fresh });
     registerCountProperties({ options, fresh });
     registerHardenedInput({ options, fresh });
+    registerPartitionConformance(suite, { options, fresh }, options.parallelWriters ?? true);
   });
 }
