@@ -26,7 +26,7 @@
 import type { EngineContext } from './context.js';
 import { StocktakeError } from './errors.js';
 import type { StorageTransaction, WriteScope } from './storage/adapter.js';
-import { partitionNameProblem, writeInScope } from './storage/scope.js';
+import { comparePartitions, partitionNameProblem, writeInScope } from './storage/scope.js';
 
 /**
  * Maps a location path to its partition. The default takes the first segment (`WH1/A/01` →
@@ -81,7 +81,7 @@ export function checkedPartitionBy(partitionBy: PartitionBy | undefined): Partit
 export function scopeOfLocations(ctx: EngineContext, locations: Iterable<string>): WriteScope {
   const partitions = new Set<string>();
   for (const location of locations) partitions.add(ctx.partitionOf(location));
-  return partitions.size === 0 ? 'store' : { partitions: [...partitions] };
+  return partitions.size === 0 ? 'store' : { partitions: [...partitions].sort(comparePartitions) };
 }
 
 /**
