@@ -4,6 +4,7 @@
 import type { BenchRow } from '../harness.js';
 import { runLedger } from './ledger.js';
 import { runPlan } from './plan.js';
+import { runPartitions, runPartitionsWriter, type WriterReport } from './partitions.js';
 import { runPostgres, runPostgresReads } from './postgres.js';
 import { runReview } from './review.js';
 import { runScan } from './scan.js';
@@ -12,8 +13,8 @@ import { runScanState } from './scan-state.js';
 /** Parameters of a job, passed to the child process as JSON. */
 export type JobParams = Record<string, number | string>;
 
-/** Runs one job in the current process. */
-export type JobRunner = (params: JobParams) => Promise<BenchRow[]>;
+/** Runs one job in the current process: a workload's rows, or a writer process's report (`partitionsWriter`). */
+export type JobRunner = (params: JobParams) => Promise<BenchRow[] | WriterReport>;
 
 const num = (params: JobParams, name: string): number => {
   const value = params[name];
@@ -38,6 +39,18 @@ export const jobRunners: Record<string, JobRunner> = {
   scanState: (p) => runScanState({ scans: num(p, 'scans'), wholeStateScans: num(p, 'wholeStateScans') }),
   postgres: (p) => runPostgres({ movements: num(p, 'movements'), keys: num(p, 'keys'), countKeys: num(p, 'countKeys') }),
   postgresReads: (p) => runPostgresReads({ movements: num(p, 'movements'), keys: num(p, 'keys'), spacingMs: num(p, 'spacingMs') }),
+  partitions: (p) =>
+    runPartitions({ writers: num(p, 'writers'), postsPerWriter: num(p, 'postsPerWriter'), batch: num(p, 'batch'), singles: num(p, 'singles'), runs: num(p, 'runs') }),
+  partitionsWriter: (p) =>
+    runPartitionsWriter({
+      url: text(p, 'url', ''),
+      schema: text(p, 'schema', ''),
+      warehouse: text(p, 'warehouse', ''),
+      prefix: text(p, 'prefix', ''),
+      posts: num(p, 'posts'),
+      batch: num(p, 'batch'),
+      startAt: num(p, 'startAt'),
+    }),
 };
 
 /** A job: a runner with its parameters and the heap it may use. */
@@ -107,6 +120,16 @@ export const workloads: Workload[] = [
     jobs: (quick) => [
       // 1 000 000 movements two minutes apart: about 3.8 years of history, as 200 000 ten minutes apart did.
       { runner: 'postgresReads', params: quick ? { movements: 300, keys: 100, spacingMs: 600_000 } : { movements: 1_000_000, keys: 20_000, spacingMs: 120_000 }, heapMiB: 8192 },
+    ],
+  },
+  {
+    name: 'partitions',
+    jobs: (quick) => [
+      {
+        runner: 'partitions',
+        params: quick ? { writers: 8, postsPerWriter: 20, batch: 2_000, singles: 50, runs: 1 } : { writers: 8, postsPerWriter: 250, batch: 10_000, singles: 500, runs: 3 },
+        heapMiB: 4096,
+      },
     ],
   },
   {
