@@ -24,7 +24,20 @@ export function auditStatements({ sql, t, rows, one, sequenceValues }: SqlStatem
       return row && toAuditEvent(row);
     },
     async auditChainHeads() {
-      return (await rows(`SELECT DISTINCT ON (a.chain) ${AUDIT_COLUMNS} FROM ${t.audit} a ORDER BY a.chain, a.seq DESC`)).map(toAuditEvent);
+      // A skip scan of the (chain, seq) index: one probe per chain, whatever the log's length.
+      return (
+        await rows(
+          `WITH RECURSIVE chains AS (
+             (SELECT f.chain FROM ${t.audit} f ORDER BY f.chain LIMIT 1)
+             UNION ALL
+             SELECT (SELECT n.chain FROM ${t.audit} n WHERE n.chain > c.chain ORDER BY n.chain LIMIT 1) FROM chains c WHERE c.chain IS NOT NULL
+           )
+           SELECT h.* FROM chains c
+           CROSS JOIN LATERAL (SELECT ${AUDIT_COLUMNS} FROM ${t.audit} a WHERE a.chain = c.chain ORDER BY a.seq DESC LIMIT 1) h
+           WHERE c.chain IS NOT NULL
+           ORDER BY h.chain`,
+        )
+      ).map(toAuditEvent);
     },
     reserveAuditSeqs: (count) => sequenceValues('audit_events_seq_gen', count),
     async appendAuditEvents(events) {

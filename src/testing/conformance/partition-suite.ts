@@ -11,7 +11,10 @@
 import fc from 'fast-check';
 import { createStocktake } from '../../engine.js';
 import { isStocktakeError } from '../../errors.js';
+import { GENESIS_HASH } from '../../audit/hash.js';
+import type { AuditEvent } from '../../audit/types.js';
 import type { StorageAdapter, WriteScope } from '../../storage/adapter.js';
+import { auditEvent } from './fixtures.js';
 import { checkStoredLedger, conformanceRuns, type PropertyContext } from './ledger-properties.js';
 import type { SuiteContext } from './suite-context.js';
 
@@ -115,6 +118,33 @@ export function registerPartitionConformance(suite: SuiteContext, context: Prope
         expect([...order].sort()).toEqual(['0', '1', '2', '3']);
       });
     }
+
+    it('audit chains: each links to its own head, heads by chain, numbers reserved increasing', async () => {
+      const link = (seq: number, chain: string | undefined, previous?: AuditEvent): AuditEvent => ({
+        ...auditEvent(seq),
+        ...(chain === undefined ? {} : { chain }),
+        prevHash: previous?.hash ?? GENESIS_HASH,
+        hash: seq.toString(16).padStart(64, 'a'),
+      });
+      const reserved = await suite.tx((t) => t.reserveAuditSeqs(3));
+      expect(reserved.length === 3 && reserved[0]! < reserved[1]! && reserved[1]! < reserved[2]!, `reserved ${reserved.join(',')}`).toBe(true);
+      const a1 = link(10, 'WH1');
+      const b1 = link(11, 'WH2');
+      const a2 = link(12, 'WH1', a1);
+      const s1 = link(13, undefined);
+      for (const event of [a1, b1, a2, s1]) await suite.tx((t) => t.appendAuditEvents([event]));
+      const [next] = await suite.tx((t) => t.reserveAuditSeqs(1));
+      expect(next! > reserved[2]!, `next reserved ${next}`).toBe(true);
+      expect(await suite.tx((t) => t.lastAuditEvent('WH1'))).toEqual(a2);
+      expect(await suite.tx((t) => t.lastAuditEvent('WH2'))).toEqual(b1);
+      expect(await suite.tx((t) => t.lastAuditEvent())).toEqual(s1);
+      expect(await suite.tx((t) => t.lastAuditEvent('WH3'))).toBeUndefined();
+      expect(await suite.tx((t) => t.auditChainHeads())).toEqual([s1, a2, b1]);
+      // Linked to another chain's head, or not after its own head: refused, nothing appended.
+      await expect(suite.tx((t) => t.appendAuditEvents([link(20, 'WH2', a2)]))).rejects.toThrow();
+      await expect(suite.tx((t) => t.appendAuditEvents([link(9, 'WH1', a2)]))).rejects.toThrow();
+      expect(await suite.tx((t) => t.listAuditEvents())).toEqual([a1, b1, a2, s1]);
+    });
 
     it('a bad scope is refused with invalid_partition and the path of the bad field, running nothing', async () => {
       const badName = fc.oneof(
