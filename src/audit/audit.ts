@@ -88,7 +88,8 @@ export interface AuditApi {
   /**
    * Streams the log as JSON lines or CSV, one line per yielded string, a page at a time. JSON
    * lines are exact (each line is the event's canonical JSON); CSV is for spreadsheets: a header,
-   * then `seq, at, actor, action, subject, data` (canonical JSON), `prevHash, hash`, each cell
+   * then `seq, at, actor, action, subject, data` (canonical JSON), `prevHash, hash, chain` (the
+   * partition, empty for the store chain), each cell
    * neutralised against formula injection (a text cell starting with `=`, `+`, `-`, `@`, a tab or
    * a carriage return gets a leading `'`; see {@link csvCell}) and quoted per RFC 4180.
    *
@@ -118,7 +119,8 @@ export const auditAppendInputSchema = z
   })
   .strict();
 const listSchema = z.object({ afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).optional() }).strict();
-const COLUMNS = ['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 'hash'] as const;
+// The chain last, so the columns before it stay where they were; empty for the store chain.
+const COLUMNS = ['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 'hash', 'chain'] as const;
 
 /** @internal */
 export function createAudit(ctx: EngineContext): AuditApi {
@@ -166,7 +168,7 @@ export function createAudit(ctx: EngineContext): AuditApi {
             for (const event of page) {
               yield format === 'jsonl'
                 ? `${canonicalJson(event)}\n`
-                : `${COLUMNS.map((column) => csvCell(column === 'data' ? canonicalJson(event.data) : String(event[column]), column === 'seq' ? 'number' : 'text')).join(',')}\n`;
+                : `${COLUMNS.map((column) => csvCell(column === 'data' ? canonicalJson(event.data) : String(event[column] ?? ''), column === 'seq' ? 'number' : 'text')).join(',')}\n`;
             }
             if (page.length < pageSize) return;
             afterSeq = page[page.length - 1]!.seq;

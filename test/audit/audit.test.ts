@@ -82,10 +82,10 @@ describe('audit log', () => {
     const { st, events } = await engineWithLog();
     const text = (await collect(st.audit.export({ format: 'csv', pageSize: 3 }))).join('');
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 'hash']);
+    expect(rows[0]).toEqual(['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 'hash', 'chain']);
     expect(rows).toHaveLength(events.length + 1);
     for (const [index, event] of events.entries()) {
-      expect(rows[index + 1]).toEqual([String(event.seq), event.at, event.actor, event.action, event.subject, canonicalJson(event.data), event.prevHash, event.hash]);
+      expect(rows[index + 1]).toEqual([String(event.seq), event.at, event.actor, event.action, event.subject, canonicalJson(event.data), event.prevHash, event.hash, event.chain ?? '']);
     }
     // The item name with a quote, a comma and a line break is quoted with doubled quotes.
     expect(text).toContain('He said \\""hi\\"", then\\nleft, twice');
