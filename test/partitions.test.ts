@@ -55,14 +55,14 @@ describe('writes partitioned by warehouse', () => {
     const { storage, scopes } = recording();
     const { st, clock } = await twoWarehouses({ storage });
     const one = await st.counts.open({ scope: { locations: ['WH1/A'] }, actor: 'zhao', counters: ['li'] });
-    const two = await st.counts.open({ scope: { locations: ['WH2'] }, actor: 'zhao', counters: ['wang'] });
+    const two = await st.counts.open({ scope: { locations: ['WH2'] }, actor: 'zhao', counters: ['wang'], tolerance: { qty: '5' } });
     // Opening resolves the scope inside its transaction: the whole store.
     expect(scopes.slice(-2)).toEqual(['store', 'store']);
     clock.set(at('09:00'));
     scopes.length = 0;
     await Promise.all([
       st.counts.record(one.id, { entryId: 'e1', sku: 'A-100', location: 'WH1/A/01', qty: '10', countedAt: at('09:00'), counter: 'li' }),
-      st.counts.record(two.id, { entryId: 'e2', sku: 'A-100', location: 'WH2/A/01', qty: '20', countedAt: at('09:00'), counter: 'wang' }),
+      st.counts.record(two.id, { entryId: 'e2', sku: 'A-100', location: 'WH2/A/01', qty: '19', countedAt: at('09:00'), counter: 'wang' }),
     ]);
     expect(scopes).toEqual(expect.arrayContaining([{ partitions: ['WH1'] }, { partitions: ['WH2'] }]));
     for (const [session, location] of [[one, 'WH1/A/01'], [two, 'WH2/A/01']] as const) {
@@ -76,6 +76,9 @@ describe('writes partitioned by warehouse', () => {
     const events = await st.audit.list();
     expect(events.filter((event) => event.subject === one.id && event.action !== 'count.open').every((event) => event.chain === 'WH1')).toBe(true);
     expect(events.filter((event) => event.subject === two.id && event.action !== 'count.open').every((event) => event.chain === 'WH2')).toBe(true);
+    // The adjustment the second count posted is on its warehouse's chain too.
+    expect(events.filter((event) => event.action === 'movement.post' && (event.data as { kind: string }).kind === 'count_adjustment')).toMatchObject([{ chain: 'WH2' }]);
+    expect(await st.ledger.onHand({ sku: 'A-100', location: 'WH2/A/01' })).toBe('19');
 
     // By item: the scope resolves to the locations holding it at opening, in both warehouses.
     clock.set(at('09:05'));

@@ -58,6 +58,12 @@ function locationsOf(property: string, args: readonly unknown[]): string[] {
  * time, so the engine must compute each command's scope to cover everything it writes.
  */
 function outsideScope(scope: WriteScope | undefined, property: string, args: readonly unknown[]): string | undefined {
+  if (property === 'appendAuditEvents') {
+    // The chain of the scope: its first partition in sorted order, else the store chain.
+    const chain = typeof scope === 'object' && scope.partitions.length > 0 ? [...scope.partitions].sort()[0] : undefined;
+    const wrong = (args[0] as Array<{ chain?: string }>).find((event) => event.chain !== chain);
+    return wrong === undefined ? undefined : `an audit event of chain ${String(wrong.chain)}`;
+  }
   if (scope === undefined || scope === 'store' || !WRITES.has(property as keyof StorageTransaction)) return undefined;
   if (scope === 'catalog') return CATALOG_WRITES.has(property) ? undefined : 'partitioned data';
   if (CATALOG_WRITES.has(property)) return 'the catalog';
