@@ -35,7 +35,6 @@ export function partitionNameProblem(name: unknown): string | undefined {
   if (typeof name !== 'string') return `a partition name must be a string, not ${name === null ? 'null' : typeof name}`;
   if (name.length === 0) return 'a partition name must not be empty';
   if (name.length > MAX_PARTITION_LENGTH) return `a partition name has at most ${MAX_PARTITION_LENGTH} characters`;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'a partition name must not hold control characters';
   if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(name)) return 'a partition name must not hold lone surrogates';
   return undefined;
