@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStocktake } from '../../src/engine.js';
-import { createPgStorage, migrate } from '../../src/storage/postgres/index.js';
+import { isStocktakeError } from '../../src/errors.js';
+import type { WriteScope } from '../../src/storage/adapter.js';
+import { createPgStorage, migrate, type PgStorageOptions } from '../../src/storage/postgres/index.js';
 
 const url = process.env['STOCKTAKE_PG_URL'];
 const SCHEMA = `stocktake_partitions_${process.pid}`;
@@ -70,4 +72,40 @@ describe.skipIf(url === undefined)('writes partitioned by warehouse, several pro
     const chains = (await st.audit.chains()).map((chain) => chain.chain);
     expect(chains).toEqual([undefined, ...WAREHOUSES]);
   }, 180_000);
+
+  /** Holds a transaction of a scope open (its locks taken) until released. */
+  async function hold(options: PgStorageOptions, scope: WriteScope): Promise<{ release: () => void; done: Promise<unknown> }> {
+    const held = createPgStorage(pool, { schema: SCHEMA, ...options });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const done = held.transaction(async () => {
+      entered();
+      await gate;
+    }, { scope });
+    await inside;
+    return { release, done };
+  }
+
+  for (const isolation of ['read committed', 'repeatable read', 'serializable'] as const) {
+    it(`at ${isolation}: another warehouse's writer does not wait; one of the same warehouse ends in storage_timeout after lockTimeoutMs`, async () => {
+      const options: PgStorageOptions = { isolation, lockTimeoutMs: 300 };
+      const held = await hold(options, { partitions: ['WH1'] });
+      try {
+        const other = createPgStorage(pool, { schema: SCHEMA, ...options });
+        // WH1 is held until the end: had this writer waited for it, it would end in storage_timeout.
+        expect(await other.transaction(async (tx) => (await tx.lastAuditEvent('WH2'), 'done'), { scope: { partitions: ['WH2'] } })).toBe('done');
+        const error = await other
+          .transaction((tx) => tx.lastAuditEvent('WH1'), { scope: { partitions: ['WH1', 'WH3'] } })
+          .then(() => undefined, (caught: unknown) => caught);
+        expect(isStocktakeError(error) && { code: error.code, retryable: error.details?.['retryable'] }).toEqual({ code: 'storage_timeout', retryable: true });
+        // WH3 was taken before the wait for WH1 timed out: released with the transaction.
+        await other.transaction((tx) => tx.lastAuditEvent('WH3'), { scope: { partitions: ['WH3'] } });
+      } finally {
+        held.release();
+        await held.done;
+      }
+    });
+  }
 });
