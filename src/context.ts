@@ -64,4 +64,6 @@ export interface EngineContext {
   readonly sessionScopes: Map<string, WriteScope>;
   /** Appends to the audit log inside the command's transaction. */
   readonly audit: (tx: StorageTransaction, record: AuditRecord) => Promise<void>;
+  /** Appends several records to the audit log, in order, inside the command's transaction. */
+  readonly auditAll: (tx: StorageTransaction, records: readonly AuditRecord[]) => Promise<void>;
 }

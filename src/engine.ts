@@ -19,7 +19,7 @@ import type { StorageAdapter } from './storage/adapter.js';
 import { createMemoryStorage } from './storage/memory/index.js';
 import { withStorageErrors } from './storage/guard.js';
 import { parseInput } from './validate.js';
-import { appendAudit } from './audit/append.js';
+import { appendAudit, appendAudits } from './audit/append.js';
 import { toInstant } from './time.js';
 import { checkedPartitionBy, type PartitionBy } from './partitions.js';
 
@@ -172,6 +172,9 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
     sessionScopes: new Map(),
     audit: async (tx, record) => {
       await appendAudit(tx, toInstant(clock.now()), record);
+    },
+    auditAll: async (tx, records) => {
+      await appendAudits(tx, toInstant(clock.now()), records);
     },
   };
   ctx.guards.push(freezeGuard(ctx), backdatedGuard(ctx));

@@ -5,7 +5,7 @@ import type { BenchRow } from '../harness.js';
 import { runLedger } from './ledger.js';
 import { runPlan } from './plan.js';
 import { runPartitions, runPartitionsWriter, type WriterReport } from './partitions.js';
-import { runPostgres, runPostgresReads } from './postgres.js';
+import { runPostgres, runPostgresCounting, runPostgresReads } from './postgres.js';
 import { runReview } from './review.js';
 import { runScan } from './scan.js';
 import { runScanState } from './scan-state.js';
@@ -38,6 +38,7 @@ export const jobRunners: Record<string, JobRunner> = {
   scan: (p) => runScan({ scans: num(p, 'scans'), runs: num(p, 'runs') }),
   scanState: (p) => runScanState({ scans: num(p, 'scans'), wholeStateScans: num(p, 'wholeStateScans') }),
   postgres: (p) => runPostgres({ movements: num(p, 'movements'), keys: num(p, 'keys'), countKeys: num(p, 'countKeys') }),
+  postgresCounting: (p) => runPostgresCounting({ entries: num(p, 'entries') }),
   postgresReads: (p) => runPostgresReads({ movements: num(p, 'movements'), keys: num(p, 'keys'), spacingMs: num(p, 'spacingMs') }),
   partitions: (p) =>
     runPartitions({ writers: num(p, 'writers'), postsPerWriter: num(p, 'postsPerWriter'), batch: num(p, 'batch'), singles: num(p, 'singles'), runs: num(p, 'runs') }),
@@ -114,6 +115,10 @@ export const workloads: Workload[] = [
     jobs: (quick) => [
       { runner: 'postgres', params: quick ? { movements: 150, keys: 100, countKeys: 100 } : { movements: 100_000, keys: 50_000, countKeys: 50_000 }, heapMiB: 8192 },
     ],
+  },
+  {
+    name: 'postgres-counting',
+    jobs: (quick) => [{ runner: 'postgresCounting', params: { entries: quick ? 1_000 : 20_000 }, heapMiB: 8192 }],
   },
   {
     name: 'postgres-reads',

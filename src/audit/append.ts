@@ -42,6 +42,28 @@ export interface AuditPlace {
 }
 
 /**
+ * Appends events for several records at once, in order, chained one after the other on the chain
+ * of the transaction's write scope: one read of the chain's head, one reservation of sequence
+ * numbers and one append, however many records.
+ *
+ * @internal
+ */
+export async function appendAudits(tx: StorageTransaction, at: Instant, records: readonly AuditRecord[]): Promise<AuditEvent[]> {
+  if (records.length === 0) return [];
+  const chain = auditChainOf(tx);
+  let previous: Pick<AuditEvent, 'hash'> | undefined = await tx.lastAuditEvent(chain);
+  const seqs = await tx.reserveAuditSeqs(records.length);
+  const events: AuditEvent[] = [];
+  for (const [index, record] of records.entries()) {
+    const event = await chainAuditEvent(previous, at, record, { seq: seqs[index]!, chain });
+    events.push(event);
+    previous = event;
+  }
+  await tx.appendAuditEvents(events);
+  return events;
+}
+
+/**
  * The event that follows `previous` in its chain (the first one when there is none), for a caller
  * that appends several at once. The event is deeply frozen.
  *

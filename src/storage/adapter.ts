@@ -102,6 +102,16 @@ export interface EntryFilter {
   readonly round?: number | undefined;
   /** Only entries about this serial number of an item, at any location. */
   readonly serial?: { readonly sku: string; readonly serial: string } | undefined;
+  /**
+   * Only entries at one of these locations (exact paths). An adapter may ignore it and return
+   * more: the engine filters again. `counts.recordMany` reads a batch's locations with it.
+   */
+  readonly locations?: readonly string[] | undefined;
+  /**
+   * Only entries about one of these serial numbers, at any location. An adapter may ignore it
+   * and return more: the engine filters again.
+   */
+  readonly serials?: ReadonlyArray<{ readonly sku: string; readonly serial: string }> | undefined;
 }
 
 /**
@@ -206,6 +216,17 @@ export interface StorageTransaction {
   getEntry(sessionId: string, entryId: string): Promise<CountEntry | undefined>;
   /** Appends an entry; the adapter assigns `seq` (per session, from 1). */
   insertEntry(entry: Omit<CountEntry, 'seq'>): Promise<CountEntry>;
+  /**
+   * Optional, batched: entries of a session by id, one statement whatever their number; missing
+   * ids are absent from the map. An adapter without it is asked {@link getEntry} once per id.
+   */
+  getEntries?(sessionId: string, entryIds: readonly string[]): Promise<ReadonlyMap<string, CountEntry>>;
+  /**
+   * Optional, batched: appends entries of one session in order, as {@link insertEntry} would one
+   * after the other (consecutive `seq`), in a bounded number of statements. An adapter without
+   * it is asked {@link insertEntry} once per entry.
+   */
+  insertEntries?(entries: ReadonlyArray<Omit<CountEntry, 'seq'>>): Promise<CountEntry[]>;
   /**
    * A session's entries in store order; with a filter, only those about a location (voiding and
    * accepting entries carry their target's key) or of a round.

@@ -37,6 +37,7 @@ describe('ledger.post', () => {
     expect(again.movement?.id).toBe('r1');
     const different = await st.ledger.post({ ...input, lines: [{ sku: 'A-100', to: 'WH1/A/01', qty: '6' }] });
     expect(different.result).toBe('exists_with_different_payload');
+    expect(different).toEqual({ id: 'r1', result: 'exists_with_different_payload', message: 'Movement r1 exists with a different payload' });
     expect(await st.ledger.onHand({ sku: 'A-100', location: 'WH1/A/01' })).toBe('5');
     expect(await st.ledger.movements()).toHaveLength(1);
   });

@@ -32,6 +32,8 @@ function locationsOf(property: string, args: readonly unknown[]): string[] {
       return (arg as MovementWrite[]).flatMap((w) => [...w.postings.map((p) => p.key.location), ...w.balances.map((b) => b.key.location)]);
     case 'insertEntry':
       return (arg as Keyed).key ? [(arg as Keyed).key!.location] : [];
+    case 'insertEntries':
+      return (arg as Keyed[]).flatMap((entry) => (entry.key ? [entry.key.location] : []));
     case 'insertLocationMark':
       return [(arg as { location: string }).location];
     case 'deleteLocationMarks':
@@ -64,7 +66,7 @@ function outsideScope(scope: WriteScope | undefined, property: string, args: rea
     const wrong = (args[0] as Array<{ chain?: string }>).find((event) => event.chain !== chain);
     return wrong === undefined ? undefined : `an audit event of chain ${String(wrong.chain)}`;
   }
-  if (scope === undefined || scope === 'store' || !WRITES.has(property as keyof StorageTransaction)) return undefined;
+  if (scope === undefined || scope === 'store' || !(WRITES.has(property as keyof StorageTransaction) || property === 'insertEntries')) return undefined;
   if (scope === 'catalog') return CATALOG_WRITES.has(property) ? undefined : 'partitioned data';
   if (CATALOG_WRITES.has(property)) return 'the catalog';
   return locationsOf(property, args).find((location) => !scope.partitions.includes(location.split('/')[0]!));

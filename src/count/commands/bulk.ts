@@ -8,7 +8,10 @@ import { isStocktakeError, StocktakeError, type ErrorPath, type StocktakeErrorCo
 import { parseInput } from '../../validate.js';
 import { recordEntryInputSchema } from '../schemas.js';
 import { inSessionTransaction, loadSession, nowOf, type CountContext } from './context.js';
-import { recordParsedEntry, type RecordResult } from './recording.js';
+import type { StorageTransaction } from '../../storage/adapter.js';
+import type { CountEntry, CountSession } from '../types.js';
+import { EntryBatch, type PendingEntry } from './entry-batch.js';
+import { checkParsedEntry, type EntryCheck, type RecordResult } from './recording.js';
 
 /** The most entries one `counts.recordMany` call takes; more are refused with `invalid_input`. */
 export const RECORD_MANY_MAX = 1000;
@@ -44,17 +47,49 @@ export async function recordMany(ctx: CountContext, sessionId: string, entries: 
   const recordedAt = nowOf(ctx);
   return inSessionTransaction(ctx, sessionId, async (tx) => {
     const session = await loadSession(tx, sessionId);
-    const outcomes: RecordManyOutcome[] = [];
-    for (const [index, input] of parsed.entries()) {
+    const batch = await EntryBatch.load(tx, session, parsed.flatMap((input) => (input.ok ? [input.value] : [])));
+    // Each entry is checked against the ones before it, as `record` one after the other would.
+    const checked: Array<Attempt<EntryCheck>> = [];
+    for (const input of parsed) {
       if (!input.ok) {
-        outcomes.push({ index, ok: false, error: input.error });
+        checked.push(input);
         continue;
       }
-      const outcome = await attemptAsync(() => recordParsedEntry(ctx, tx, session, input.value, recordedAt));
-      outcomes.push(outcome.ok ? { index, ok: true, result: outcome.value } : { index, ok: false, error: outcome.error });
+      const outcome = await attemptAsync(() => checkParsedEntry(ctx, batch, session, input.value, recordedAt));
+      if (outcome.ok && 'entry' in outcome.value) batch.add(outcome.value.entry);
+      checked.push(outcome);
     }
-    return outcomes;
+    const stored = await storeEntries(ctx, tx, session, batch.pending);
+    return checked.map((outcome, index): RecordManyOutcome => {
+      if (!outcome.ok) return { index, ok: false, error: outcome.error };
+      return { index, ok: true, result: resultOf(outcome.value, stored) };
+    });
   });
+}
+
+/** Stores the accepted entries and their audit events, each in one write. */
+async function storeEntries(ctx: CountContext, tx: StorageTransaction, session: CountSession, entries: readonly PendingEntry[]): Promise<Map<string, CountEntry>> {
+  const stored = tx.insertEntries ? await tx.insertEntries(entries) : await storeOneByOne(tx, entries);
+  await ctx.auditAll(
+    tx,
+    stored.map((entry) => ({ actor: entry.counter, action: 'count.record', subject: session.id, data: entry })),
+  );
+  return new Map(stored.map((entry) => [entry.entryId, entry]));
+}
+
+async function storeOneByOne(tx: StorageTransaction, entries: readonly PendingEntry[]): Promise<CountEntry[]> {
+  const stored: CountEntry[] = [];
+  for (const entry of entries) stored.push(await tx.insertEntry(entry));
+  return stored;
+}
+
+/** The result of a checked entry, with the stored form (and `seq`) of an entry this batch wrote. */
+function resultOf(checked: EntryCheck, stored: ReadonlyMap<string, CountEntry>): RecordResult {
+  if ('entry' in checked) return { entryId: checked.entry.entryId, result: 'created', entry: stored.get(checked.entry.entryId)! };
+  // A retry of an entry recorded earlier in this batch answers with what was stored for it.
+  const { retry } = checked;
+  const written = retry.entry === undefined ? undefined : stored.get(retry.entry.entryId);
+  return written === undefined ? retry : { ...retry, entry: written };
 }
 
 type Attempt<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: RecordRefusal };

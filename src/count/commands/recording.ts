@@ -57,8 +57,19 @@ export async function recordEntry(ctx: CountContext, sessionId: string, input: D
 export type ParsedRecordEntry = z.output<typeof recordEntryInputSchema>;
 
 /**
- * Records one validated entry in a transaction: the rules of `counts.record`, shared with
- * `counts.recordMany`. Throws a `StocktakeError` before writing anything when the entry is refused.
+ * What checking an entry reads: a transaction, or a batch's view of one that also answers with the
+ * entries the batch accepted before (see `entry-batch.ts`).
+ *
+ * @internal
+ */
+export type EntryReads = Pick<StorageTransaction, 'getEntry' | 'getItem' | 'getLocation' | 'listLocationMarks' | 'listEntries'>;
+
+/** What checking an entry decided: the answer to a retried id, or the new entry to store. @internal */
+export type EntryCheck = { readonly retry: RecordResult } | { readonly entry: Omit<CountEntry, 'seq'> };
+
+/**
+ * Records one validated entry in a transaction: the rules of `counts.record`. Throws a
+ * `StocktakeError` before writing anything when the entry is refused.
  *
  * @internal
  */
@@ -69,16 +80,34 @@ export async function recordParsedEntry(
   parsed: ParsedRecordEntry,
   recordedAt: Instant,
 ): Promise<RecordResult> {
-  const key = toStockKey(parsed.key ?? omitUndefined({ sku: parsed.sku!, location: parsed.location!, lot: parsed.lot, serial: parsed.serial }));
+  const checked = await checkParsedEntry(ctx, tx, session, parsed, recordedAt);
+  return 'retry' in checked ? checked.retry : appendEntry(ctx, tx, session, checked.entry);
+}
+
+/**
+ * Checks one validated entry against what `reads` holds, writing nothing: the answer to a retried
+ * entry id, the entry to store, or a `StocktakeError` saying why it is refused. Shared by
+ * `counts.record` and `counts.recordMany`, so both apply the same rules in the same order.
+ *
+ * @internal
+ */
+export async function checkParsedEntry(
+  ctx: CountContext,
+  reads: EntryReads,
+  session: CountSession,
+  parsed: ParsedRecordEntry,
+  recordedAt: Instant,
+): Promise<EntryCheck> {
+  const key = entryKeyOf(parsed);
   // Equal decimals are the same payload: "5" and "5.0" retry the same entry.
   const fingerprint = canonicalJson({ ...parsed, qty: canonicalDecimal(parsed.qty) });
-  const existing = await tx.getEntry(session.id, parsed.entryId);
-  if (existing) return retried(tx, session, existing, fingerprint);
+  const existing = await reads.getEntry(session.id, parsed.entryId);
+  if (existing) return { retry: await retried(reads, session, existing, fingerprint) };
   assertState(session, ['counting'], 'record an entry in');
   const keyPath = parsed.key ? ['key'] : [];
-  const item = await tx.getItem(key.sku);
+  const item = await reads.getItem(key.sku);
   if (!item) throw new StocktakeError('item_not_found', `No item has sku "${key.sku}"`, { path: [...keyPath, 'sku'] });
-  if (!(await tx.getLocation(key.location))) {
+  if (!(await reads.getLocation(key.location))) {
     throw new StocktakeError('location_not_found', `No location has id "${key.location}"`, { path: [...keyPath, 'location'] });
   }
   if (!scopeFilterOf(session)(key)) {
@@ -96,7 +125,7 @@ export async function recordParsedEntry(
     });
   }
   assertAssertedAt(ctx, session, parsed.countedAt, ['countedAt']);
-  const marks = await tx.listLocationMarks(session.id, { location: key.location, round: session.round });
+  const marks = await reads.listLocationMarks(session.id, { location: key.location, round: session.round });
   if (marks.some((mark) => mark.location === key.location && mark.round === session.round)) {
     throw new StocktakeError('invalid_state', `${key.location} is already complete or excluded in round ${session.round}`, {
       path: [...keyPath, 'location'],
@@ -112,24 +141,11 @@ export async function recordParsedEntry(
       path: ['counter'],
     });
   }
-  const flags: EntryFlag[] = [];
-  if (!task || !isAssigned(session, task, parsed.counter)) flags.push('outside_task');
-  const here = await tx.listEntries(session.id, { location: key.location, round: session.round });
-  const others = countingEntries(here).some(
-    (entry) => entry.round === session.round && entry.key?.location === key.location && entry.counter !== parsed.counter,
-  );
-  if (others) flags.push('second_counter');
-  if (key.serial !== undefined && new D(converted.qty).gt(0)) {
-    // A serial is one unit: seen again in the round, from any device or location, it waits for a supervisor.
-    const seen = await tx.listEntries(session.id, { round: session.round, serial: { sku: key.sku, serial: key.serial } });
-    if (liveEntries(seen).some((entry) => new D(entry.qty!).gt(0))) flags.push('duplicate_serial');
-  }
+  const flags = await entryFlags(reads, session, key, parsed.counter, new D(converted.qty).gt(0));
+  if (!task || !isAssigned(session, task, parsed.counter)) flags.unshift('outside_task');
   const enteredInPack = parsed.uom !== undefined && parsed.uom !== item.baseUom;
-  return appendEntry(
-    ctx,
-    tx,
-    session,
-    omitUndefined({
+  return {
+    entry: omitUndefined({
       sessionId: session.id,
       entryId: parsed.entryId,
       kind: 'count' as const,
@@ -150,7 +166,26 @@ export async function recordParsedEntry(
       recordedAt,
       fingerprint,
     }),
-  );
+  };
+}
+
+/** The stock key a validated entry counts, given as `key` or as separate fields. @internal */
+export function entryKeyOf(parsed: ParsedRecordEntry): StockKey {
+  return toStockKey(parsed.key ?? omitUndefined({ sku: parsed.sku!, location: parsed.location!, lot: parsed.lot, serial: parsed.serial }));
+}
+
+/** The flags other entries of the round give a new one: a second counter at the location, a serial seen before. */
+async function entryFlags(reads: EntryReads, session: CountSession, key: StockKey, counter: string, counted: boolean): Promise<EntryFlag[]> {
+  const flags: EntryFlag[] = [];
+  const here = await reads.listEntries(session.id, { location: key.location, round: session.round });
+  const others = countingEntries(here).some((entry) => entry.round === session.round && entry.key?.location === key.location && entry.counter !== counter);
+  if (others) flags.push('second_counter');
+  if (key.serial !== undefined && counted) {
+    // A serial is one unit: seen again in the round, from any device or location, it waits for a supervisor.
+    const seen = await reads.listEntries(session.id, { round: session.round, serial: { sku: key.sku, serial: key.serial } });
+    if (liveEntries(seen).some((entry) => new D(entry.qty!).gt(0))) flags.push('duplicate_serial');
+  }
+  return flags;
 }
 
 /** `counts.voidEntry`. @internal */
@@ -221,10 +256,10 @@ async function appendEntry(ctx: CountContext, tx: StorageTransaction, session: C
  * a count entry that was voided since is answered `voided` (it no longer counts: record a new
  * entry to count again); otherwise `exists`.
  */
-async function retried(tx: StorageTransaction, session: CountSession, existing: CountEntry, fingerprint: string): Promise<RecordResult> {
+async function retried(reads: EntryReads, session: CountSession, existing: CountEntry, fingerprint: string): Promise<RecordResult> {
   if (existing.fingerprint !== fingerprint) return { entryId: existing.entryId, result: 'exists_with_different_payload' };
   if (existing.kind === 'count') {
-    const voiding = (await tx.listEntries(session.id, { location: existing.key!.location, round: existing.round })).find(
+    const voiding = (await reads.listEntries(session.id, { location: existing.key!.location, round: existing.round })).find(
       (entry) => entry.kind === 'void' && entry.target === existing.entryId,
     );
     if (voiding) return { entryId: existing.entryId, result: 'voided', entry: existing, voidedBy: voiding.entryId };

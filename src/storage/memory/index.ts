@@ -8,7 +8,8 @@ import { stockKeyId, type StockKey } from '../../ledger/key.js';
 import type { Balance, BalanceFilter, Movement, MovementFilter, Posting, PostingFilter } from '../../ledger/types.js';
 import { D, formatDecimal, type DecimalString } from '../../quantity/decimal.js';
 import type { Instant } from '../../time.js';
-import type { LockedBalances, MovementWrite, StorageAdapter, StorageTransaction } from '../adapter.js';
+import type { EntryFilter, LockedBalances, MovementWrite, StorageAdapter, StorageTransaction } from '../adapter.js';
+import { entryPredicate, serialId } from '../entry-filter.js';
 import { GENESIS_HASH } from '../../audit/hash.js';
 import { resolveWriteScope } from '../scope.js';
 import { widestBounds } from '../posting-bounds.js';
@@ -168,6 +169,15 @@ function memoryTransaction(
     if (!list) map.set(key, (list = []));
     push(list, value);
   };
+  /** Appends an entry with the session's next `seq` and indexes it. */
+  const storeEntry = (entry: Omit<CountEntry, 'seq'>): CountEntry => {
+    const stored: CountEntry = { seq: (state.entries.get(entry.sessionId)?.length ?? 0) + 1, ...entry };
+    appendTo(state.entries, entry.sessionId, stored);
+    if (stored.key) appendTo(state.entriesByLocation, `${stored.sessionId}\u0000${stored.key.location}`, stored);
+    if (stored.key?.serial !== undefined) appendTo(state.entriesBySerial, serialEntriesKey(stored.sessionId, stored.key.sku, stored.key.serial), stored);
+    setEntry(state.entriesById, `${entry.sessionId}\u001f${entry.entryId}`, stored);
+    return stored;
+  };
 
   return {
     getItem: async (sku) => state.items.get(sku),
@@ -298,27 +308,18 @@ function memoryTransaction(
     listSnapshot: async (sessionId) => [...(state.snapshots.get(sessionId) ?? [])],
 
     getEntry: async (sessionId, entryId) => state.entriesById.get(`${sessionId}\u001f${entryId}`),
+    getEntries: async (sessionId, entryIds) => pick(state.entriesById, entryIds.map((id) => `${sessionId}\u001f${id}`), (id) => id.slice(sessionId.length + 1)),
     insertEntry: async (entry) => {
       write('insertEntry');
-      const stored: CountEntry = { seq: (state.entries.get(entry.sessionId)?.length ?? 0) + 1, ...entry };
-      appendTo(state.entries, entry.sessionId, stored);
-      if (stored.key) appendTo(state.entriesByLocation, `${stored.sessionId}\u0000${stored.key.location}`, stored);
-      if (stored.key?.serial !== undefined) appendTo(state.entriesBySerial, serialEntriesKey(stored.sessionId, stored.key.sku, stored.key.serial), stored);
-      setEntry(state.entriesById, `${entry.sessionId}\u001f${entry.entryId}`, stored);
-      return stored;
+      return storeEntry(entry);
     },
-    listEntries: async (sessionId, filter = {}) =>
-      ((filter.serial !== undefined
-        ? state.entriesBySerial.get(serialEntriesKey(sessionId, filter.serial.sku, filter.serial.serial))
-        : filter.location === undefined
-          ? state.entries.get(sessionId)
-          : state.entriesByLocation.get(`${sessionId}\u0000${filter.location}`)) ?? []
-      ).filter(
-        (entry) =>
-          (filter.location === undefined || entry.key?.location === filter.location) &&
-          (filter.round === undefined || entry.round === filter.round) &&
-          (filter.serial === undefined || (entry.key?.sku === filter.serial.sku && entry.key.serial === filter.serial.serial)),
-      ),
+    // One write per entry, so a fault injected at the third entry fails a batch in its middle.
+    insertEntries: async (entries) =>
+      entries.map((entry) => {
+        write('insertEntry');
+        return storeEntry(entry);
+      }),
+    listEntries: async (sessionId, filter = {}) => entryCandidates(state, sessionId, filter).filter(entryPredicate(filter)),
 
     insertLocationMark: async (mark) => {
       write('insertLocationMark');
@@ -443,14 +444,29 @@ function removeValue<V>(list: V[], value: V): void {
 }
 
 function serialEntriesKey(sessionId: string, sku: string, serial: string): string {
-  return `${sessionId}\u0000${sku}\u001f${serial}`;
+  return `${sessionId}\u0000${serialId(sku, serial)}`;
 }
 
-function pick<V>(map: ReadonlyMap<string, V>, ids: readonly string[]): Map<string, V> {
+/** The entries a filter may select, from the narrowest index it allows, in store order. */
+function entryCandidates(state: MemoryState, sessionId: string, filter: EntryFilter): readonly CountEntry[] {
+  if (filter.serial !== undefined) return state.entriesBySerial.get(serialEntriesKey(sessionId, filter.serial.sku, filter.serial.serial)) ?? [];
+  if (filter.location !== undefined) return state.entriesByLocation.get(`${sessionId}\u0000${filter.location}`) ?? [];
+  const lists =
+    filter.serials !== undefined
+      ? filter.serials.map((s) => state.entriesBySerial.get(serialEntriesKey(sessionId, s.sku, s.serial)))
+      : filter.locations !== undefined
+        ? filter.locations.map((location) => state.entriesByLocation.get(`${sessionId}\u0000${location}`))
+        : undefined;
+  if (lists === undefined) return state.entries.get(sessionId) ?? [];
+  // A location or serial given twice would list its entries twice.
+  return [...new Set(lists.flatMap((list) => list ?? []))].sort((a, b) => a.seq - b.seq);
+}
+
+function pick<V>(map: ReadonlyMap<string, V>, ids: readonly string[], keyOf: (id: string) => string = (id) => id): Map<string, V> {
   const result = new Map<string, V>();
   for (const id of ids) {
     const value = map.get(id);
-    if (value !== undefined) result.set(id, value);
+    if (value !== undefined) result.set(keyOf(id), value);
   }
   return result;
 }

@@ -24,7 +24,7 @@ export function catalogStatements({ sql, t, rows, one, nextValue }: SqlStatement
       if (skus.length === 0) return result;
       const params = new Params();
       for (const row of await rows(
-        `SELECT doc::text AS doc FROM ${t.items} WHERE sku IN (SELECT jsonb_array_elements_text(${params.json(skus)}))`,
+        `SELECT doc::text AS doc FROM ${t.items} WHERE sku = ${params.anyOf(skus)}`,
         params.values,
       )) {
         const item = json<Item>(row, 'doc');
@@ -53,7 +53,7 @@ export function catalogStatements({ sql, t, rows, one, nextValue }: SqlStatement
       if (ids.length === 0) return result;
       const params = new Params();
       for (const row of await rows(
-        `SELECT id, name, kind FROM ${t.locations} WHERE id IN (SELECT jsonb_array_elements_text(${params.json(ids)}))`,
+        `SELECT id, name, kind FROM ${t.locations} WHERE id = ${params.anyOf(ids)}`,
         params.values,
       )) {
         const location = toLocation(row);
@@ -87,7 +87,7 @@ export function catalogStatements({ sql, t, rows, one, nextValue }: SqlStatement
     },
     async listUnitCosts(filter = {}) {
       const params = new Params();
-      const where = filter.skus === undefined ? '' : `WHERE sku IN (SELECT jsonb_array_elements_text(${params.json(filter.skus)}))`;
+      const where = filter.skus === undefined ? '' : `WHERE sku = ${params.anyOf(filter.skus)}`;
       return (
         await rows(
           `SELECT seq::text AS seq, sku, unit_cost::text AS unit_cost, ${iso('from_at')} AS from_at, actor, ${iso('recorded_at')} AS recorded_at

@@ -11,10 +11,52 @@ import { iso, text, optionalText, int, decimal, json, opt, keyColumns, keyFrom, 
 import type { SqlStatements } from './statements.js';
 
 /** The transaction methods of count sessions, snapshots, entries, location marks, count records, posted lines and exceptions. @internal */
-export type CountStatements = Pick<StorageTransaction, 'getSession' | 'insertSession' | 'updateSession' | 'listSessions' | 'insertSnapshot' | 'listSnapshot' | 'getEntry' | 'insertEntry' | 'listEntries' | 'insertLocationMark' | 'deleteLocationMarks' | 'listLocationMarks' | 'insertCountRecords' | 'listCountRecords' | 'insertLocationCountRecords' | 'listLocationCountRecords' | 'insertPostedLines' | 'listPostedLines' | 'insertException' | 'updateException' | 'listExceptions'>;
+export type CountStatements = Pick<StorageTransaction, 'getEntries' | 'insertEntries' | 'getSession' | 'insertSession' | 'updateSession' | 'listSessions' | 'insertSnapshot' | 'listSnapshot' | 'getEntry' | 'insertEntry' | 'listEntries' | 'insertLocationMark' | 'deleteLocationMarks' | 'listLocationMarks' | 'insertCountRecords' | 'listCountRecords' | 'insertLocationCountRecords' | 'listLocationCountRecords' | 'insertPostedLines' | 'listPostedLines' | 'insertException' | 'updateException' | 'listExceptions'>;
 
 /** The statements of count sessions, snapshots, entries, location marks, count records, posted lines and exceptions in one transaction. @internal */
-export function countStatements({ sql, t, rows, one, nextValue }: SqlStatements): CountStatements {
+export function countStatements({ sql, t, rows, one, nextValues }: SqlStatements): CountStatements {
+  /**
+   * Appends entries in order: one counter update per session for their consecutive `seq`, one
+   * multi-row insert.
+   */
+  const insertEntries = async (entries: ReadonlyArray<Omit<CountEntry, 'seq'>>): Promise<CountEntry[]> => {
+    const next = new Map<string, number>();
+    for (const entry of entries) next.set(entry.sessionId, (next.get(entry.sessionId) ?? 0) + 1);
+    for (const [sessionId, count] of next) next.set(sessionId, (await nextValues(`entry\u001f${sessionId}`, count)) - count + 1);
+    const stored = entries.map((entry): CountEntry => {
+      const seq = next.get(entry.sessionId)!;
+      next.set(entry.sessionId, seq + 1);
+      return { ...entry, seq } as CountEntry;
+    });
+    if (stored.length === 0) return stored;
+    const params = new Params();
+    const records = entries.map((entry, index) => {
+      const key = entry.key === undefined ? undefined : keyColumns(entry.key);
+      return {
+        session_id: entry.sessionId,
+        entry_id: entry.entryId,
+        seq: stored[index]!.seq,
+        kind: entry.kind,
+        counted_at: entry.countedAt,
+        counter: entry.counter,
+        sku: key?.sku ?? null,
+        location: key?.location ?? null,
+        lot: key?.lot ?? null,
+        serial: key?.serial ?? null,
+        qty: entry.qty ?? null,
+        doc: entry,
+      };
+    });
+    await sql.query(
+      `INSERT INTO ${t.entries} (session_id, entry_id, seq, kind, counted_at, counter, sku, location, lot, serial, qty, doc)
+       SELECT r.session_id, r.entry_id, r.seq, r.kind, r.counted_at::timestamptz, r.counter, r.sku, r.location, r.lot, r.serial, r.qty::numeric, r.doc
+       FROM jsonb_to_recordset(${params.json(records)})
+         AS r(session_id text, entry_id text, seq integer, kind text, counted_at text, counter text, sku text, location text, lot text, serial text, qty text, doc jsonb)`,
+      params.values,
+    );
+    return stored;
+  };
+
   return {
     async getSession(id) {
       const row = await one(`SELECT version::text AS version, doc::text AS doc FROM ${t.sessions} WHERE id = $1`, [id]);
@@ -37,7 +79,7 @@ export function countStatements({ sql, t, rows, one, nextValue }: SqlStatements)
     },
     async listSessions(filter = {}) {
       const params = new Params();
-      const condition = filter.states === undefined ? '' : `WHERE state IN (SELECT jsonb_array_elements_text(${params.json(filter.states)}))`;
+      const condition = filter.states === undefined ? '' : `WHERE state = ${params.anyOf(filter.states)}`;
       return (
         await rows(`SELECT version::text AS version, doc::text AS doc FROM ${t.sessions} ${condition} ORDER BY opened_at, id`, params.values)
       ).map(toSession);
@@ -68,46 +110,45 @@ export function countStatements({ sql, t, rows, one, nextValue }: SqlStatements)
       ]);
       return row && toEntry(row);
     },
-    async insertEntry(entry) {
-      const seq = await nextValue(`entry\u001f${entry.sessionId}`);
-      const key = entry.key === undefined ? undefined : keyColumns(entry.key);
-      await sql.query(
-        `INSERT INTO ${t.entries} (session_id, entry_id, seq, kind, counted_at, counter, sku, location, lot, serial, qty, doc)
-         VALUES ($1, $2, $3::integer, $4, $5::timestamptz, $6, $7, $8, $9, $10, $11::numeric, $12::jsonb)`,
-        [
-          entry.sessionId,
-          entry.entryId,
-          String(seq),
-          entry.kind,
-          entry.countedAt,
-          entry.counter,
-          key?.sku ?? null,
-          key?.location ?? null,
-          key?.lot ?? null,
-          key?.serial ?? null,
-          entry.qty ?? null,
-          JSON.stringify(entry),
-        ],
-      );
-      return { ...entry, seq } as CountEntry;
+    async getEntries(sessionId, entryIds) {
+      const result = new Map<string, CountEntry>();
+      if (entryIds.length === 0) return result;
+      const params = new Params();
+      const session = params.add(sessionId);
+      for (const row of await rows(
+        `SELECT seq::text AS seq, doc::text AS doc FROM ${t.entries}
+         WHERE session_id = ${session} AND entry_id = ${params.anyOf(entryIds)}`,
+        params.values,
+      )) {
+        const entry = toEntry(row);
+        result.set(entry.entryId, entry);
+      }
+      return result;
     },
+
+    async insertEntry(entry) {
+      const [stored] = await insertEntries([entry]);
+      return stored!;
+    },
+
+    insertEntries,
+
     async listEntries(sessionId, filter = {}) {
-      return (
-        await rows(
-          `SELECT seq::text AS seq, doc::text AS doc FROM ${t.entries} e
-           WHERE e.session_id = $1 AND ($2::text IS NULL OR e.location = $2)
-             AND ($3::integer IS NULL OR (e.doc->>'round')::integer = $3)
-             AND ($4::text IS NULL OR (e.sku = $4 AND e.serial = $5))
-           ORDER BY e.seq`,
-          [
-            sessionId,
-            filter.location ?? null,
-            filter.round === undefined ? null : String(filter.round),
-            filter.serial?.sku ?? null,
-            filter.serial?.serial ?? null,
-          ],
-        )
-      ).map(toEntry);
+      const params = new Params();
+      const where = [`e.session_id = ${params.add(sessionId)}`];
+      if (filter.location !== undefined) where.push(`e.location = ${params.add(filter.location)}`);
+      if (filter.round !== undefined) where.push(`(e.doc->>'round')::integer = ${params.add(String(filter.round))}::integer`);
+      if (filter.serial !== undefined) where.push(`e.sku = ${params.add(filter.serial.sku)} AND e.serial = ${params.add(filter.serial.serial)}`);
+      if (filter.locations !== undefined) where.push(`e.location = ${params.anyOf(filter.locations)}`);
+      if (filter.serials !== undefined) {
+        // The serial numbers drive the serial index; the pairs keep only each serial's own item.
+        const serials = filter.serials.map((s) => s.serial);
+        where.push(
+          `e.serial = ${params.anyOf(serials)} AND (e.sku, e.serial) IN (SELECT s.sku, s.serial FROM jsonb_to_recordset(${params.json(filter.serials)}) AS s(sku text, serial text))`,
+        );
+      }
+      const statement = `SELECT seq::text AS seq, doc::text AS doc FROM ${t.entries} e WHERE ${where.join(' AND ')} ORDER BY e.seq`;
+      return (await rows(statement, params.values)).map(toEntry);
     },
 
     async insertLocationMark(mark) {
@@ -227,7 +268,7 @@ export function countStatements({ sql, t, rows, one, nextValue }: SqlStatements)
       return (
         await rows(
           `SELECT session_id, location, ${iso('counted_at')} AS counted_at, items::text AS items, ${iso('posted_at')} AS posted_at
-           FROM ${t.locationRecords} WHERE location IN (SELECT jsonb_array_elements_text(${params.json(filter.locations)}))
+           FROM ${t.locationRecords} WHERE location = ${params.anyOf(filter.locations)}
            ORDER BY counted_at, id`,
           params.values,
         )

@@ -27,7 +27,7 @@ export function ledgerStatements({ sql, t, rows, one, sequenceValues }: SqlState
       if (ids.length === 0) return result;
       const params = new Params();
       for (const row of await rows(
-        `SELECT ${movementColumns('')} FROM ${t.movements} WHERE id IN (SELECT jsonb_array_elements_text(${params.json(ids)}))`,
+        `SELECT ${movementColumns('')} FROM ${t.movements} WHERE id = ${params.anyOf(ids)}`,
         params.values,
       )) {
         const movement = toMovement(row);
@@ -177,15 +177,16 @@ export function ledgerStatements({ sql, t, rows, one, sequenceValues }: SqlState
       const params = new Params();
       const where: string[] = [];
       if (filter.afterSeq !== undefined) where.push(`m.seq > ${params.add(String(filter.afterSeq))}::bigint`);
-      if (filter.kinds !== undefined) where.push(`m.kind IN (SELECT jsonb_array_elements_text(${params.json(filter.kinds)}))`);
+      if (filter.kinds !== undefined) where.push(`m.kind = ${params.anyOf(filter.kinds)}`);
       if (filter.occurredFrom !== undefined) where.push(`m.occurred_at >= ${params.add(filter.occurredFrom)}::timestamptz`);
       if (filter.occurredTo !== undefined) where.push(`m.occurred_at <= ${params.add(filter.occurredTo)}::timestamptz`);
       // By sku or location: driven by the postings' (sku, seq) and (location, seq) indexes in
       // sequence order, so a limited page reads the matching movements only.
       const driving: string[] = [];
       if (filter.sku !== undefined) driving.push(`p.sku = ${params.add(filter.sku)}`);
-      if (filter.location !== undefined) driving.push(subtree('p.location', params.add(filter.location)));
-      if (driving.length > 0 && filter.afterSeq !== undefined) driving.push(`p.seq > ${params.add(String(filter.afterSeq))}::bigint`);
+      if (filter.afterSeq !== undefined && (filter.sku !== undefined || filter.location !== undefined)) {
+        driving.push(`p.seq > ${params.add(String(filter.afterSeq))}::bigint`);
+      }
       const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const limit = filter.limit === undefined ? '' : `LIMIT ${params.add(String(filter.limit))}::bigint`;
       // Without conditions on the movements themselves (the driving scan has `afterSeq` too), the
@@ -193,10 +194,18 @@ export function ledgerStatements({ sql, t, rows, one, sequenceValues }: SqlState
       // sku's or bin's history.
       const onMovements = filter.kinds !== undefined || filter.occurredFrom !== undefined || filter.occurredTo !== undefined;
       const page = onMovements ? '' : ` ORDER BY p.seq ${limit}`;
-      const source =
-        driving.length === 0
-          ? `${t.movements} m`
-          : `(SELECT DISTINCT p.seq FROM ${t.postings} p WHERE ${driving.join(' AND ')}${page}) s JOIN ${t.movements} m ON m.seq = s.seq`;
+      const seqs = (where: readonly string[]) => `SELECT DISTINCT p.seq FROM ${t.postings} p WHERE ${where.join(' AND ')}${page}`;
+      let source = `${t.movements} m`;
+      if (filter.location !== undefined) {
+        // The bin itself and the bins below it, each scanned in sequence order and cut at the page:
+        // one OR over both would read and sort every posting of the bin before cutting.
+        const location = params.add(filter.location);
+        const below = `p.location >= ${location} || '/' AND p.location < ${location} || '0'`;
+        source = `(SELECT DISTINCT u.seq FROM ((${seqs([...driving, `p.location = ${location}`])}) UNION ALL (${seqs([...driving, below])})) u) s
+          JOIN ${t.movements} m ON m.seq = s.seq`;
+      } else if (driving.length > 0) {
+        source = `(${seqs(driving)}) s JOIN ${t.movements} m ON m.seq = s.seq`;
+      }
       return (await rows(`SELECT ${movementColumns('m.')} FROM ${source} ${condition} ORDER BY m.seq ${limit}`, params.values)).map(toMovement);
     },
     async listPostings(filter: PostingFilter) {
@@ -204,7 +213,7 @@ export function ledgerStatements({ sql, t, rows, one, sequenceValues }: SqlState
       const params = new Params();
       const where: string[] = [];
       if (filter.keys !== undefined) where.push(`(sku, location, lot, serial) IN (${keysRecordset(params, filter.keys)})`);
-      if (filter.skus !== undefined) where.push(`sku IN (SELECT jsonb_array_elements_text(${params.json(filter.skus)}))`);
+      if (filter.skus !== undefined) where.push(`sku = ${params.anyOf(filter.skus)}`);
       if (filter.location !== undefined) where.push(subtree('location', params.add(filter.location)));
       if (filter.occurredFrom !== undefined) where.push(`occurred_at >= ${params.add(filter.occurredFrom)}::timestamptz`);
       if (filter.occurredTo !== undefined) where.push(`occurred_at <= ${params.add(filter.occurredTo)}::timestamptz`);

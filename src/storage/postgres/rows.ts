@@ -81,6 +81,14 @@ export class Params {
   json(value: unknown): string {
     return `${this.add(JSON.stringify(value))}::jsonb`;
   }
+  /**
+   * `ANY` of a list of texts, for `column = ${params.anyOf(values)}`: the list becomes an array
+   * once (an init plan), so the planner drives an index with it whatever it guesses of the list's
+   * size, where `IN (SELECT …)` may scan every row and join.
+   */
+  anyOf(values: readonly string[]): string {
+    return `ANY(ARRAY(SELECT jsonb_array_elements_text(${this.json(values)})))`;
+  }
 }
 
 /** The movement columns of a table alias (`m.`) or of the table itself (`''`). */

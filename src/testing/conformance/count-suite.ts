@@ -6,6 +6,7 @@
  */
 import type { CountEntry, CountException, CountRecord, LocationMark } from '../../count/types.js';
 import { compareStockKeys, stockKeyId } from '../../ledger/key.js';
+import type { StorageTransaction } from '../../storage/adapter.js';
 import { T0, at, session, entry } from './fixtures.js';
 import type { SuiteContext } from './suite-context.js';
 
@@ -118,6 +119,42 @@ export function registerCountConformance({ raw, describe, it, expect, concurrenc
       expect(await tx((t) => t.listEntries('cs-1', { location: 'WH1/A/01', round: 1 }))).toEqual([a1, v]);
       expect(await tx((t) => t.listEntries('cs-1', { location: 'WH1/A/0' }))).toEqual([]);
       expect(await tx((t) => t.listEntries('cs-1'))).toEqual([a1, b1, a2, v]);
+    });
+
+    it('listEntries narrows to a list of locations or of serial numbers, in store order, whatever else the adapter reads', async () => {
+      const a1 = await tx((t) => t.insertEntry(entry('cs-1', 'a-1')));
+      const b1 = await tx((t) => t.insertEntry(entry('cs-1', 'b-1', { key: { sku: 'A', location: 'WH1/A/02' } })));
+      const s1 = await tx((t) => t.insertEntry(entry('cs-1', 's-1', { key: { sku: 'S', location: 'WH1/A/03', serial: 'SN1' }, qty: '1' })));
+      const s2 = await tx((t) => t.insertEntry(entry('cs-1', 's-2', { key: { sku: 'S', location: 'WH1/A/01', serial: 'SN2' }, qty: '1', round: 2 })));
+      const a2 = await tx((t) => t.insertEntry(entry('cs-1', 'a-2')));
+      await tx((t) => t.insertEntry(entry('cs-2', 'a-1')));
+      const list = (filter: Parameters<StorageTransaction['listEntries']>[1]) => tx((t) => t.listEntries('cs-1', filter));
+      expect(await list({ locations: ['WH1/A/03', 'WH1/A/01'] })).toEqual([a1, s1, s2, a2]);
+      expect(await list({ locations: ['WH1/A/01', 'WH1/A/01'], round: 1 })).toEqual([a1, a2]);
+      expect(await list({ locations: [] })).toEqual([]);
+      expect(await list({ serials: [{ sku: 'S', serial: 'SN2' }, { sku: 'S', serial: 'SN1' }] })).toEqual([s1, s2]);
+      expect(await list({ serials: [{ sku: 'A', serial: 'SN1' }] })).toEqual([]);
+      expect(await list({ serials: [{ sku: 'S', serial: 'SN1' }], locations: ['WH1/A/01'] })).toEqual([]);
+      expect(await list({ locations: ['WH1/A/02'], round: 2 })).toEqual([]);
+      expect(b1.seq).toBe(2);
+    });
+
+    it('getEntries reads a session\'s entries by id; insertEntries appends in order with consecutive sequence numbers, as insertEntry one by one', async () => {
+      const first = await tx((t) => t.insertEntry(entry('cs-1', 'e-1')));
+      const batch = [entry('cs-1', 'e-2', { countedAt: at(2) }), entry('cs-1', 'e-3', { key: { sku: 'S', location: 'WH1/A/02', serial: 'SN1' }, qty: '1' })];
+      const stored = await tx(async (t) => (t.insertEntries ? t.insertEntries(batch) : Promise.all(batch.map((e) => t.insertEntry(e)))));
+      expect(stored).toEqual(batch.map((e, index) => ({ ...e, seq: index + 2 })));
+      expect(await tx((t) => t.insertEntries?.([]) ?? Promise.resolve([]))).toEqual([]);
+      const after = await tx((t) => t.insertEntry(entry('cs-1', 'e-4')));
+      expect(after.seq).toBe(4);
+      expect(await tx((t) => t.listEntries('cs-1'))).toEqual([first, ...stored, after]);
+      // An adapter without getEntries is read entry by entry; one with it must answer exactly that.
+      const byId = (sessionId: string, ids: readonly string[]) =>
+        tx(async (t) => t.getEntries?.(sessionId, ids) ?? new Map(await Promise.all(ids.map(async (id) => [id, await t.getEntry(sessionId, id)] as const)).then((pairs) => pairs.filter(([, e]) => e !== undefined))));
+      expect(await byId('cs-1', ['e-3', 'nope', 'e-1'])).toEqual(new Map([['e-3', stored[1]], ['e-1', first]]));
+      expect(await byId('cs-2', ['e-1'])).toEqual(new Map());
+      expect(await byId('cs-1', [])).toEqual(new Map());
+      expect((await raw.entries()).map((e) => e.seq).sort()).toEqual([1, 2, 3, 4]);
     });
 
     it('entry ids are unique per session: concurrent check-then-insert of one id stores it once', async () => {

@@ -266,6 +266,13 @@ export function registerLedgerConformance({ raw, describe, it, expect, tx, stora
       expect(await ids({ sku: 'A', afterSeq: 1 })).toEqual(['t1']);
       expect(await ids({ location: 'WH1', limit: 3 })).toEqual(['r1', 'r2', 't1']);
       expect(await ids({ sku: 'B', location: 'WH1', afterSeq: 2, limit: 1 })).toEqual(['i1']);
+      // A bin that holds stock itself and has bins below it; a movement with two lines in it counts once.
+      await tx((t) => appendByHand(t, 'r5', [{ sku: 'A', to: 'WH1/A', qty: '1' }], { kind: 'receipt', occurredAt: at(5) }));
+      await tx((t) => appendByHand(t, 'm6', [{ sku: 'A', from: 'WH1/A/01', to: 'WH1/A/02', qty: '1' }, { sku: 'A', from: 'WH1/A', to: 'WH1/A/01', qty: '1' }], { occurredAt: at(6) }));
+      expect(await ids({ location: 'WH1/A' })).toEqual(['r1', 't1', 'r5', 'm6']);
+      expect(await ids({ location: 'WH1/A', limit: 3 })).toEqual(['r1', 't1', 'r5']);
+      expect(await ids({ location: 'WH1/A', afterSeq: 3, limit: 2 })).toEqual(['r5', 'm6']);
+      expect(await ids({ location: 'WH1/A/01', afterSeq: 1, limit: 2 })).toEqual(['t1', 'm6']);
     });
 
     it('listPostings filters by keys, skus, subtree, business-time range and recordedAfter (exclusive), in store order', async () => {
