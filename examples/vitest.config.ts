@@ -1,6 +1,7 @@
 /**
  * Tests of the reference integrations: `npm run test:examples`.
  * - erp-service: the HTTP service over an in-memory PGlite, driven with fetch;
+ * - event-relay: the feed relayed to the local NATS JetStream (with STOCKTAKE_PG_URL);
  * - scanner-app-e2e: the built scanner app in headless Chromium against the service.
  */
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,15 @@ export default defineConfig({
           name: 'erp-service',
           include: ['examples/erp-service/test/**/*.test.ts'],
           testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'event-relay',
+          include: ['examples/event-relay/test/**/*.test.ts'],
+          testTimeout: 120_000,
           hookTimeout: 60_000,
         },
       },

@@ -2,6 +2,7 @@ import type { Clock, IdSource } from './clock.js';
 import type { AuditRecord } from './audit/append.js';
 import type { CountPolicies } from './count/policies.js';
 import type { EventBus, StocktakeEvent } from './events.js';
+import type { PublishEvents } from './feed/publish.js';
 import type { Item } from './catalog/types.js';
 import type { StockKey } from './ledger/key.js';
 import type { DraftMovement, Refusal } from './ledger/prepare.js';
@@ -64,6 +65,11 @@ export interface EngineContext {
   readonly sessionScopes: Map<string, WriteScope>;
   /** Appends to the audit log inside the command's transaction. */
   readonly audit: (tx: StorageTransaction, record: AuditRecord) => Promise<void>;
+  /**
+   * Stores a command's events in the feed inside its transaction; returns them with the count
+   * requests trigger rules raised, to emit after the commit.
+   */
+  readonly publish: PublishEvents;
   /** Appends several records to the audit log, in order, inside the command's transaction. */
   readonly auditAll: (tx: StorageTransaction, records: readonly AuditRecord[]) => Promise<void>;
 }

@@ -11,7 +11,9 @@ import { reasonCodesSchema } from './count/reason-codes.js';
 import { approvalLimitsSchema } from './count/approval-limits.js';
 import { createAudit, type AuditApi } from './audit/audit.js';
 import { createMetrics, type MetricsApi } from './metrics/service.js';
-import { subscribeTriggers } from './count/triggers.js';
+import { createEventsApi } from './feed/events-api.js';
+import { feedPublisher } from './feed/publish.js';
+import type { EventsApi } from './feed/types.js';
 import { triggerRulesSchema } from './policy/schemas.js';
 import type { TriggerRule } from './policy/triggers.js';
 import { defaultUnits, unitPrecisionsSchema, type UnitPrecisions } from './quantity/units.js';
@@ -35,8 +37,8 @@ export interface CreateStocktakeOptions {
   readonly units?: UnitPrecisions;
   /**
    * Trigger rules evaluated on the engine's own events (balances a movement changes, review lines
-   * that need attention, freeze overrides, counters' flags); each request they raise is emitted
-   * as `count.requested`.
+   * that need attention, freeze overrides, counters' flags); each request they raise is stored in
+   * the feed right after its cause, in the same transaction, and emitted as `count.requested`.
    */
   readonly triggers?: readonly TriggerRule[];
   /**
@@ -97,7 +99,14 @@ export interface Stocktake {
   /** The storage the engine uses. */
   readonly storage: StorageAdapter;
   /**
-   * Subscribes to an event emitted after its transaction commits.
+   * The durable event feed: every event the engine emits, stored in the transaction of the command
+   * that raised it, read in a stable order by any process with the same storage, and followed as
+   * it grows. See {@link EventsApi}.
+   */
+  readonly events: EventsApi;
+  /**
+   * Subscribes to an event emitted in this process after its transaction commits (the same events
+   * the feed stores; the feed also has those of other processes and survives a crash).
    *
    * @param type - the event type
    * @param listener - called with the event
@@ -173,12 +182,12 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
     audit: async (tx, record) => {
       await appendAudit(tx, toInstant(clock.now()), record);
     },
+    publish: feedPublisher(clock, triggers ?? []),
     auditAll: async (tx, records) => {
       await appendAudits(tx, toInstant(clock.now()), records);
     },
   };
   ctx.guards.push(freezeGuard(ctx), backdatedGuard(ctx));
-  if (triggers && triggers.length > 0) subscribeTriggers(events, triggers);
   const counts = createCounts(ctx);
   return {
     catalog: createCatalog(ctx),
@@ -187,6 +196,7 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
     audit: createAudit(ctx),
     metrics: createMetrics(ctx),
     storage,
+    events: createEventsApi(ctx.storage, storage.watchFeed === undefined ? undefined : (onAppend) => storage.watchFeed!(onAppend)),
     on: (type, listener) => events.on(type, listener),
   };
 }

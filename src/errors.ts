@@ -26,6 +26,8 @@ export const errorCodes = {
   occurred_in_future: 'invalid_input',
   /** A partition name or write scope is not usable (empty, too long, not a string, control characters); `path` names it. */
   invalid_partition: 'invalid_input',
+  /** A feed cursor (`after` of `events.read` or `events.follow`) is malformed or was not given by this feed. */
+  invalid_cursor: 'invalid_input',
   /** No item has this sku. */
   item_not_found: 'not_found',
   /** No location has this id. */

@@ -25,6 +25,15 @@ export type {
   StocktakeEventType,
   StocktakeListener,
 } from './events.js';
+export type {
+  EventsApi,
+  FeedEvent,
+  FeedEventOf,
+  FeedEventWrite,
+  FeedReadFilter,
+  FollowEventsOptions,
+  ReadEventsOptions,
+} from './feed/types.js';
 export { instantSchema, type Instant, type InstantInput } from './time.js';
 export { isStorableText, textSchema } from './text.js';
 export { csvCell, type CsvCellKind } from './csv.js';

@@ -2,6 +2,7 @@
  * The workloads and the jobs they run. Each job runs in its own child process (`child.ts`).
  */
 import type { BenchRow } from '../harness.js';
+import { runFeed } from './feed.js';
 import { runLedger } from './ledger.js';
 import { runPlan } from './plan.js';
 import { runPartitions, runPartitionsWriter, type WriterReport } from './partitions.js';
@@ -52,6 +53,7 @@ export const jobRunners: Record<string, JobRunner> = {
       batch: num(p, 'batch'),
       startAt: num(p, 'startAt'),
     }),
+  feed: (p) => runFeed({ events: num(p, 'events'), spacingMs: num(p, 'spacingMs') }),
 };
 
 /** A job: a runner with its parameters and the heap it may use. */
@@ -136,6 +138,10 @@ export const workloads: Workload[] = [
         heapMiB: 4096,
       },
     ],
+  },
+  {
+    name: 'feed',
+    jobs: (quick) => [{ runner: 'feed', params: quick ? { events: 40, spacingMs: 20 } : { events: 1_000, spacingMs: 20 }, heapMiB: 2048 }],
   },
   {
     name: 'scaling',

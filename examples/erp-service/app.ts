@@ -10,7 +10,7 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { isStocktakeError, itemInputSchema, locationInputSchema, movementInputSchema, type Stocktake } from 'stocktake';
+import { isStocktakeError, itemInputSchema, locationInputSchema, movementInputSchema, type FeedEvent, type Stocktake } from 'stocktake';
 import { bearerToken, type Authenticate } from './auth.js';
 import { countRoutes } from './count-routes.js';
 import { countingRoutes } from './counting-routes.js';
@@ -190,29 +190,42 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
 
   // Live updates for a supervisor screen.
   app.post('/events/tokens', allow(STAFF), async (c) => reply(c, await eventTokens.issue(c.get('principal')), { status: 201 }));
-  app.get('/events', allow(STAFF), (c) => {
+  app.get('/events', allow(STAFF), async (c) => {
     const actor = c.get('actor');
+    // A reconnecting EventSource sends the id of the last event it got; a page that reopens the
+    // stream itself may pass it in the query. Without one, the stream starts at the feed's end.
+    const resume = resumeCursor(c.req.header('last-event-id'), c.req.query('lastEventId'));
+    if (resume.after !== undefined) {
+      try {
+        await st.events.read({ after: resume.after, limit: 1 });
+      } catch (error) {
+        if (isStocktakeError(error) && error.code === 'invalid_cursor') {
+          return problemResponse(problem(400, 'invalid_cursor', 'invalid_input', `${resume.source} is not an event id of this service's feed: reconnect without it`, { path: [resume.source] }));
+        }
+        throw error;
+      }
+    }
+    const after = resume.after ?? (await st.events.latest());
     const slot = streams.open(actor);
     if (slot !== 'opened') return StreamSlots.refusal(slot, limits);
     return streamSSE(c, async (stream) => {
-      let id = 0;
+      const stop = new AbortController();
+      stream.onAbort(() => stop.abort());
       let chain = Promise.resolve();
-      const write = (event: string, data: unknown): void => {
-        chain = chain.then(() => stream.writeSSE({ event, id: String(++id), data: JSON.stringify(publicView(data)) })).catch(() => undefined);
-      };
-      const unsubscribe = [
-        st.on('movement.posted', (event) => write('movement.posted', { movement: event.movement })),
-        st.on('count.variance', (event) => write('count.variance', { sessionId: event.sessionId, line: event.line })),
-      ];
-      const heartbeat = setInterval(() => {
-        chain = chain.then(() => stream.write(': keep-alive\n\n')).then(() => undefined).catch(() => undefined);
-      }, heartbeatMs);
-      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
-      write('ready', {});
-      await closed;
-      clearInterval(heartbeat);
-      for (const off of unsubscribe) off();
-      streams.close(actor);
+      const send = (write: () => Promise<unknown>): Promise<void> => (chain = chain.then(write).then(() => undefined).catch(() => stop.abort()));
+      const heartbeat = setInterval(() => void send(() => stream.write(': keep-alive\n\n')), heartbeatMs);
+      try {
+        // The ready event carries the cursor the stream starts from, so a reconnect before any
+        // event still resumes there.
+        await send(() => stream.writeSSE({ event: 'ready', ...(after === undefined ? {} : { id: after }), data: '{}' }));
+        for await (const feedEvent of st.events.follow({ ...(after === undefined ? {} : { after }), signal: stop.signal })) {
+          const data = supervisorView(feedEvent);
+          if (data !== undefined) await send(() => stream.writeSSE({ event: feedEvent.type, id: feedEvent.cursor, data: JSON.stringify(publicView(data)) }));
+        }
+      } finally {
+        clearInterval(heartbeat);
+        streams.close(actor);
+      }
     });
   });
 
@@ -223,4 +236,23 @@ export function createApp(options: CreateAppOptions): Hono<Env> {
     app.use('/scanner/*', serveStatic({ root, rewriteRequestPath: (path) => path.replace(/^\/scanner/, '') }));
   }
   return app;
+}
+
+/** Where a reconnecting stream resumes: the `Last-Event-ID` header, else the `lastEventId` query. */
+function resumeCursor(header: string | undefined, queried: string | undefined): { after: string; source: string } | { after?: undefined } {
+  if (header !== undefined && header !== '') return { after: header, source: 'Last-Event-ID' };
+  if (queried !== undefined && queried !== '') return { after: queried, source: 'lastEventId' };
+  return {};
+}
+
+/** What a supervisor screen is sent of a feed event; `undefined` for the types it does not show. */
+function supervisorView(feedEvent: FeedEvent): unknown {
+  switch (feedEvent.type) {
+    case 'movement.posted':
+      return { movement: feedEvent.event.movement };
+    case 'count.variance':
+      return { sessionId: feedEvent.event.sessionId, line: feedEvent.event.line };
+    default:
+      return undefined;
+  }
 }

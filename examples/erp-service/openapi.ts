@@ -181,9 +181,10 @@ export const operations: readonly OperationDoc[] = [
     method: 'get',
     path: '/events',
     operationId: 'streamEvents',
-    summary: 'Server-sent events: ready, movement.posted, count.variance; authenticate with a bearer token or ?access_token=<event token>',
+    summary:
+      'Server-sent events from the durable event feed: ready, movement.posted, count.variance, each with its feed cursor as the event id; a reconnect with Last-Event-ID (or ?lastEventId=) gets every event after it; authenticate with a bearer token or ?access_token=<event token>',
     responses: { 200: 'An event stream' },
-    errors: [403, 429],
+    errors: [400, 403, 429],
     stream: true,
   },
   ...countingOperations,

@@ -141,8 +141,11 @@ export function createLedger(ctx: EngineContext): LedgerApi {
     const requests = movements.map((movement) => ({ header: headerOf(movement, recordedAt), lines: movement.lines }));
     // The partitions of every line's locations, from and to: a transfer between warehouses locks both.
     const scope = scopeOfLocations(ctx, movements.flatMap((movement) => movement.lines.flatMap((line) => [line.from, line.to].filter((l) => l !== undefined))));
-    const outcomes = await writeIn(ctx, scope, (tx) => postBatch(ctx, tx, requests));
-    for (const { events } of outcomes) for (const event of events) ctx.events.emit(event);
+    const { outcomes, events } = await writeIn(ctx, scope, async (tx) => {
+      const outcomes = await postBatch(ctx, tx, requests);
+      return { outcomes, events: await ctx.publish(tx, outcomes.flatMap((outcome) => outcome.events)) };
+    });
+    for (const event of events) ctx.events.emit(event);
     return outcomes.map(({ result }) => result);
   };
   return {

@@ -25,6 +25,7 @@ import type { StockKey } from '../ledger/key.js';
 import type { Balance, BalanceFilter, Movement, MovementFilter, Posting, PostingFilter } from '../ledger/types.js';
 import type { DecimalString } from '../quantity/decimal.js';
 import type { Instant } from '../time.js';
+import type { FeedEvent, FeedEventWrite, FeedReadFilter } from '../feed/types.js';
 
 /**
  * What a read-write transaction may write, so that writers of different warehouses run in
@@ -60,6 +61,15 @@ export interface StorageAdapter {
    * @returns what `work` returned
    */
   transaction<T>(work: (tx: StorageTransaction) => Promise<T>, options?: StorageTransactionOptions): Promise<T>;
+  /**
+   * Optional: calls `onAppend` soon after a transaction that appended feed events commits, in this
+   * process or (PostgreSQL, through `LISTEN/NOTIFY`) in any other. A follower of the feed waits on
+   * it and polls as well, so a missed call only delays it; an adapter without it is polled.
+   *
+   * @param onAppend - called with no arguments, possibly more than once per commit
+   * @returns resolves once listening, to a function that stops it
+   */
+  watchFeed?(onAppend: () => void): Promise<() => Promise<void>>;
 }
 
 /** The balances of keys about to change, read under a lock that lasts until the transaction ends. */
@@ -295,4 +305,22 @@ export interface StorageTransaction {
    * does to what it got changes the log.
    */
   listAuditEvents(filter?: { readonly afterSeq?: number | undefined; readonly limit?: number | undefined }): Promise<AuditEvent[]>;
+
+  /**
+   * Appends events to the feed (the transactional outbox), in order, kept or dropped with the rest
+   * of the transaction. Each event's `id` is new (the engine makes a UUID).
+   */
+  appendFeedEvents(events: readonly FeedEventWrite[]): Promise<void>;
+  /**
+   * Committed feed events after `filter.after`, in feed order, at most `filter.limit`. Feed order
+   * is stable: an event is never returned before one a previous read already passed, so a reader
+   * that resumes from the last cursor it saw never misses an event. Throws `StocktakeError`
+   * `invalid_cursor` (path `['after']`) for a cursor this feed never gave.
+   */
+  readFeed(filter: FeedReadFilter): Promise<FeedEvent[]>;
+  /**
+   * The cursor of the last event {@link StorageTransaction.readFeed} can return now, or `undefined`
+   * for an empty feed: where to start following to get only what commits from now on.
+   */
+  lastFeedCursor(): Promise<string | undefined>;
 }

@@ -91,6 +91,10 @@ export function sqlRaw(query: RawQuery, schema: string, tablePrefix = ''): Stora
       const rows = await query(parts.join(' UNION ALL '));
       return Object.fromEntries(rows.map((r) => [String(r['k']), Number(r['n'])])) as unknown as RawRowCounts;
     },
+    async feedEvents() {
+      const rows = await query(`SELECT id, type FROM ${t('feed_events')}`);
+      return rows.map((r) => ({ id: String(r['id']), type: String(r['type']) }));
+    },
     async tamperAuditEvent(seq) {
       const attempt = async (sql: string) =>
         query(sql, [seq]).then(
@@ -111,7 +115,7 @@ export function sqlRaw(query: RawQuery, schema: string, tablePrefix = ''): Stora
  * which needs a superuser — fine for a test database, never done by the adapter).
  */
 export function truncateAllSql(schema: string, tablePrefix = ''): string {
-  const tables = [...Object.values(TABLES), 'counters', 'item_costs'].map((name) => `${quote(schema)}.${quote(tablePrefix + name)}`);
+  const tables = [...Object.values(TABLES), 'counters', 'item_costs', 'feed_events'].map((name) => `${quote(schema)}.${quote(tablePrefix + name)}`);
   return `BEGIN;
 SET LOCAL session_replication_role = replica;
 TRUNCATE ${tables.join(', ')} RESTART IDENTITY;

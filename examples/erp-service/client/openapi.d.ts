@@ -420,7 +420,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events: ready, movement.posted, count.variance; authenticate with a bearer token or ?access_token=<event token> */
+        /** Server-sent events from the durable event feed: ready, movement.posted, count.variance, each with its feed cursor as the event id; a reconnect with Last-Event-ID (or ?lastEventId=) gets every event after it; authenticate with a bearer token or ?access_token=<event token> */
         get: operations["streamEvents"];
         put?: never;
         post?: never;

@@ -24,7 +24,7 @@ import { flagKeyInputSchema, type FlagKeyInput } from '../schemas.js';
 import { assertState } from '../session.js';
 import type { CountException, CountRecord, CountSession, CountTask } from '../types.js';
 import { computeReview } from './computed-review.js';
-import { inReadOnly, inTransaction, loadSession, nowOf, type CountContext } from './context.js';
+import { emitAll, inReadOnly, inTransaction, loadSession, nowOf, type CountContext } from './context.js';
 
 /** A counter's list: locations in walking order and the keys expected there. */
 export interface CountSheet {
@@ -170,10 +170,11 @@ export async function flagKey(ctx: CountContext, input: DeepReadonly<FlagKeyInpu
   const parsed = parseInput(flagKeyInputSchema, input);
   const at = parsed.at ?? nowOf(ctx);
   const key = toStockKey(parsed.key);
-  await inTransaction(ctx, (tx) =>
-    ctx.audit(tx, { actor: parsed.counter, action: 'count.flag', subject: stockKeyId(key).replaceAll('\u001f', '|'), data: parsed }),
-  );
-  ctx.events.emit(omitUndefined({ type: 'count.flagged' as const, key, counter: parsed.counter, note: parsed.note, sessionId: parsed.sessionId, at }));
+  const events = await inTransaction(ctx, async (tx) => {
+    await ctx.audit(tx, { actor: parsed.counter, action: 'count.flag', subject: stockKeyId(key).replaceAll('\u001f', '|'), data: parsed });
+    return ctx.publish(tx, [omitUndefined({ type: 'count.flagged' as const, key, counter: parsed.counter, note: parsed.note, sessionId: parsed.sessionId, at })]);
+  });
+  emitAll(ctx, events);
 }
 
 /** `counts.countRecords`. @internal */

@@ -76,7 +76,7 @@ export async function openCount(ctx: CountContext, input: DeepReadonly<OpenCount
     if (!parsed.draft) await tx.insertSnapshot(id, snapshot);
     await ctx.audit(tx, { actor: parsed.actor, action: 'count.open', subject: id, data: { ...parsed, keys: snapshot.length } });
     const events: StocktakeEvent[] = [{ type: 'count.opened', session }];
-    return { session, events };
+    return { session, events: await ctx.publish(tx, events) };
   });
   emitAll(ctx, events);
   return session;

@@ -134,7 +134,7 @@ export async function postCount(ctx: CountContext, sessionId: string, input: Dee
     });
     events.push({ type: 'count.posted', session: posted, movements });
     ctx.reviews.forget(session.id);
-    return { session: posted, movements, confirmations, created: true, events };
+    return { session: posted, movements, confirmations, created: true, events: await ctx.publish(tx, events) };
   });
   emitAll(ctx, events);
   return outcome;

@@ -70,7 +70,7 @@ export async function reviewCount(ctx: CountContext, sessionId: string, input: {
       }
     }
     const review = reviewDocument(session, computed, reviewedAt, created);
-    return { review, events };
+    return { review, events: await ctx.publish(tx, events) };
   });
   emitAll(ctx, events);
   return review;

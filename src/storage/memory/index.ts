@@ -1,5 +1,6 @@
 import { isWithin } from '../../catalog/location-path.js';
 import { deepFreeze } from '../../freeze.js';
+import { FeedNotifier, memoryFeedStatements, type MemoryFeedRecord } from './feed.js';
 import type { AuditEvent } from '../../audit/types.js';
 import type { CustodianAssignment, Item, Location, UnitCost } from '../../catalog/types.js';
 import type { CountEntry, CountException, CountRecord, CountSession, LocationCountRecord, LocationMark, SnapshotLine } from '../../count/types.js';
@@ -56,6 +57,8 @@ interface MemoryState {
   postedLines: Map<string, readonly ReviewLine[]>;
   exceptions: Map<string, CountException>;
   audit: AuditEvent[];
+  /** The event feed, in commit order. */
+  feed: MemoryFeedRecord[];
 }
 
 /** Options of {@link createMemoryStorage}. */
@@ -111,15 +114,19 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     postedLines: new Map(),
     exceptions: new Map(),
     audit: [],
+    feed: [],
   };
   const locks = new MemoryLocks();
+  const feedNotifier = new FeedNotifier();
   return {
     name: 'memory',
     async transaction(work, txOptions = {}) {
       const release = await locks.acquire(txOptions.readOnly === true ? 'read' : resolveWriteScope(txOptions.scope));
       const undo: Array<() => void> = [];
+      const feedLength = state.feed.length;
+      let result;
       try {
-        return await work(memoryTransaction(state, undo, options.onWrite));
+        result = await work(memoryTransaction(state, undo, options.onWrite));
       } catch (error) {
         // Concurrent writers of other partitions changed other keys, lists and maps meanwhile:
         // every undo step removes or restores exactly what this transaction wrote.
@@ -128,7 +135,13 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
       } finally {
         release();
       }
+      // Feed positions stay stable: a reader runs alone (see the locks), so it only ever sees
+      // committed records, and a rolled-back writer's records lie after all of those. Another
+      // writer's append may wake the listeners too: a spare wake-up reads nothing new.
+      if (state.feed.length > feedLength) feedNotifier.notify();
+      return result;
     },
+    watchFeed: (onAppend) => feedNotifier.watch(onAppend),
   };
 }
 
@@ -422,6 +435,7 @@ function memoryTransaction(
       const start = firstAfter(state.audit, filter.afterSeq ?? 0);
       return state.audit.slice(start, filter.limit === undefined ? undefined : start + filter.limit);
     },
+    ...memoryFeedStatements(state.feed, push, write),
   };
 }
 

@@ -38,6 +38,8 @@ import { auditStatements } from './audit-sql.js';
 import { catalogStatements } from './catalog-sql.js';
 import { countStatements } from './count-sql.js';
 import { ledgerStatements } from './ledger-sql.js';
+import { feedPayload, feedStatements } from './feed-sql.js';
+import { feedWatcher, type SqlListen } from './feed-listen.js';
 import { sqlStatements } from './statements.js';
 
 /** A parameter value: text or NULL. */
@@ -175,7 +177,7 @@ const RACE_CONSTRAINTS = ['movements_pkey', 'movements_seq_key', 'entries_pkey',
  *
  * @internal
  */
-export function createPostgresAdapter(name: string, run: SqlRunner, options: PostgresStorageOptions): PostgresStorage {
+export function createPostgresAdapter(name: string, run: SqlRunner, options: PostgresStorageOptions, listen?: SqlListen): PostgresStorage {
   const naming: PostgresNaming = { schema: options.schema ?? 'stocktake', tablePrefix: options.tablePrefix ?? '' };
   const names = sqlNames(naming);
   const retry = {
@@ -219,6 +221,7 @@ export function createPostgresAdapter(name: string, run: SqlRunner, options: Pos
         run(async (sql) => work(sqlTransaction(sql, names)), readOnly ? { readOnly, settings } : { readOnly, settings, locks }),
       );
     },
+    ...(listen === undefined ? {} : { watchFeed: feedWatcher(listen, feedPayload(names)) }),
   };
   internals.set(adapter, { names, run: (fn) => withRetries(() => run(fn, { readOnly: false, settings: '', readCommitted: true })) });
   return adapter;
@@ -261,5 +264,11 @@ export async function openTransaction(sql: SqlExecutor, options: SqlRunOptions):
  */
 export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransaction {
   const statements = sqlStatements(sql, names);
-  return { ...catalogStatements(statements), ...ledgerStatements(statements), ...countStatements(statements), ...auditStatements(statements) };
+  return {
+    ...catalogStatements(statements),
+    ...ledgerStatements(statements),
+    ...countStatements(statements),
+    ...auditStatements(statements),
+    ...feedStatements(statements, names),
+  };
 }

@@ -25,6 +25,18 @@ export interface PgPoolClient {
   on(event: 'error', listener: (err: Error) => void): unknown;
   /** Stops listening for connection errors. */
   off(event: 'error', listener: (err: Error) => void): unknown;
+  /** Receives `NOTIFY` messages of the channels the client listens to (the event feed's wake-up). */
+  on(event: 'notification', listener: (message: PgNotification) => void): unknown;
+  /** Stops receiving `NOTIFY` messages. */
+  off(event: 'notification', listener: (message: PgNotification) => void): unknown;
+}
+
+/** A `NOTIFY` message as `pg` delivers it. */
+export interface PgNotification {
+  /** The channel. */
+  readonly channel: string;
+  /** The payload; absent or empty when none was sent. */
+  readonly payload?: string | undefined;
 }
 
 /** The part of a `pg` `Pool` the adapter uses (a `pg.Pool` fits it); the caller owns and ends it. */
@@ -59,4 +71,6 @@ export interface PgliteDatabase {
   readonly closed: boolean;
   /** Runs a callback in one transaction, committed when it resolves and rolled back when it throws. */
   transaction<T>(callback: (tx: PgliteTransaction) => Promise<T>): Promise<T>;
+  /** Listens to a channel; resolves to a function that stops (the event feed's wake-up; polled without it). */
+  listen?(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>;
 }

@@ -1,4 +1,5 @@
-import type { PgPool, PgPoolClient, PgQueryResult } from './clients.js';
+import type { PgNotification, PgPool, PgPoolClient, PgQueryResult } from './clients.js';
+import type { SqlListen } from './feed-listen.js';
 import {
   createPostgresAdapter,
   openTransaction,
@@ -67,7 +68,49 @@ export function createPgStorage(pool: PgPool, options: PgStorageOptions = {}): P
       await checkout.release();
     }
   };
-  return createPostgresAdapter('postgres', run, options);
+  return createPostgresAdapter('postgres', run, options, listenOn(pool));
+}
+
+/**
+ * Listening on a client of the caller's pool, held for as long as someone follows the feed (one
+ * connection per adapter, whatever the number of followers); end followers before ending the pool.
+ */
+function listenOn(pool: PgPool): SqlListen {
+  return async (channel, onPayload, onLost) => {
+    const client = await pool.connect();
+    let lost = false;
+    const onNotification = (message: PgNotification): void => {
+      if (message.channel === channel) onPayload(message.payload ?? '');
+    };
+    const onError = (): void => {
+      if (lost) return;
+      lost = true;
+      client.off('notification', onNotification);
+      client.release(true);
+      onLost();
+    };
+    client.on('notification', onNotification);
+    client.on('error', onError);
+    try {
+      await client.query(`LISTEN ${channel}`);
+    } catch (error) {
+      client.off('notification', onNotification);
+      client.release(true);
+      throw error;
+    }
+    return async () => {
+      if (lost) return;
+      lost = true;
+      client.off('notification', onNotification);
+      try {
+        await client.query(`UNLISTEN ${channel}`);
+        client.off('error', onError);
+        client.release();
+      } catch {
+        client.release(true);
+      }
+    };
+  };
 }
 
 const watchedPools = new WeakSet<PgPool>();

@@ -1,6 +1,7 @@
 import type { PgliteDatabase, PgliteTransaction } from './clients.js';
 import { createPostgresAdapter, openTransaction, type PostgresStorage, type PostgresStorageOptions, type SqlExecutor, type SqlRunner } from './base.js';
 import { driverFault } from './faults.js';
+import type { SqlListen } from './feed-listen.js';
 
 /** Options of {@link createPgliteStorage}. */
 export type PgliteStorageOptions = PostgresStorageOptions;
@@ -44,7 +45,16 @@ export function createPgliteStorage(db: PgliteDatabase, options: PgliteStorageOp
       throw phase === 'work' ? error : driverFault(error, phase, db.closed);
     }
   };
-  return createPostgresAdapter('pglite', run, options);
+  const listen: SqlListen | undefined =
+    db.listen === undefined
+      ? undefined
+      : async (channel, onPayload) => {
+          const stop = await db.listen!(channel, onPayload);
+          return async () => {
+            if (!db.closed) await stop();
+          };
+        };
+  return createPostgresAdapter('pglite', run, options, listen);
 }
 
 function executor(tx: PgliteTransaction): SqlExecutor {

@@ -36,6 +36,7 @@ const TABLES = {
   exceptions: 'exceptions',
   audit: 'audit_events',
   unitCosts: 'item_costs',
+  feed: 'feed_events',
 } as const;
 
 /** A logical table name. */
@@ -392,7 +393,26 @@ CREATE INDEX IF NOT EXISTS ${quoteIdent(bare('postings_key_moved_idx'))} ON ${t.
 `,
   },
   {
-    // Version 6 is taken by another change; this one depends on none of its content.
+    version: 6,
+    name: 'the event feed (transactional outbox), ordered by transaction id and sequence',
+    // Why (xid, seq) and not a commit-ordered sequence: see feed-sql.ts. The event is json, not
+    // jsonb, so it reads back byte for byte as it was written.
+    sql: ({ table: t, bare }) => `
+CREATE TABLE ${t.feed} (
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  id ${ID} NOT NULL,
+  type text NOT NULL,
+  at timestamptz NOT NULL,
+  event json NOT NULL,
+  CONSTRAINT ${quoteIdent(bare('feed_events_pkey'))} PRIMARY KEY (seq),
+  CONSTRAINT ${quoteIdent(bare('feed_events_id_key'))} UNIQUE (id)
+);
+CREATE INDEX ${quoteIdent(bare('feed_events_order_idx'))} ON ${t.feed} (xid, seq);
+`,
+  },
+  {
+    // Depends on none of version 6's content (the feed).
     version: 7,
     name: 'writes partitioned by warehouse: sequences for movements and audit events, one audit chain per partition',
     // Sequences instead of the gapless counter row, which every writer would wait for: numbers

@@ -11,6 +11,7 @@ import { registerAuditConformance } from './audit-suite.js';
 import { registerCatalogConformance } from './catalog-suite.js';
 import { registerCountConformance } from './count-suite.js';
 import { registerCountProperties } from './count-properties.js';
+import { registerFeedConformance } from './feed-suite.js';
 import { registerHardenedInput } from './hardened-input.js';
 import { registerLedgerConformance } from './ledger-suite.js';
 import { registerLedgerProperties } from './ledger-properties.js';
@@ -23,6 +24,7 @@ export type {
   RawAuditRow,
   RawBalanceRow,
   RawEntryRow,
+  RawFeedRow,
   RawMovementRow,
   RawPostingRow,
   RawRowCounts,
@@ -82,6 +84,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     registerLedgerConformance(suite);
     registerCountConformance(suite);
     registerAuditConformance(suite);
+    registerFeedConformance(suite);
     registerLedgerProperties({ options, fresh });
     registerCountProperties({ options, fresh });
     registerHardenedInput({ options, fresh });

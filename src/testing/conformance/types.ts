@@ -135,6 +135,14 @@ export interface RawAuditRow {
   readonly hash: string;
 }
 
+/** One stored feed event, read behind the adapter's back. */
+export interface RawFeedRow {
+  /** The event's id. */
+  readonly id: string;
+  /** Its type. */
+  readonly type: string;
+}
+
 /** How many records of each kind are stored. */
 export interface RawRowCounts {
   readonly items: number;
@@ -173,6 +181,8 @@ export interface StorageConformanceRaw {
   auditEvents(): Promise<RawAuditRow[]>;
   /** Counts of every kind of record. */
   rowCounts(): Promise<RawRowCounts>;
+  /** The stored feed events, in any order. Optional: the feed rules then check through the adapter only. */
+  feedEvents?(): Promise<RawFeedRow[]>;
   /**
    * Tries to change and to delete a stored audit event behind the adapter's back; resolves with
    * what happened. A store that enforces an append-only log (e.g. with a trigger) reports
