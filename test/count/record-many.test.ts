@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMemoryStorage, isStocktakeError, RECORD_MANY_MAX, type RecordEntryInput, type RecordManyOutcome, type Stocktake } from '../../src/index.js';
+import { createMemoryStorage, isStocktakeError, RECORD_MANY_MAX, type RecordEntryInput, type RecordManyOutcome, type Stocktake, type StorageAdapter } from '../../src/index.js';
 import { propertyRuns } from '../support/property.js';
 import { at, smallWarehouse } from '../support/world.js';
 
@@ -139,6 +139,18 @@ describe('recording entries in bulk', () => {
     );
   });
 
+  it('property: on an adapter without the batched entry reads and writes, recordMany still equals recording one by one', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(acceptedEntry, anyEntry), { maxLength: 12 }), async (entries) => {
+        const one = await countingZone();
+        const many = await countingZone({ storage: withoutBatchedEntries(createMemoryStorage()) });
+        expect(await many.st.counts.recordMany(many.session.id, entries as RecordEntryInput[])).toEqual(await recordEach(one, entries));
+        await expectSameState(one, many);
+      }),
+      { numRuns: propertyRuns(30) },
+    );
+  });
+
   const reached = { runs: 0, secondCounter: 0, duplicateSerial: 0, voided: 0, completed: 0 };
   it('property: after a history (entries recorded before, one voided, a location completed), recordMany in two calls still equals recording one by one', async () => {
     await fc.assert(
@@ -192,6 +204,16 @@ describe('recording entries in bulk', () => {
     );
   });
 });
+
+/** An adapter without the optional `getEntries` and `insertEntries`, as a third-party one may be. */
+function withoutBatchedEntries(storage: StorageAdapter): StorageAdapter {
+  const hidden = new Set<PropertyKey>(['getEntries', 'insertEntries']);
+  return {
+    name: storage.name,
+    transaction: (work, options) =>
+      storage.transaction((tx) => work(new Proxy(tx, { get: (target, property, receiver) => (hidden.has(property) ? undefined : Reflect.get(target, property, receiver)) })), options),
+  };
+}
 
 function isRepeat(value: unknown): value is { repeat: number } {
   return typeof value === 'object' && value !== null && 'repeat' in value;

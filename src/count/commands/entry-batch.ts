@@ -104,6 +104,8 @@ export class EntryBatch implements EntryReads {
 
   /** Whether the loaded entries hold every stored entry `filter` selects. */
   private covers(filter: EntryFilter): boolean {
+    // Entries are loaded by the round and then by location or by serial: a filter that narrows
+    // by anything else, or also by a list, is answered by the transaction.
     if (filter.round !== this.session.round || filter.locations !== undefined || filter.serials !== undefined) return false;
     if (filter.serial !== undefined) return filter.location === undefined && this.loadedSerials.has(serialId(filter.serial.sku, filter.serial.serial));
     return filter.location !== undefined && this.loadedLocations.has(filter.location);

@@ -170,6 +170,26 @@ describe('EntryBatch: a recordMany batch\'s view of its transaction', () => {
     });
   });
 
+  it('lists a serial\'s entries in store order when some lie at the batch\'s locations and some elsewhere, and asks the transaction for a serial it did not load', async () => {
+    const storage = await world(
+      [
+        { sessionId: 'cs-1', round: 1, keyed: { entryId: 'e1', location: 'WH1/A/03', sku: 'S', serial: 'SN1' } },
+        { sessionId: 'cs-1', round: 1, keyed: { entryId: 'e2', location: 'WH1/A/01', sku: 'S', serial: 'SN1' } },
+        { sessionId: 'cs-1', round: 1, keyed: { entryId: 'e3', location: 'WH1/A/02', sku: 'S', serial: 'SN2' } },
+      ],
+      [],
+    );
+    await storage.transaction(async (raw) => {
+      const { tx, reads } = counting(raw);
+      const batch = await EntryBatch.load(tx, session('cs-1'), [{ entryId: 'e9', sku: 'S', location: 'WH1/A/01', serial: 'SN1' }] as unknown as ParsedRecordEntry[]);
+      const loaded = reads();
+      expect((await batch.listEntries('cs-1', { round: 1, serial: { sku: 'S', serial: 'SN1' } })).map((e) => e.entryId)).toEqual(['e1', 'e2']);
+      expect(reads()).toBe(loaded);
+      expect((await batch.listEntries('cs-1', { round: 1, serial: { sku: 'S', serial: 'SN2' } })).map((e) => e.entryId)).toEqual(['e3']);
+      expect(reads()).toBe(loaded + 1);
+    });
+  });
+
   it('property: every read equals the transaction\'s answer plus the batch\'s pending entries, and what the batch loaded is answered without reading again', async () => {
     await fc.assert(
       fc.asyncProperty(
