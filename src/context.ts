@@ -8,7 +8,7 @@ import type { StockKey } from './ledger/key.js';
 import type { DraftMovement, Refusal } from './ledger/prepare.js';
 import type { Movement } from './ledger/types.js';
 import type { UnitPrecisions } from './quantity/units.js';
-import type { StorageAdapter, StorageTransaction } from './storage/adapter.js';
+import type { StorageAdapter, StorageTransaction, WriteScope } from './storage/adapter.js';
 
 /**
  * What a movement guard says about a draft movement: refuse it, or accept it and run `afterAppend`
@@ -59,6 +59,10 @@ export interface EngineContext {
   readonly futureMovementAllowanceMs: number;
   /** How far back before a count window attribution reads a key's postings; no limit when `undefined`. */
   readonly attributionHorizonMs: number | undefined;
+  /** The partition (warehouse) of a location, validated (see `CreateStocktakeOptions.partitionBy`). */
+  readonly partitionOf: (location: string) => string;
+  /** The write scope of each count session seen, by id: a session's scope never changes once open. */
+  readonly sessionScopes: Map<string, WriteScope>;
   /** Appends to the audit log inside the command's transaction. */
   readonly audit: (tx: StorageTransaction, record: AuditRecord) => Promise<void>;
   /**

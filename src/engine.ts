@@ -23,6 +23,7 @@ import { withStorageErrors } from './storage/guard.js';
 import { parseInput } from './validate.js';
 import { appendAudit, appendAudits } from './audit/append.js';
 import { toInstant } from './time.js';
+import { checkedPartitionBy, type PartitionBy } from './partitions.js';
 
 /** Options of {@link createStocktake}. */
 export interface CreateStocktakeOptions {
@@ -69,6 +70,16 @@ export interface CreateStocktakeOptions {
   readonly attributionHorizonDays?: number;
   /** Count policies: tolerance, the back-dated movement rule and the authorization hook. */
   readonly policies?: Partial<CountPolicies>;
+  /**
+   * Which partition a location belongs to, for writes partitioned by warehouse: writers of
+   * different partitions run in parallel, writers of one partition one at a time, and each
+   * partition has its own audit hash chain. By default the first segment of the path
+   * (`WH1/A/01` → `WH1`). A custom function must give each location a non-empty string of at
+   * most 200 characters without control characters, the same in every process sharing the
+   * storage and never changing for a location that holds data; anything else ends the command
+   * in `invalid_partition` with path `['options', 'partitionBy']`, changing nothing.
+   */
+  readonly partitionBy?: PartitionBy;
   /** Receives errors thrown by event listeners (they never fail the command); `console.error` when omitted. */
   readonly onListenerError?: (error: unknown, event: StocktakeEvent) => void;
 }
@@ -110,6 +121,7 @@ const optionsSchema = z
     clockSkewMs: z.number().int().min(0).max(86_400_000).optional(),
     futureMovements: z.object({ allowanceMs: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict().optional(),
     attributionHorizonDays: z.number().int().min(1).max(36_500).optional(),
+    partitionBy: z.function().optional(),
     policies: z
       .object({
         backdated: z.enum(['reject', 'flag']).optional(),
@@ -165,6 +177,8 @@ export function createStocktake(options: CreateStocktakeOptions = {}): Stocktake
     clockSkewMs: clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
     futureMovementAllowanceMs: futureMovements?.allowanceMs ?? clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
     attributionHorizonMs: attributionHorizonDays === undefined ? undefined : attributionHorizonDays * 86_400_000,
+    partitionOf: checkedPartitionBy(options.partitionBy),
+    sessionScopes: new Map(),
     audit: async (tx, record) => {
       await appendAudit(tx, toInstant(clock.now()), record);
     },

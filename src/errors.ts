@@ -24,6 +24,8 @@ export const errorCodes = {
   unknown_uom: 'invalid_input',
   /** A movement's `occurredAt` lies further ahead of the engine's clock than `futureMovements.allowanceMs` allows. */
   occurred_in_future: 'invalid_input',
+  /** A partition name or write scope is not usable (empty, too long, not a string, control characters); `path` names it. */
+  invalid_partition: 'invalid_input',
   /** A feed cursor (`after` of `events.read` or `events.follow`) is malformed or was not given by this feed. */
   invalid_cursor: 'invalid_input',
   /** No item has this sku. */

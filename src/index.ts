@@ -101,7 +101,9 @@ export type {
   StorageAdapter,
   StorageTransaction,
   StorageTransactionOptions,
+  WriteScope,
 } from './storage/adapter.js';
+export { firstSegment, type PartitionBy } from './partitions.js';
 export { createMemoryStorage, type MemoryStorageOptions } from './storage/memory/index.js';
 
 export type { CountsApi, CountSheet, PostCountResult, RecordResult, ReopenLocationResult } from './count/counts.js';
@@ -260,7 +262,7 @@ export type { MetricsApi } from './metrics/service.js';
 export { metricsGroupBySchema, metricsInputSchema, type MetricsGroupByInput, type MetricsInput } from './metrics/schemas.js';
 export type { AgedStock, GroupMetrics, MetricsGroupBy, MetricsResult, Ratio, RiskySku } from './metrics/types.js';
 
-export { auditAppendInputSchema, type AuditApi, type AuditAppendInput, type AuditExportOptions, type AuditVerifyOptions } from './audit/audit.js';
+export { auditAppendInputSchema, type AuditApi, type AuditChainHead, type AuditAppendInput, type AuditExportOptions, type AuditVerifyOptions } from './audit/audit.js';
 export type { AuditEvent } from './audit/types.js';
 export { GENESIS_HASH, hashAuditEvent, hashText, verifyAuditChain, type AuditVerification } from './audit/hash.js';
 export type { DeepReadonly } from './validate.js';

@@ -5,6 +5,7 @@ import type { BenchRow } from '../harness.js';
 import { runFeed } from './feed.js';
 import { runLedger } from './ledger.js';
 import { runPlan } from './plan.js';
+import { runPartitions, runPartitionsWriter, type WriterReport } from './partitions.js';
 import { runPostgres, runPostgresCounting, runPostgresReads } from './postgres.js';
 import { runReview } from './review.js';
 import { runScan } from './scan.js';
@@ -13,8 +14,8 @@ import { runScanState } from './scan-state.js';
 /** Parameters of a job, passed to the child process as JSON. */
 export type JobParams = Record<string, number | string>;
 
-/** Runs one job in the current process. */
-export type JobRunner = (params: JobParams) => Promise<BenchRow[]>;
+/** Runs one job in the current process: a workload's rows, or a writer process's report (`partitionsWriter`). */
+export type JobRunner = (params: JobParams) => Promise<BenchRow[] | WriterReport>;
 
 const num = (params: JobParams, name: string): number => {
   const value = params[name];
@@ -40,6 +41,18 @@ export const jobRunners: Record<string, JobRunner> = {
   postgres: (p) => runPostgres({ movements: num(p, 'movements'), keys: num(p, 'keys'), countKeys: num(p, 'countKeys') }),
   postgresCounting: (p) => runPostgresCounting({ entries: num(p, 'entries') }),
   postgresReads: (p) => runPostgresReads({ movements: num(p, 'movements'), keys: num(p, 'keys'), spacingMs: num(p, 'spacingMs') }),
+  partitions: (p) =>
+    runPartitions({ writers: num(p, 'writers'), postsPerWriter: num(p, 'postsPerWriter'), batch: num(p, 'batch'), singles: num(p, 'singles'), runs: num(p, 'runs') }),
+  partitionsWriter: (p) =>
+    runPartitionsWriter({
+      url: text(p, 'url', ''),
+      schema: text(p, 'schema', ''),
+      warehouse: text(p, 'warehouse', ''),
+      prefix: text(p, 'prefix', ''),
+      posts: num(p, 'posts'),
+      batch: num(p, 'batch'),
+      startAt: num(p, 'startAt'),
+    }),
   feed: (p) => runFeed({ events: num(p, 'events'), spacingMs: num(p, 'spacingMs') }),
 };
 
@@ -114,6 +127,16 @@ export const workloads: Workload[] = [
     jobs: (quick) => [
       // 1 000 000 movements two minutes apart: about 3.8 years of history, as 200 000 ten minutes apart did.
       { runner: 'postgresReads', params: quick ? { movements: 300, keys: 100, spacingMs: 600_000 } : { movements: 1_000_000, keys: 20_000, spacingMs: 120_000 }, heapMiB: 8192 },
+    ],
+  },
+  {
+    name: 'partitions',
+    jobs: (quick) => [
+      {
+        runner: 'partitions',
+        params: quick ? { writers: 8, postsPerWriter: 20, batch: 2_000, singles: 50, runs: 1 } : { writers: 8, postsPerWriter: 250, batch: 10_000, singles: 500, runs: 3 },
+        heapMiB: 4096,
+      },
     ],
   },
   {

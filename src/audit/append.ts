@@ -4,6 +4,7 @@ import { canonicalJson } from '../canonical.js';
 import { deepFreeze } from '../freeze.js';
 import { auditEventText, GENESIS_HASH, hashText, hashTextNow } from './hash.js';
 import type { AuditEvent } from './types.js';
+import { auditChainOf } from '../storage/scope.js';
 
 /** What a command records in the audit log. */
 export interface AuditRecord {
@@ -19,47 +20,67 @@ export interface AuditRecord {
 }
 
 /**
- * Appends one event to the hash chain inside the command's transaction, so the log and the
- * change it records commit together or not at all.
+ * Appends one event to the hash chain of the transaction's write scope (its first partition, or
+ * the store chain) inside the command's transaction, so the log and the change it records commit
+ * together or not at all.
  *
  * @internal
  */
 export async function appendAudit(tx: StorageTransaction, at: Instant, record: AuditRecord): Promise<AuditEvent> {
-  const event = await chainAuditEvent(await tx.lastAuditEvent(), at, record);
+  const chain = auditChainOf(tx);
+  const previous = await tx.lastAuditEvent(chain);
+  const [seq] = await tx.reserveAuditSeqs(1);
+  const event = await chainAuditEvent(previous, at, record, { seq: seq!, chain });
   await tx.appendAuditEvents([event]);
   return event;
 }
 
+/** Where a new audit event goes: its sequence number (from the store) and its chain. @internal */
+export interface AuditPlace {
+  readonly seq: number;
+  readonly chain: string | undefined;
+}
+
 /**
- * Appends events for several records at once, in order, chained one after the other: one read of
- * the chain's head and one append, however many records.
+ * Appends events for several records at once, in order, chained one after the other on the chain
+ * of the transaction's write scope: one read of the chain's head, one reservation of sequence
+ * numbers and one append, however many records.
  *
  * @internal
  */
 export async function appendAudits(tx: StorageTransaction, at: Instant, records: readonly AuditRecord[]): Promise<AuditEvent[]> {
   if (records.length === 0) return [];
+  const chain = auditChainOf(tx);
+  let previous: Pick<AuditEvent, 'hash'> | undefined = await tx.lastAuditEvent(chain);
+  const seqs = await tx.reserveAuditSeqs(records.length);
   const events: AuditEvent[] = [];
-  let previous: Pick<AuditEvent, 'seq' | 'hash'> | undefined = await tx.lastAuditEvent();
-  for (const record of records) {
-    previous = await chainAuditEvent(previous, at, record);
-    events.push(previous as AuditEvent);
+  for (const [index, record] of records.entries()) {
+    const event = await chainAuditEvent(previous, at, record, { seq: seqs[index]!, chain });
+    events.push(event);
+    previous = event;
   }
   await tx.appendAuditEvents(events);
   return events;
 }
 
 /**
- * The event that follows `previous` in the chain (the first one when there is none), for a caller
+ * The event that follows `previous` in its chain (the first one when there is none), for a caller
  * that appends several at once. The event is deeply frozen.
  *
  * @internal
  */
-export async function chainAuditEvent(previous: Pick<AuditEvent, 'seq' | 'hash'> | undefined, at: Instant, record: AuditRecord): Promise<AuditEvent> {
+export async function chainAuditEvent(
+  previous: Pick<AuditEvent, 'hash'> | undefined,
+  at: Instant,
+  record: AuditRecord,
+  place: AuditPlace,
+): Promise<AuditEvent> {
   // The stored data is JSON the hash covers: no undefined, no Dates (else read back from the text).
   const dataText = canonicalJson(record.data ?? null);
   const data = isPlainJson(record.data ?? null) ? (record.data ?? null) : (JSON.parse(dataText) as unknown);
   const body = {
-    seq: (previous?.seq ?? 0) + 1,
+    seq: place.seq,
+    ...(place.chain === undefined ? {} : { chain: place.chain }),
     at,
     actor: record.actor,
     action: record.action,
@@ -70,7 +91,7 @@ export async function chainAuditEvent(previous: Pick<AuditEvent, 'seq' | 'hash'>
   const hash = hashTextNow(text) ?? (await hashText(text));
   // Frozen, data included: the event is handed to the caller and kept by the store, and data the
   // engine shares with its other records (a movement's lines) can no longer change the hashed log.
-  return deepFreeze({ seq: body.seq, at, actor: body.actor, action: body.action, subject: body.subject, prevHash: body.prevHash, data, hash });
+  return deepFreeze({ seq: body.seq, ...(place.chain === undefined ? {} : { chain: place.chain }), at, actor: body.actor, action: body.action, subject: body.subject, prevHash: body.prevHash, data, hash });
 }
 
 /**

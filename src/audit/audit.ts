@@ -1,4 +1,5 @@
 import { canonicalJson } from '../canonical.js';
+import { writeIn } from '../partitions.js';
 import { csvCell } from '../csv.js';
 import { deepFreeze } from '../freeze.js';
 import type { EngineContext } from '../context.js';
@@ -37,19 +38,39 @@ export interface AuditAppendInput {
   readonly data?: unknown;
 }
 
-/** The audit log: every command, hash-chained. */
+/** The head of one audit chain: see {@link AuditApi.chains}. */
+export interface AuditChainHead {
+  /** The partition of the chain; absent for the store chain. */
+  readonly chain?: string;
+  /** The sequence number of its last event. */
+  readonly seq: number;
+  /** The hash of its last event. */
+  readonly hash: string;
+  /** When its last event was recorded. */
+  readonly at: string;
+}
+
+/** The audit log: every command, hash-chained, one chain per partition plus the store chain. */
 export interface AuditApi {
   /**
-   * Reads the whole log and checks every link. A chain cannot tell on its own that its newest
-   * events were removed; keep the `seq` and `hash` of the last verified event somewhere else
-   * (a report, a ticket) and pass it as `anchor` to catch a truncation.
+   * Reads the whole log and checks every link of every chain (see {@link verifyAuditChain}). A
+   * chain cannot tell on its own that its newest events were removed; keep the heads
+   * {@link AuditApi.chains} gives (or the `seq` and `hash` of any verified event) somewhere else
+   * (a report, a ticket) and pass one as `anchor` to catch a truncation.
    *
    * @param options - an anchor: an event the log must still hold, with this hash
    * @returns ok with the number of events, or the first broken link
    */
   verify(options?: AuditVerifyOptions): Promise<AuditVerification>;
   /**
-   * Appends an event of your application to the same chain, e.g. a change of the configuration
+   * What chains the log holds and the last event of each: the store chain (catalog writes,
+   * whole-store writes, `append`) and one per partition (warehouse) that has written.
+   *
+   * @returns the heads, the store chain first, then by partition name
+   */
+  chains(): Promise<AuditChainHead[]>;
+  /**
+   * Appends an event of your application to the store chain, e.g. a change of the configuration
    * the engine was created with (`action: 'policy.change'` with the old and new values), so an
    * auditor finds it in order with every stocktake command.
    *
@@ -67,7 +88,8 @@ export interface AuditApi {
   /**
    * Streams the log as JSON lines or CSV, one line per yielded string, a page at a time. JSON
    * lines are exact (each line is the event's canonical JSON); CSV is for spreadsheets: a header,
-   * then `seq, at, actor, action, subject, data` (canonical JSON), `prevHash, hash`, each cell
+   * then `seq, at, actor, action, subject, data` (canonical JSON), `prevHash, hash, chain` (the
+   * partition, empty for the store chain), each cell
    * neutralised against formula injection (a text cell starting with `=`, `+`, `-`, `@`, a tab or
    * a carriage return gets a leading `'`; see {@link csvCell}) and quoted per RFC 4180.
    *
@@ -97,7 +119,8 @@ export const auditAppendInputSchema = z
   })
   .strict();
 const listSchema = z.object({ afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).optional() }).strict();
-const COLUMNS = ['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 'hash'] as const;
+// The chain last, so the columns before it stay where they were; empty for the store chain.
+const COLUMNS = ['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 'hash', 'chain'] as const;
 
 /** @internal */
 export function createAudit(ctx: EngineContext): AuditApi {
@@ -111,14 +134,23 @@ export function createAudit(ctx: EngineContext): AuditApi {
       const events = await list({});
       const result = await verifyAuditChain(events);
       if (!result.ok || anchor === undefined) return result;
-      const held = events[anchor.seq - 1];
+      // Numbers may skip, so the anchor is found by its number, not its position.
+      const index = events.findIndex((event) => event.seq === anchor.seq);
+      const held = events[index];
       if (held === undefined) return { ok: false, position: anchor.seq, seq: undefined, reason: 'missing_anchor' };
-      return held.hash === anchor.hash ? result : { ok: false, position: anchor.seq, seq: held.seq, reason: 'hash_mismatch' };
+      return held.hash === anchor.hash ? result : { ok: false, position: index + 1, seq: held.seq, reason: 'hash_mismatch' };
     },
+    chains: async () =>
+      (await ctx.storage.transaction((tx) => tx.auditChainHeads(), { readOnly: true })).map((head) => ({
+        ...(head.chain === undefined ? {} : { chain: head.chain }),
+        seq: head.seq,
+        hash: head.hash,
+        at: head.at,
+      })),
     list: async (filter = {}) => list(parseInput(listSchema, filter, ['filter'])),
     async append(input) {
       const parsed = parseInput(auditAppendInputSchema, input);
-      return ctx.storage.transaction((tx) =>
+      return writeIn(ctx, 'catalog', (tx) =>
         // A copy: the caller keeps its object and may change it; the log must not change with it.
         // Copied from the validated input, not zod's output: zod rebuilds records by assignment,
         // which turns an own "__proto__" key into a prototype and loses it.
@@ -136,7 +168,7 @@ export function createAudit(ctx: EngineContext): AuditApi {
             for (const event of page) {
               yield format === 'jsonl'
                 ? `${canonicalJson(event)}\n`
-                : `${COLUMNS.map((column) => csvCell(column === 'data' ? canonicalJson(event.data) : String(event[column]), column === 'seq' ? 'number' : 'text')).join(',')}\n`;
+                : `${COLUMNS.map((column) => csvCell(column === 'data' ? canonicalJson(event.data) : String(event[column] ?? ''), column === 'seq' ? 'number' : 'text')).join(',')}\n`;
             }
             if (page.length < pageSize) return;
             afterSeq = page[page.length - 1]!.seq;

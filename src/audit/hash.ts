@@ -35,6 +35,8 @@ export function auditEventText(event: Omit<AuditEvent, 'hash' | 'data'>, dataTex
   field('action', canonicalJson(event.action));
   field('actor', canonicalJson(event.actor));
   field('at', canonicalJson(event.at));
+  // Absent for the store chain, so every log written before partitions keeps its hashes.
+  field('chain', event.chain === undefined ? undefined : canonicalJson(event.chain));
   field('data', dataText);
   field('prevHash', canonicalJson(event.prevHash));
   field('seq', canonicalJson(event.seq));
@@ -90,23 +92,31 @@ const nodeCrypto: NodeHash | undefined = (
 
 /** The outcome of {@link verifyAuditChain}. */
 export type AuditVerification =
-  | { readonly ok: true; readonly events: number; readonly lastHash: string }
+  | {
+      readonly ok: true;
+      readonly events: number;
+      /** The hash of the last event of the list (of whichever chain). */
+      readonly lastHash: string;
+    }
   | {
       readonly ok: false;
       /** The first event that does not link (its position in the list, from 1). */
       readonly position: number;
       /** The seq found there. */
       readonly seq: number | undefined;
-      /** What is wrong with it. */
+      /** What is wrong with it (`sequence_gap`: its number does not increase on the one before). */
       readonly reason: 'sequence_gap' | 'previous_hash_mismatch' | 'hash_mismatch' | 'missing_anchor';
     };
 
 /**
- * Checks a list of audit events from the start of the log: sequence without gaps, each event
- * pointing at its predecessor's hash, and each hash matching the event's content. Any change,
- * deletion, insertion or reordering breaks one of the three.
+ * Checks a list of audit events from the start of the log, one hash chain per partition plus the
+ * store chain (see {@link AuditEvent.chain}): sequence numbers increasing through the list, each
+ * event pointing at the hash of the previous event of its chain, and each hash matching the
+ * event's content. Any change, deletion, insertion or reordering breaks one of the three, except
+ * dropping the newest events of a chain: keep the heads `audit.chains()` gives and check them
+ * with an anchor.
  *
- * @param events - the log from its first event, in order
+ * @param events - the log from its first event, in `seq` order
  * @returns ok with the count and last hash, or the first broken link
  * @example
  * ```ts
@@ -115,13 +125,19 @@ export type AuditVerification =
  * ```
  */
 export async function verifyAuditChain(events: readonly AuditEvent[]): Promise<AuditVerification> {
-  let prevHash = GENESIS_HASH;
+  const heads = new Map<unknown, string>();
+  let lastSeq = 0;
+  let lastHash = GENESIS_HASH;
   for (const [index, event] of events.entries()) {
     const position = index + 1;
-    if (event.seq !== position) return { ok: false, position, seq: event.seq, reason: 'sequence_gap' };
-    if (event.prevHash !== prevHash) return { ok: false, position, seq: event.seq, reason: 'previous_hash_mismatch' };
+    // Numbers may skip (a rolled-back writer's), never repeat or go back.
+    if (!Number.isSafeInteger(event.seq) || event.seq <= lastSeq) return { ok: false, position, seq: event.seq, reason: 'sequence_gap' };
+    const chain = event.chain;
+    if (event.prevHash !== (heads.get(chain) ?? GENESIS_HASH)) return { ok: false, position, seq: event.seq, reason: 'previous_hash_mismatch' };
     if ((await hashAuditEvent(event)) !== event.hash) return { ok: false, position, seq: event.seq, reason: 'hash_mismatch' };
-    prevHash = event.hash;
+    heads.set(chain, event.hash);
+    lastSeq = event.seq;
+    lastHash = event.hash;
   }
-  return { ok: true, events: events.length, lastHash: prevHash };
+  return { ok: true, events: events.length, lastHash };
 }

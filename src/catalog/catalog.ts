@@ -1,4 +1,5 @@
 import type { EngineContext } from '../context.js';
+import { writeIn } from '../partitions.js';
 import { StocktakeError } from '../errors.js';
 import { D } from '../quantity/decimal.js';
 import { finerThanMessage } from '../quantity/units.js';
@@ -106,7 +107,7 @@ export function createCatalog(ctx: EngineContext): CatalogApi {
         }
       });
       const item: Item = omitUndefined({ ...parsed, decimals, packs: parsed.packs.map((pack) => omitUndefined(pack)) });
-      return ctx.storage.transaction(async (tx) => {
+      return writeIn(ctx, 'catalog', async (tx) => {
         const existing = await tx.getItem(item.sku);
         if (existing) assertCompatible(existing, item);
         await tx.putItem(item);
@@ -119,7 +120,7 @@ export function createCatalog(ctx: EngineContext): CatalogApi {
     async defineLocation(input) {
       const { actor = 'system', ...rest } = parseInput(locationInputSchema, input);
       const location: Location = omitUndefined(rest);
-      return ctx.storage.transaction(async (tx) => {
+      return writeIn(ctx, 'catalog', async (tx) => {
         await tx.putLocation(location);
         await ctx.audit(tx, { actor, action: 'location.define', subject: location.id, data: location });
         return location;
@@ -134,7 +135,7 @@ export function createCatalog(ctx: EngineContext): CatalogApi {
     async assignCustodians(input) {
       const parsed = parseInput(custodianInputSchema, input);
       const recordedAt = toInstant(ctx.clock.now());
-      return ctx.storage.transaction(async (tx) => {
+      return writeIn(ctx, 'catalog', async (tx) => {
         const assignment = await tx.addCustodianAssignment({ ...parsed, recordedAt });
         await ctx.audit(tx, { actor: parsed.actor, action: 'custodians.assign', subject: parsed.location, data: assignment });
         return assignment;

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { writeIn } from '../partitions.js';
 import * as z from 'zod';
 import type { EngineContext } from '../context.js';
 import { StocktakeError } from '../errors.js';
@@ -82,7 +83,7 @@ export function createUnitCosts(ctx: EngineContext): UnitCostsApi {
     async setUnitCost(input) {
       const parsed = parseInput(unitCostInputSchema, input);
       const recordedAt = toInstant(ctx.clock.now());
-      return ctx.storage.transaction(async (tx) => {
+      return writeIn(ctx, 'catalog', async (tx) => {
         if (!(await tx.getItem(parsed.sku))) throw new StocktakeError('item_not_found', `No item has sku "${parsed.sku}"`, { path: ['sku'] });
         const stored = await tx.addUnitCost({
           sku: parsed.sku,

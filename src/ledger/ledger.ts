@@ -1,4 +1,5 @@
 import { canonicalJson } from '../canonical.js';
+import { scopeOfLocations, writeIn } from '../partitions.js';
 import { StocktakeError } from '../errors.js';
 import type { EngineContext } from '../context.js';
 import { parseInput, type DeepReadonly } from '../validate.js';
@@ -138,7 +139,9 @@ export function createLedger(ctx: EngineContext): LedgerApi {
     }
     const recordedAt = toInstant(now);
     const requests = movements.map((movement) => ({ header: headerOf(movement, recordedAt), lines: movement.lines }));
-    const { outcomes, events } = await ctx.storage.transaction(async (tx) => {
+    // The partitions of every line's locations, from and to: a transfer between warehouses locks both.
+    const scope = scopeOfLocations(ctx, movements.flatMap((movement) => movement.lines.flatMap((line) => [line.from, line.to].filter((l) => l !== undefined))));
+    const { outcomes, events } = await writeIn(ctx, scope, async (tx) => {
       const outcomes = await postBatch(ctx, tx, requests);
       return { outcomes, events: await ctx.publish(tx, outcomes.flatMap((outcome) => outcome.events)) };
     });

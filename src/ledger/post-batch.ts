@@ -1,4 +1,5 @@
-import { chainAuditEvent } from '../audit/append.js';
+import { chainAuditEvent, type AuditRecord } from '../audit/append.js';
+import { auditChainOf } from '../storage/scope.js';
 import type { AuditEvent } from '../audit/types.js';
 import type { EngineContext, GuardCheck } from '../context.js';
 import type { StocktakeEvent } from '../events.js';
@@ -35,7 +36,9 @@ export interface PostOutcome {
 /** A created movement waiting to be written with the rest of the batch. */
 interface Pending {
   readonly write: MovementWrite;
-  readonly audit: AuditEvent;
+  /** Its audit record and time: chained at the flush, once the store gave the sequence numbers. */
+  readonly audit: AuditRecord;
+  readonly at: Instant;
   stored?: Movement;
 }
 
@@ -69,13 +72,21 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
     return loaded;
   };
   let checks = await loadChecks();
-  let tail: Pick<AuditEvent, 'seq' | 'hash'> | undefined = await tx.lastAuditEvent();
+  const chain = auditChainOf(tx);
+  let tail: Pick<AuditEvent, 'hash'> | undefined = await tx.lastAuditEvent(chain);
 
   let pending: Pending[] = [];
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return;
     const stored = await tx.appendMovements(pending.map((p) => p.write));
-    await tx.appendAuditEvents(pending.map((p) => p.audit));
+    const seqs = await tx.reserveAuditSeqs(pending.length);
+    const audit: AuditEvent[] = [];
+    for (const [index, p] of pending.entries()) {
+      const event = await chainAuditEvent(tail, p.at, p.audit, { seq: seqs[index]!, chain });
+      audit.push(event);
+      tail = event;
+    }
+    await tx.appendAuditEvents(audit);
     pending.forEach((p, index) => (p.stored = stored[index]!));
     pending = [];
   };
@@ -120,15 +131,14 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
     for (const balance of next) balances.set(stockKeyId(balance.key), balance);
     history.accept(draft.postings);
     const { movement } = draft;
-    const audit = await chainAuditEvent(tail, toInstant(ctx.clock.now()), {
+    const audit: AuditRecord = {
       actor: movement.actor,
       action: 'movement.post',
       subject: movement.id,
       // Built without undefined fields so the log can share the stored lines instead of copying them.
       data: omitUndefined({ kind: movement.kind, occurredAt: movement.occurredAt, lines: movement.lines, override: movement.override }),
-    });
-    tail = audit;
-    const entry: Pending = { write: { movement, postings: draft.postings, balances: next }, audit };
+    };
+    const entry: Pending = { write: { movement, postings: draft.postings, balances: next }, audit, at: toInstant(ctx.clock.now()) };
     pending.push(entry);
     created.set(header.id, entry);
     const events: StocktakeEvent[] = [];
@@ -140,7 +150,7 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
       await flush();
       for (const effect of effects) events.push(...(await effect(tx, entry.stored!)));
       // The effects wrote sessions, exceptions and audit events of their own.
-      tail = await tx.lastAuditEvent();
+      tail = await tx.lastAuditEvent(chain);
       checks = await loadChecks();
     }
   }

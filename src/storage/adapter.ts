@@ -27,10 +27,24 @@ import type { DecimalString } from '../quantity/decimal.js';
 import type { Instant } from '../time.js';
 import type { FeedEvent, FeedEventWrite, FeedReadFilter } from '../feed/types.js';
 
+/**
+ * What a read-write transaction may write, so that writers of different warehouses run in
+ * parallel: `{ partitions }` the partitions (warehouses) whose stock, count sessions and audit
+ * chains it changes; `'catalog'` items, locations, custodians and unit costs; `'store'` anything
+ * (it excludes every other writer). Partition names are non-empty strings.
+ */
+export type WriteScope = { readonly partitions: readonly string[] } | 'catalog' | 'store';
+
 /** Options of a transaction. */
 export interface StorageTransactionOptions {
   /** The transaction only reads; adapters may run it without write locks. */
   readonly readOnly?: boolean;
+  /**
+   * What a read-write transaction writes (see {@link WriteScope}); `'store'` when omitted, which
+   * serialises it with every other writer. A transaction must write nothing outside its scope:
+   * writers of other partitions run at the same time.
+   */
+  readonly scope?: WriteScope;
 }
 
 /** A storage backend. */
@@ -154,7 +168,8 @@ export interface StorageTransaction {
   lockBalances(keys: readonly StockKey[]): Promise<LockedBalances>;
   /**
    * Stores movements in order, each with its postings and new balances, and returns them with
-   * their `seq` (consecutive, after every earlier movement). When several writes set the balance
+   * their `seq` (increasing, unique in the store, after every movement committed before this
+   * transaction began; gaps are allowed, e.g. after a rollback). When several writes set the balance
    * of one key, the last one stands. Posting a batch of movements stores them with one call.
    */
   appendMovements(writes: readonly MovementWrite[]): Promise<Movement[]>;
@@ -264,19 +279,30 @@ export interface StorageTransaction {
   /** Exceptions, optionally only open or resolved ones, ordered by `raisedAt` then id. */
   listExceptions(filter?: { readonly status?: CountException['status'] | undefined }): Promise<CountException[]>;
 
-  /** The last audit event, deeply frozen (see {@link StorageTransaction.listAuditEvents}), or `undefined` for an empty log. */
-  lastAuditEvent(): Promise<AuditEvent | undefined>;
   /**
-   * Appends audit events in order; their `seq` must follow on from the last stored one
-   * (last + 1, + 2, …), else nothing is appended and the call rejects. Changing the given objects
-   * afterwards must not change the log: the engine hands over deeply frozen events, which an
-   * adapter may keep as they are; anything else it copies.
+   * The last audit event of a chain (see {@link AuditEvent.chain}; the store chain when omitted),
+   * deeply frozen (see {@link StorageTransaction.listAuditEvents}), or `undefined` for an empty chain.
+   */
+  lastAuditEvent(chain?: string): Promise<AuditEvent | undefined>;
+  /** The last event of every chain that has one, ordered by chain (the store chain first). */
+  auditChainHeads(): Promise<AuditEvent[]>;
+  /**
+   * Takes `count` audit sequence numbers: increasing, never given twice, larger than every number
+   * taken before (gaps are allowed: a rolled-back transaction does not give its numbers back).
+   */
+  reserveAuditSeqs(count: number): Promise<number[]>;
+  /**
+   * Appends audit events of one chain in order. The first must link to the chain's last stored
+   * event (its `prevHash` is that event's hash, or 64 zeros for an empty chain, and its `seq` is
+   * larger), and each next one to the one before it; else nothing is appended and the call
+   * rejects. Changing the given objects afterwards must not change the log: the engine hands over
+   * deeply frozen events, which an adapter may keep as they are; anything else it copies.
    */
   appendAuditEvents(events: readonly AuditEvent[]): Promise<void>;
   /**
-   * Audit events in order, from `afterSeq + 1`, at most `limit`. Each deeply frozen (`data`
-   * included) and never an object the adapter changes later, so nothing a reader does to what it
-   * got changes the log.
+   * Audit events of every chain in `seq` order, from `afterSeq + 1`, at most `limit`. Each deeply
+   * frozen (`data` included) and never an object the adapter changes later, so nothing a reader
+   * does to what it got changes the log.
    */
   listAuditEvents(filter?: { readonly afterSeq?: number | undefined; readonly limit?: number | undefined }): Promise<AuditEvent[]>;
 

@@ -26,12 +26,15 @@ async function collect(lines: AsyncIterable<string>): Promise<string[]> {
 }
 
 describe('audit log', () => {
-  it('every command appends one linked event: seq from 1, each pointing at its predecessor, each hash its content', async () => {
+  it('every command appends one linked event: seq increasing, each pointing at the previous event of its chain, each hash its content', async () => {
     const { st, events } = await engineWithLog();
     expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
-    expect(events[0]!.prevHash).toBe(GENESIS_HASH);
-    for (const [index, event] of events.entries()) {
-      if (index > 0) expect(event.prevHash).toBe(events[index - 1]!.hash);
+    // Catalog writes and opening a count go to the store chain; the warehouse's writes to WH1's.
+    expect(new Set(events.map((event) => event.chain))).toEqual(new Set([undefined, 'WH1']));
+    const heads = new Map<string | undefined, string>();
+    for (const event of events) {
+      expect(event.prevHash).toBe(heads.get(event.chain) ?? GENESIS_HASH);
+      heads.set(event.chain, event.hash);
       expect(await hashAuditEvent(event)).toBe(event.hash);
       expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
     }
@@ -79,10 +82,10 @@ describe('audit log', () => {
     const { st, events } = await engineWithLog();
     const text = (await collect(st.audit.export({ format: 'csv', pageSize: 3 }))).join('');
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 'hash']);
+    expect(rows[0]).toEqual(['seq', 'at', 'actor', 'action', 'subject', 'data', 'prevHash', 'hash', 'chain']);
     expect(rows).toHaveLength(events.length + 1);
     for (const [index, event] of events.entries()) {
-      expect(rows[index + 1]).toEqual([String(event.seq), event.at, event.actor, event.action, event.subject, canonicalJson(event.data), event.prevHash, event.hash]);
+      expect(rows[index + 1]).toEqual([String(event.seq), event.at, event.actor, event.action, event.subject, canonicalJson(event.data), event.prevHash, event.hash, event.chain ?? '']);
     }
     // The item name with a quote, a comma and a line break is quoted with doubled quotes.
     expect(text).toContain('He said \\""hi\\"", then\\nleft, twice');

@@ -29,4 +29,5 @@ runStorageConformance({
     await db.exec(truncateAllSql(SCHEMA));
   },
   raw: sqlRaw(async (sql, params) => (await db.query<Record<string, unknown>>(sql, params)).rows, SCHEMA),
+  parallelWriters: false,
 });

@@ -7,7 +7,7 @@
 import { isStocktakeError, StocktakeError, type ErrorPath, type StocktakeErrorCode } from '../../errors.js';
 import { parseInput } from '../../validate.js';
 import { recordEntryInputSchema } from '../schemas.js';
-import { inTransaction, loadSession, nowOf, type CountContext } from './context.js';
+import { inSessionTransaction, loadSession, nowOf, type CountContext } from './context.js';
 import type { StorageTransaction } from '../../storage/adapter.js';
 import type { CountEntry, CountSession } from '../types.js';
 import { EntryBatch, type PendingEntry } from './entry-batch.js';
@@ -45,7 +45,7 @@ export async function recordMany(ctx: CountContext, sessionId: string, entries: 
   // Validated before the transaction, as `record` does: a refused entry is an outcome, not a failure.
   const parsed = entries.map((entry) => attempt(() => parseInput(recordEntryInputSchema, entry)));
   const recordedAt = nowOf(ctx);
-  return inTransaction(ctx, async (tx) => {
+  return inSessionTransaction(ctx, sessionId, async (tx) => {
     const session = await loadSession(tx, sessionId);
     const batch = await EntryBatch.load(tx, session, parsed.flatMap((input) => (input.ok ? [input.value] : [])));
     // Each entry is checked against the ones before it, as `record` one after the other would.

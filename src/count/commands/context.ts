@@ -12,6 +12,7 @@ import type { StocktakeEvent } from '../../events.js';
 import type { StorageTransaction } from '../../storage/adapter.js';
 import { toInstant, type Instant } from '../../time.js';
 import { parseInput } from '../../validate.js';
+import { sessionScope, writeIn } from '../../partitions.js';
 import { segregationOfDuties, type CountAction } from '../policies.js';
 import { ReviewCache } from '../review-cache.js';
 import type { CountSession } from '../types.js';
@@ -32,9 +33,24 @@ export function nowOf(ctx: EngineContext): Instant {
   return toInstant(ctx.clock.now());
 }
 
-/** Runs a read-write transaction. @internal */
+/**
+ * Runs a read-write transaction over the whole store: for commands whose partitions are not
+ * known before they run (opening a session resolves its scope inside).
+ *
+ * @internal
+ */
 export function inTransaction<T>(ctx: EngineContext, work: (tx: StorageTransaction) => Promise<T>): Promise<T> {
-  return ctx.storage.transaction(work);
+  return writeIn(ctx, 'store', work);
+}
+
+/**
+ * Runs a read-write transaction of a command on one session, locking the partitions of the
+ * session's locations only (see src/partitions.ts for why that covers all it reads and writes).
+ *
+ * @internal
+ */
+export async function inSessionTransaction<T>(ctx: EngineContext, sessionId: string, work: (tx: StorageTransaction) => Promise<T>): Promise<T> {
+  return writeIn(ctx, await sessionScope(ctx, sessionId), work);
 }
 
 /** Runs a read-only transaction. @internal */

@@ -20,7 +20,7 @@ import { overlappingLocations, resolveScope, scopeFilterOf } from '../scope.js';
 import { cancelSession, startCounting } from '../session.js';
 import { splitTasks } from '../tasks.js';
 import type { CountSession, CountState, SnapshotLine } from '../types.js';
-import { authorizeCount, emitAll, inReadOnly, inTransaction, loadSession, nowOf, saveSession, type CountContext } from './context.js';
+import { authorizeCount, emitAll, inReadOnly, inSessionTransaction, inTransaction, loadSession, nowOf, saveSession, type CountContext } from './context.js';
 
 /** `counts.open`. @internal */
 export async function openCount(ctx: CountContext, input: DeepReadonly<OpenCountInput>): Promise<CountSession> {
@@ -86,7 +86,7 @@ export async function openCount(ctx: CountContext, input: DeepReadonly<OpenCount
 export async function startCount(ctx: CountContext, sessionId: string, input: { actor: string }): Promise<CountSession> {
   const actor = parseInput(idSchema, input?.actor, ['actor']);
   const at = nowOf(ctx);
-  return inTransaction(ctx, async (tx) => {
+  return inSessionTransaction(ctx, sessionId, async (tx) => {
     const session = await loadSession(tx, sessionId);
     await authorizeCount(ctx, actor, 'count.open', session);
     await refuseOverlap(tx, session);
@@ -116,7 +116,7 @@ const listCountsFilterSchema = z
 export async function cancelCount(ctx: CountContext, sessionId: string, input: DeepReadonly<CancelCountInput>): Promise<CountSession> {
   const parsed = parseInput(cancelCountInputSchema, input);
   const at = nowOf(ctx);
-  return inTransaction(ctx, async (tx) => {
+  return inSessionTransaction(ctx, sessionId, async (tx) => {
     const session = await loadSession(tx, sessionId);
     await authorizeCount(ctx, parsed.actor, 'count.cancel', session);
     const cancelled = await saveSession(tx, cancelSession(session, { actor: parsed.actor, at, reason: parsed.reason }), session);

@@ -16,7 +16,7 @@ import { tasksByLocation } from '../task-index.js';
 import type { StorageTransaction } from '../../storage/adapter.js';
 import { countingEntries } from '../entries.js';
 import type { CountSession, CountTask, LocationMark } from '../types.js';
-import { assertAssertedAt, authorizeCount, inTransaction, loadSession, nowOf, type CountContext } from './context.js';
+import { assertAssertedAt, authorizeCount, inSessionTransaction, loadSession, nowOf, type CountContext } from './context.js';
 
 /** `counts.completeLocation`. @internal */
 export async function completeLocation(
@@ -55,7 +55,7 @@ async function markLocation(
   mark: { status: LocationMark['status']; actor: string; at: Instant | undefined; reason?: string },
   action: CountAction,
 ): Promise<LocationMark> {
-  return inTransaction(ctx, async (tx) => {
+  return inSessionTransaction(ctx, sessionId, async (tx) => {
     const session = await loadSession(tx, sessionId);
     const marks = (await tx.listLocationMarks(session.id, { location })).filter((candidate) => candidate.location === location);
     const current = marks.find((candidate) => candidate.round === session.round);

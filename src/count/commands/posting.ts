@@ -25,7 +25,7 @@ import { approveSession, assertState, markPosted } from '../session.js';
 import { scopeItemsAt } from '../scope.js';
 import type { CountRecord, CountSession, LocationCountRecord, LocationMark } from '../types.js';
 import { computeReview, prepareReview } from './computed-review.js';
-import { authorizeCount, emitAll, inTransaction, loadSession, nowOf, saveSession, type CountContext } from './context.js';
+import { authorizeCount, emitAll, inSessionTransaction, loadSession, nowOf, saveSession, type CountContext } from './context.js';
 import { movementsById } from './documents.js';
 
 /** The result of `counts.post`. */
@@ -45,7 +45,7 @@ export async function approveCount(ctx: CountContext, sessionId: string, input: 
   const parsed = parseInput(approveInputSchema, input);
   const at = nowOf(ctx);
   await prepareReview(ctx, sessionId, { explain: true });
-  return inTransaction(ctx, async (tx) => {
+  return inSessionTransaction(ctx, sessionId, async (tx) => {
     const session = await loadSession(tx, sessionId);
     // `approved` too: after `stale_review`, a new review is approved again.
     assertState(session, ['counting', 'reviewing', 'approved'], 'approve');
@@ -88,7 +88,7 @@ export async function postCount(ctx: CountContext, sessionId: string, input: Dee
   const parsed = parseInput(postCountInputSchema, input);
   const at = nowOf(ctx);
   await prepareReview(ctx, sessionId, { explain: true });
-  const { events, ...outcome } = await inTransaction(ctx, async (tx) => {
+  const { events, ...outcome } = await inSessionTransaction(ctx, sessionId, async (tx) => {
     const session = await loadSession(tx, sessionId);
     if (session.state === 'posted' && session.posting) {
       const movements = await movementsById(tx, session.posting.movementIds);

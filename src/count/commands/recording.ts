@@ -28,7 +28,7 @@ import { scopeFilterOf } from '../scope.js';
 import { assertState } from '../session.js';
 import { findTask, isAssigned, tasksByLocation } from '../task-index.js';
 import type { CountEntry, CountSession, EntryFlag } from '../types.js';
-import { assertAssertedAt, authorizeCount, inReadOnly, inTransaction, loadSession, nowOf, type CountContext } from './context.js';
+import { assertAssertedAt, authorizeCount, inReadOnly, inSessionTransaction, loadSession, nowOf, type CountContext } from './context.js';
 
 /** The outcome of recording, voiding or resolving an entry. */
 export interface RecordResult {
@@ -50,7 +50,7 @@ export interface RecordResult {
 export async function recordEntry(ctx: CountContext, sessionId: string, input: DeepReadonly<RecordEntryInput>): Promise<RecordResult> {
   const parsed = parseInput(recordEntryInputSchema, input);
   const recordedAt = nowOf(ctx);
-  return inTransaction(ctx, async (tx) => recordParsedEntry(ctx, tx, await loadSession(tx, sessionId), parsed, recordedAt));
+  return inSessionTransaction(ctx, sessionId, async (tx) => recordParsedEntry(ctx, tx, await loadSession(tx, sessionId), parsed, recordedAt));
 }
 
 /** A validated `counts.record` input. @internal */
@@ -192,7 +192,7 @@ async function entryFlags(reads: EntryReads, session: CountSession, key: StockKe
 export async function voidEntry(ctx: CountContext, sessionId: string, input: DeepReadonly<VoidEntryInput>): Promise<RecordResult> {
   const parsed = parseInput(voidEntryInputSchema, input);
   const at = parsed.at ?? nowOf(ctx);
-  return inTransaction(ctx, async (tx) => {
+  return inSessionTransaction(ctx, sessionId, async (tx) => {
     const session = await loadSession(tx, sessionId);
     if (parsed.at !== undefined) assertAssertedAt(ctx, session, parsed.at, ['at']);
     const target = await targetEntry(tx, session, parsed.target);
@@ -214,7 +214,7 @@ export async function resolveConflict(
 ): Promise<RecordResult> {
   const parsed = parseInput(resolveConflictInputSchema, input);
   const at = parsed.at ?? nowOf(ctx);
-  return inTransaction(ctx, async (tx) => {
+  return inSessionTransaction(ctx, sessionId, async (tx) => {
     const session = await loadSession(tx, sessionId);
     if (parsed.at !== undefined) assertAssertedAt(ctx, session, parsed.at, ['at']);
     const target = await targetEntry(tx, session, parsed.target);

@@ -11,7 +11,7 @@ import { reopenLocationInputSchema, type ReopenLocationInput } from '../schemas.
 import { assertState, reopenRound } from '../session.js';
 import { tasksByLocation } from '../task-index.js';
 import type { CountSession, LocationMark } from '../types.js';
-import { assertAssertedAt, authorizeCount, inTransaction, loadSession, nowOf, saveSession, type CountContext } from './context.js';
+import { assertAssertedAt, authorizeCount, inSessionTransaction, loadSession, nowOf, saveSession, type CountContext } from './context.js';
 
 /** The outcome of `counts.reopenLocation`. */
 export interface ReopenLocationResult {
@@ -30,7 +30,7 @@ export async function reopenLocation(
 ): Promise<ReopenLocationResult> {
   const path = parseInput(locationIdSchema, location, ['location']);
   const parsed = parseInput(reopenLocationInputSchema, input);
-  return inTransaction(ctx, async (tx) => {
+  return inSessionTransaction(ctx, sessionId, async (tx) => {
     const session = await loadSession(tx, sessionId);
     assertState(session, ['counting', 'reviewing', 'approved'], 'reopen a location of');
     if (!tasksByLocation(session).has(path)) {

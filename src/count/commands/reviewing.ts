@@ -24,7 +24,7 @@ import { recountTasks } from '../tasks.js';
 import type { CountSession, CountTask } from '../types.js';
 import { computeReview, prepareReview } from './computed-review.js';
 import { reviewDocument } from './previewing.js';
-import { assertAssertedAt, authorizeCount, emitAll, inReadOnly, inTransaction, loadSession, nowOf, saveSession, type CountContext } from './context.js';
+import { assertAssertedAt, authorizeCount, emitAll, inReadOnly, inSessionTransaction, loadSession, nowOf, saveSession, type CountContext } from './context.js';
 import { hasIndependentCounter } from '../line-status.js';
 
 /** `counts.review`: computes the review and closes the round when every location is done. @internal */
@@ -40,7 +40,7 @@ export async function reviewCount(ctx: CountContext, sessionId: string, input: {
     return { session, computed, closesRound: session.state === 'counting' && computed.openLocations.length === 0 && openConflicts(computed.entries).length === 0 };
   });
   if (!read.closesRound) return reviewDocument(read.session, read.computed, reviewedAt, []);
-  const { review, events } = await inTransaction(ctx, async (tx) => {
+  const { review, events } = await inSessionTransaction(ctx, sessionId, async (tx) => {
     let session = await loadSession(tx, sessionId);
     assertState(session, ['counting', 'reviewing', 'approved', 'posted'], 'review');
     let computed = await computeReview(ctx, tx, session, { explain: true });
@@ -87,7 +87,7 @@ export async function decideLine(ctx: CountContext, sessionId: string, input: De
   const parsed = parseInput(decideInputSchema, input);
   const at = parsed.at ?? nowOf(ctx);
   await prepareReview(ctx, sessionId);
-  return inTransaction(ctx, async (tx) => {
+  return inSessionTransaction(ctx, sessionId, async (tx) => {
     const session = await loadSession(tx, sessionId);
     assertState(session, ['counting', 'reviewing', 'approved'], 'decide a line of');
     assertAssertedAt(ctx, session, at, ['at']);
@@ -129,7 +129,7 @@ export async function decideLine(ctx: CountContext, sessionId: string, input: De
 export async function requestRecount(ctx: CountContext, sessionId: string, input: DeepReadonly<RequestRecountInput>): Promise<CountTask[]> {
   const parsed = parseInput(requestRecountInputSchema, input);
   await prepareReview(ctx, sessionId);
-  return inTransaction(ctx, async (tx) => {
+  return inSessionTransaction(ctx, sessionId, async (tx) => {
     const session = await loadSession(tx, sessionId);
     assertState(session, ['counting', 'reviewing', 'approved'], 'request a recount in');
     if (session.round >= session.maxRounds) {

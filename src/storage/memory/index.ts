@@ -11,8 +11,10 @@ import { D, formatDecimal, type DecimalString } from '../../quantity/decimal.js'
 import type { Instant } from '../../time.js';
 import type { EntryFilter, LockedBalances, MovementWrite, StorageAdapter, StorageTransaction } from '../adapter.js';
 import { entryPredicate, serialId } from '../entry-filter.js';
+import { GENESIS_HASH } from '../../audit/hash.js';
+import { resolveWriteScope } from '../scope.js';
 import { widestBounds } from '../posting-bounds.js';
-import { Mutex } from './mutex.js';
+import { MemoryLocks } from './locks.js';
 
 /** Everything the in-memory adapter holds. */
 interface MemoryState {
@@ -34,13 +36,22 @@ interface MemoryState {
   entriesByLocation: Map<string, CountEntry[]>;
   /** Entries by session, item and serial number, so a serial's entries are found without a scan. */
   entriesBySerial: Map<string, CountEntry[]>;
-  marks: LocationMark[];
+  /** Location marks by session, in store order. */
+  marksBySession: Map<string, LocationMark[]>;
   marksByLocation: Map<string, LocationMark[]>;
   countRecords: CountRecord[];
   /** Count records by key id: every ledger post asks for the records of the keys it touches. */
   countRecordsByKey: Map<string, CountRecord[]>;
   /** Each record's position in store order, which breaks ties of `countedAt`. */
   countRecordPositions: Map<CountRecord, number>;
+  /** The next position of a count record (never reused, so concurrent writers never share one). */
+  nextCountRecordPosition: number;
+  /** The next movement sequence number (a rolled-back writer leaves a gap, like a database sequence). */
+  nextMovementSeq: number;
+  /** The next audit sequence number. */
+  nextAuditSeq: number;
+  /** The last event of each audit chain, by chain name (`''` for the store chain). */
+  auditHeads: Map<string, AuditEvent>;
   /** Location count records by location, in store order. */
   locationRecords: Map<string, LocationCountRecord[]>;
   postedLines: Map<string, readonly ReviewLine[]>;
@@ -60,8 +71,11 @@ export interface MemoryStorageOptions {
 }
 
 /**
- * The in-memory storage adapter, the default of `createStocktake`. Transactions run one at a time
- * and roll back by replaying an undo log, so a failed transaction leaves no trace.
+ * The in-memory storage adapter, the default of `createStocktake`. Transactions roll back by
+ * replaying an undo log, so a failed transaction leaves no trace. Writers take the locks of their
+ * write scope (see `StorageTransactionOptions.scope`): writers of different partitions run at the
+ * same time, writers of one partition one at a time, a store writer alone; a read-only
+ * transaction has no snapshot to read from here, so it runs alone too.
  *
  * @param options - fault-injection hook
  * @returns a storage adapter holding its data in this process
@@ -87,35 +101,46 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     entriesById: new Map(),
     entriesByLocation: new Map(),
     entriesBySerial: new Map(),
-    marks: [],
+    marksBySession: new Map(),
     marksByLocation: new Map(),
     countRecords: [],
     countRecordsByKey: new Map(),
     countRecordPositions: new Map(),
+    nextCountRecordPosition: 0,
+    nextMovementSeq: 1,
+    nextAuditSeq: 1,
+    auditHeads: new Map(),
     locationRecords: new Map(),
     postedLines: new Map(),
     exceptions: new Map(),
     audit: [],
     feed: [],
   };
-  const mutex = new Mutex();
+  const locks = new MemoryLocks();
   const feedNotifier = new FeedNotifier();
   return {
     name: 'memory',
-    transaction: (work) =>
-      mutex.run(async () => {
-        const undo: Array<() => void> = [];
-        const feedLength = state.feed.length;
-        let result;
-        try {
-          result = await work(memoryTransaction(state, undo, options.onWrite));
-        } catch (error) {
-          for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
-          throw error;
-        }
-        if (state.feed.length > feedLength) feedNotifier.notify();
-        return result;
-      }),
+    async transaction(work, txOptions = {}) {
+      const release = await locks.acquire(txOptions.readOnly === true ? 'read' : resolveWriteScope(txOptions.scope));
+      const undo: Array<() => void> = [];
+      const feedLength = state.feed.length;
+      let result;
+      try {
+        result = await work(memoryTransaction(state, undo, options.onWrite));
+      } catch (error) {
+        // Concurrent writers of other partitions changed other keys, lists and maps meanwhile:
+        // every undo step removes or restores exactly what this transaction wrote.
+        for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
+        throw error;
+      } finally {
+        release();
+      }
+      // Feed positions stay stable: a reader runs alone (see the locks), so it only ever sees
+      // committed records, and a rolled-back writer's records lie after all of those. Another
+      // writer's append may wake the listeners too: a spare wake-up reads nothing new.
+      if (state.feed.length > feedLength) feedNotifier.notify();
+      return result;
+    },
     watchFeed: (onAppend) => feedNotifier.watch(onAppend),
   };
 }
@@ -133,22 +158,28 @@ function memoryTransaction(
   };
   const push = <V>(list: V[], value: V): void => {
     list.push(value);
-    undo.push(() => void list.pop());
+    undo.push(() => removeValue(list, value));
+  };
+  /** Inserts into a list kept in `seq` order; a writer that took a lower number may store it later. */
+  const insertBySeq = <V extends { readonly seq: number }>(list: V[], value: V): void => {
+    let index = list.length;
+    while (index > 0 && list[index - 1]!.seq > value.seq) index--;
+    list.splice(index, 0, value);
+    undo.push(() => removeValue(list, value));
   };
   const write = (operation: string): void => onWrite?.(operation);
   const indexSerial = (key: StockKey, id: string): void => {
     const serial = `${key.sku}\u001f${key.serial ?? ''}`;
     let ids = state.serialKeys.get(serial);
-    if (!ids) setEntry(state.serialKeys, serial, (ids = new Set()));
+    // Not undone: another partition's writer may share the set; an empty one is harmless.
+    if (!ids) state.serialKeys.set(serial, (ids = new Set()));
     ids.add(id);
     undo.push(() => void ids.delete(id));
   };
   const appendTo = <V>(map: Map<string, V[]>, key: string, value: V): void => {
     let list = map.get(key);
-    if (!list) {
-      list = [];
-      setEntry(map, key, list);
-    }
+    // The list itself is not undone: a concurrent writer may have appended to it meanwhile.
+    if (!list) map.set(key, (list = []));
     push(list, value);
   };
   /** Appends an entry with the session's next `seq` and indexes it. */
@@ -216,11 +247,11 @@ function memoryTransaction(
     appendMovements: async (writes: readonly MovementWrite[]) =>
       writes.map(({ movement, postings, balances }) => {
         write('appendMovement');
-        const seq = state.movements.length + 1;
+        const seq = state.nextMovementSeq++;
         // The added field first: on Node 20, `{ ...movement, seq }` gives every stored record a
         // hidden class of its own (more memory, and megamorphic reads of every record).
         const stored: Movement = { seq, ...movement };
-        push(state.movements, stored);
+        insertBySeq(state.movements, stored);
         setEntry(state.movementsById, stored.id, stored);
         for (const posting of postings) appendTo(state.postingsByKey, stockKeyId(posting.key), { seq, ...posting });
         write('putBalances');
@@ -305,19 +336,19 @@ function memoryTransaction(
 
     insertLocationMark: async (mark) => {
       write('insertLocationMark');
-      push(state.marks, mark);
+      appendTo(state.marksBySession, mark.sessionId, mark);
       appendTo(state.marksByLocation, `${mark.sessionId}\u0000${mark.location}`, mark);
     },
     deleteLocationMarks: async (sessionId, location, round) => {
       write('deleteLocationMarks');
       const matches = (mark: LocationMark): boolean => mark.sessionId === sessionId && mark.location === location && mark.round === round;
-      const removed = removeWhere(state.marks, matches, undo);
+      const removed = removeWhere(state.marksBySession.get(sessionId) ?? [], matches, undo);
       const byLocation = state.marksByLocation.get(`${sessionId}\u0000${location}`);
       if (byLocation) removeWhere(byLocation, matches, undo);
       return removed;
     },
     listLocationMarks: async (sessionId, filter = {}) =>
-      ((filter.location === undefined ? state.marks : state.marksByLocation.get(`${sessionId}\u0000${filter.location}`)) ?? []).filter(
+      ((filter.location === undefined ? state.marksBySession.get(sessionId) : state.marksByLocation.get(`${sessionId}\u0000${filter.location}`)) ?? []).filter(
         (mark) =>
           mark.sessionId === sessionId &&
           (filter.location === undefined || mark.location === filter.location) &&
@@ -327,7 +358,7 @@ function memoryTransaction(
     insertCountRecords: async (records) => {
       write('insertCountRecords');
       for (const record of records) {
-        setEntry(state.countRecordPositions, record, state.countRecords.length);
+        setEntry(state.countRecordPositions, record, state.nextCountRecordPosition++);
         push(state.countRecords, record);
         appendTo(state.countRecordsByKey, stockKeyId(record.key), record);
       }
@@ -376,23 +407,54 @@ function memoryTransaction(
         .filter((exception) => filter.status === undefined || exception.status === filter.status)
         .sort((a, b) => compareText(a.raisedAt, b.raisedAt) || compareText(a.id, b.id)),
 
-    lastAuditEvent: async () => state.audit[state.audit.length - 1],
+    lastAuditEvent: async (chain) => state.auditHeads.get(chain ?? ''),
+    auditChainHeads: async () => [...state.auditHeads.entries()].sort(([a], [b]) => compareText(a, b)).map(([, event]) => event),
+    reserveAuditSeqs: async (count) => Array.from({ length: count }, () => state.nextAuditSeq++),
     appendAuditEvents: async (events) => {
       write('appendAuditEvent');
-      events.forEach((event, index) => {
-        const expected = state.audit.length + 1 + index;
-        if (event.seq !== expected) throw new Error(`Audit event ${event.seq} out of order (expected ${expected})`);
-      });
+      if (events.length === 0) return;
+      const chain = events[0]!.chain ?? '';
+      let previous = state.auditHeads.get(chain);
+      for (const event of events) {
+        if ((event.chain ?? '') !== chain) throw new Error(`Audit events of one call belong to one chain (${event.seq} does not)`);
+        if (event.prevHash !== (previous?.hash ?? GENESIS_HASH) || event.seq <= (previous?.seq ?? 0)) {
+          throw new Error(`Audit event ${event.seq} does not follow the last event of its chain (${previous?.seq ?? 'none'})`);
+        }
+        previous = event;
+      }
       // The engine hands over frozen events, kept as they are; anything else is copied and frozen, so
       // neither the caller's objects nor what reads return can change the log.
-      for (const event of events) push(state.audit, Object.isFrozen(event) ? event : deepFreeze(structuredClone(event)));
+      for (const event of events) {
+        const stored = Object.isFrozen(event) ? event : deepFreeze(structuredClone(event));
+        insertBySeq(state.audit, stored);
+        setEntry(state.auditHeads, chain, stored);
+      }
+      state.nextAuditSeq = Math.max(state.nextAuditSeq, previous!.seq + 1);
     },
     listAuditEvents: async (filter = {}) => {
-      const start = filter.afterSeq ?? 0;
+      const start = firstAfter(state.audit, filter.afterSeq ?? 0);
       return state.audit.slice(start, filter.limit === undefined ? undefined : start + filter.limit);
     },
     ...memoryFeedStatements(state.feed, push, write),
   };
+}
+
+/** The index of the first element with a `seq` above `afterSeq` in a list kept in `seq` order. */
+function firstAfter(list: ReadonlyArray<{ readonly seq: number }>, afterSeq: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle]!.seq <= afterSeq) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Removes one value (the last occurrence) from a list, wherever concurrent writers left it. */
+function removeValue<V>(list: V[], value: V): void {
+  const index = list.lastIndexOf(value);
+  if (index >= 0) list.splice(index, 1);
 }
 
 function serialEntriesKey(sessionId: string, sku: string, serial: string): string {
@@ -446,9 +508,8 @@ function sumUntil(postings: readonly Posting[], asOf: Instant): DecimalString {
 
 function filterMovements(movements: readonly Movement[], filter: MovementFilter): Movement[] {
   const result: Movement[] = [];
-  const start = filter.afterSeq ?? 0;
-  // Movements are stored densely by seq, so paging starts at the right index.
-  for (let i = start; i < movements.length; i++) {
+  // Movements are stored in seq order, so paging starts at the right index.
+  for (let i = firstAfter(movements, filter.afterSeq ?? 0); i < movements.length; i++) {
     const movement = movements[i]!;
     if (filter.kinds && !filter.kinds.includes(movement.kind)) continue;
     if (filter.occurredFrom !== undefined && movement.occurredAt < filter.occurredFrom) continue;

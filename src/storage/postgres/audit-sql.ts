@@ -4,33 +4,61 @@
  * @internal
  * @module
  */
+import { GENESIS_HASH } from '../../audit/hash.js';
 import type { StorageTransaction } from '../adapter.js';
 import { Params, AUDIT_COLUMNS, toAuditEvent } from './rows.js';
 import type { SqlStatements } from './statements.js';
 
 /** The transaction methods of the hash-chained audit log. @internal */
-export type AuditStatements = Pick<StorageTransaction, 'lastAuditEvent' | 'appendAuditEvents' | 'listAuditEvents'>;
+export type AuditStatements = Pick<
+  StorageTransaction,
+  'lastAuditEvent' | 'auditChainHeads' | 'reserveAuditSeqs' | 'appendAuditEvents' | 'listAuditEvents'
+>;
 
 /** The statements of the hash-chained audit log in one transaction. @internal */
-export function auditStatements({ sql, t, rows, one }: SqlStatements): AuditStatements {
+export function auditStatements({ sql, t, rows, one, sequenceValues }: SqlStatements): AuditStatements {
   return {
-    async lastAuditEvent() {
-      const row = await one(`SELECT ${AUDIT_COLUMNS} FROM ${t.audit} a ORDER BY a.seq DESC LIMIT 1`);
+    async lastAuditEvent(chain) {
+      // The store chain is '' in SQL; the (chain, seq) index finds a chain's head backwards.
+      const row = await one(`SELECT ${AUDIT_COLUMNS} FROM ${t.audit} a WHERE a.chain = $1 ORDER BY a.seq DESC LIMIT 1`, [chain ?? '']);
       return row && toAuditEvent(row);
     },
+    async auditChainHeads() {
+      // A skip scan of the (chain, seq) index: one probe per chain, whatever the log's length.
+      return (
+        await rows(
+          `WITH RECURSIVE chains AS (
+             (SELECT f.chain FROM ${t.audit} f ORDER BY f.chain LIMIT 1)
+             UNION ALL
+             SELECT (SELECT n.chain FROM ${t.audit} n WHERE n.chain > c.chain ORDER BY n.chain LIMIT 1) FROM chains c WHERE c.chain IS NOT NULL
+           )
+           SELECT h.* FROM chains c
+           CROSS JOIN LATERAL (SELECT ${AUDIT_COLUMNS} FROM ${t.audit} a WHERE a.chain = c.chain ORDER BY a.seq DESC LIMIT 1) h
+           WHERE c.chain IS NOT NULL
+           ORDER BY h.chain`,
+        )
+      ).map(toAuditEvent);
+    },
+    reserveAuditSeqs: (count) => sequenceValues('audit_events_seq_gen', count),
     async appendAuditEvents(events) {
       if (events.length === 0) return;
-      const first = events[0]!.seq;
+      const chain = events[0]!.chain ?? '';
       events.forEach((event, index) => {
-        if (event.seq !== first + index) throw new Error(`stocktake: audit event ${event.seq} does not follow ${first + index - 1}`);
+        if ((event.chain ?? '') !== chain) throw new Error(`stocktake: audit events of one call belong to one chain (${event.seq} does not)`);
+        const before = events[index - 1];
+        if (before !== undefined && (event.prevHash !== before.hash || event.seq <= before.seq)) {
+          throw new Error(`stocktake: audit event ${event.seq} does not follow ${before.seq}`);
+        }
       });
+      // The first event must link to the chain's stored head: its hash, and a larger seq.
       // The data travels as its JSON text (a string field) so the json column keeps it verbatim.
       const { rowCount } = await sql.query(
-        `INSERT INTO ${t.audit} (seq, at, actor, action, subject, data, prev_hash, hash)
-         SELECT e.seq, e.at::timestamptz, e.actor, e.action, e.subject, e.data::json, e.prev_hash, e.hash
+        `WITH head AS (SELECT h.seq, h.hash FROM ${t.audit} h WHERE h.chain = $2 ORDER BY h.seq DESC LIMIT 1)
+         INSERT INTO ${t.audit} (seq, chain, at, actor, action, subject, data, prev_hash, hash)
+         SELECT e.seq, $2, e.at::timestamptz, e.actor, e.action, e.subject, e.data::json, e.prev_hash, e.hash
          FROM jsonb_to_recordset($1::jsonb) AS e(seq bigint, at text, actor text, action text, subject text, data text,
            prev_hash text, hash text)
-         WHERE $2::bigint = 1 OR EXISTS (SELECT 1 FROM ${t.audit} WHERE seq = $2::bigint - 1)`,
+         WHERE coalesce((SELECT hash FROM head), $4) = $3 AND coalesce((SELECT seq FROM head), 0) < $5::bigint`,
         [
           JSON.stringify(
             events.map((event) => ({
@@ -44,10 +72,13 @@ export function auditStatements({ sql, t, rows, one }: SqlStatements): AuditStat
               hash: event.hash,
             })),
           ),
-          String(first),
+          chain,
+          events[0]!.prevHash,
+          GENESIS_HASH,
+          String(events[0]!.seq),
         ],
       );
-      if (rowCount !== events.length) throw new Error(`stocktake: audit event ${first} is out of order (event ${first - 1} is missing)`);
+      if (rowCount !== events.length) throw new Error(`stocktake: audit event ${events[0]!.seq} does not follow the last event of its chain`);
     },
     async listAuditEvents(filter = {}) {
       const params = new Params();

@@ -11,14 +11,19 @@
  * - instants are `timestamptz` and read back as `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC;
  * - an absent lot or serial is `''` in the NOT NULL key columns, so unique keys work.
  *
- * Isolation: every read-write transaction first takes one transaction-scoped advisory lock per
- * schema (the writer lock), so writers run one at a time, exactly like the in-memory adapter,
- * while read-only transactions run in parallel on a repeatable-read snapshot and never wait.
- * The engine's write transactions read more than the keys they change (guards read count
- * sessions and count records, a review reads balances and postings in several statements), so
- * per-key locks under READ COMMITTED would not isolate them; one writer lock does, and it makes
- * movement and audit sequence numbers gapless and assigned in commit order, so a reader paging
- * by `afterSeq` never misses a movement that commits late.
+ * Isolation: every read-write transaction first takes the transaction-scoped advisory locks of
+ * its write scope (see partition-locks.ts): a writer of some partitions (warehouses) holds each
+ * of them exclusively, so writers of one partition run one at a time, exactly like the in-memory
+ * adapter, while writers of different partitions run in parallel; a `'store'` writer (the default
+ * scope) excludes every other writer. Read-only transactions run in parallel on a
+ * repeatable-read snapshot and never wait. The engine's write transactions read more than the
+ * keys they change (guards read count sessions and count records, a review reads balances and
+ * postings in several statements), so per-key locks under READ COMMITTED would not isolate them;
+ * the partition lock does, because everything such a transaction reads and another writer may
+ * change at the same time belongs to its own partitions (the engine computes the scope so).
+ * Movement and audit sequence numbers come from database sequences: unique and increasing in
+ * commit order within a partition, with gaps after rollbacks; across partitions a reader paging
+ * by `afterSeq` may see a later number commit before an earlier one.
  *
  * @internal
  * @module
@@ -27,6 +32,8 @@ import { StocktakeError } from '../../errors.js';
 import type { StorageAdapter, StorageTransaction, StorageTransactionOptions } from '../adapter.js';
 import { isDriverError, sqlState, toStorageError } from './faults.js';
 import { sqlNames, type PostgresNaming, type SqlNames } from './schema.js';
+import { resolveWriteScope } from '../scope.js';
+import { locksOfScope, lockStatements, type AdvisoryLock } from './partition-locks.js';
 import { auditStatements } from './audit-sql.js';
 import { catalogStatements } from './catalog-sql.js';
 import { countStatements } from './count-sql.js';
@@ -56,11 +63,11 @@ export interface SqlRunOptions {
   /** `SET LOCAL` statements (no parameters, may be empty) to run first: lock and statement timeouts. */
   readonly settings: string;
   /**
-   * For read-write transactions: the SQL expression (no parameters) of the writer lock's bigint
-   * advisory key. A driver must hold this lock before the transaction's snapshot is taken (see
+   * For read-write transactions: the advisory locks of the write scope, in the order to take
+   * them. A driver must hold them before the transaction's snapshot is taken (see
    * {@link openTransaction}).
    */
-  readonly writerLock?: string;
+  readonly locks?: readonly AdvisoryLock[];
   /** Run at READ COMMITTED whatever the configured isolation (migrations). */
   readonly readCommitted?: boolean;
 }
@@ -87,7 +94,7 @@ export interface PostgresStorageOptions {
   /** How to retry transactions that lost a race. */
   readonly retry?: RetryOptions;
   /**
-   * The longest wait for a lock, the writer lock above all, in milliseconds; 10 000 by default.
+   * The longest wait for a lock, the writer locks of a write scope above all, in milliseconds; 10 000 by default.
    * A transaction that waits longer ends in `StocktakeError` `storage_timeout` (retryable,
    * nothing written). `0` waits without limit (not recommended).
    */
@@ -162,7 +169,7 @@ export function isRetryable(error: unknown, names: SqlNames): boolean {
   return RACE_CONSTRAINTS.some((name) => names.bare(name) === constraint);
 }
 
-const RACE_CONSTRAINTS = ['movements_pkey', 'movements_seq_key', 'entries_pkey', 'entries_seq_key', 'audit_events_pkey', 'balances_pkey', 'sessions_pkey'];
+const RACE_CONSTRAINTS = ['movements_pkey', 'movements_seq_key', 'entries_pkey', 'entries_seq_key', 'audit_events_pkey', 'audit_events_chain_seq_key', 'balances_pkey', 'sessions_pkey'];
 
 /**
  * Builds a storage adapter from a driver's runner: retries, the transaction API and the
@@ -179,7 +186,6 @@ export function createPostgresAdapter(name: string, run: SqlRunner, options: Pos
     maxDelayMs: Math.max(0, options.retry?.maxDelayMs ?? 250),
   };
   const settings = timeoutSettings(options);
-  const writerLock = `hashtextextended(${names.lockNamespace} || 'writer', 0)`;
   const withRetries = async <T>(once: () => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -203,10 +209,16 @@ export function createPostgresAdapter(name: string, run: SqlRunner, options: Pos
     tablePrefix: naming.tablePrefix,
     transaction: <T>(work: (tx: StorageTransaction) => Promise<T>, txOptions: StorageTransactionOptions = {}) => {
       const readOnly = txOptions.readOnly === true;
-      // One writer at a time per schema; readers never wait (see the module comment). The driver
-      // takes the lock before the transaction's snapshot.
+      let locks: AdvisoryLock[] = [];
+      try {
+        if (!readOnly) locks = locksOfScope(names, resolveWriteScope(txOptions.scope));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      // One writer at a time per partition; readers never wait (see the module comment). The
+      // driver takes the locks before the transaction's snapshot.
       return withRetries(() =>
-        run(async (sql) => work(sqlTransaction(sql, names)), readOnly ? { readOnly, settings } : { readOnly, settings, writerLock }),
+        run(async (sql) => work(sqlTransaction(sql, names)), readOnly ? { readOnly, settings } : { readOnly, settings, locks }),
       );
     },
     ...(listen === undefined ? {} : { watchFeed: feedWatcher(listen, feedPayload(names)) }),
@@ -230,7 +242,7 @@ function timeoutSettings(options: PostgresStorageOptions): string {
 }
 
 /**
- * Opens a transaction the simple way: the timeouts, then the writer lock as the first statement
+ * Opens a transaction the simple way: the timeouts, then the writer locks as the first statements
  * that reads. Right at READ COMMITTED (every statement takes a new snapshot) and on PGlite (one
  * transaction at a time); a `pg` transaction at REPEATABLE READ or SERIALIZABLE takes the lock
  * before BEGIN instead, since its snapshot would be taken by the locking SELECT itself, before
@@ -239,8 +251,8 @@ function timeoutSettings(options: PostgresStorageOptions): string {
  * @internal
  */
 export async function openTransaction(sql: SqlExecutor, options: SqlRunOptions): Promise<void> {
-  // One round trip: the settings and the lock as one script.
-  const lock = options.writerLock === undefined ? [] : [`SELECT pg_advisory_xact_lock(${options.writerLock})`];
+  // One round trip: the settings and the locks as one script, each lock its own statement.
+  const lock = lockStatements(options.locks ?? [], 'transaction');
   const script = [...(options.settings === '' ? [] : [options.settings]), ...lock].join('; ');
   if (script !== '') await sql.exec(script);
 }

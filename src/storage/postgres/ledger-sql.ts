@@ -16,7 +16,7 @@ import type { SqlStatements } from './statements.js';
 export type LedgerStatements = Pick<StorageTransaction, 'getMovement' | 'getMovements' | 'lockBalances' | 'appendMovements' | 'listBalances' | 'balancesAsOf' | 'quantityAsOf' | 'listMovements' | 'listPostings' | 'lastMovementsAsOf' | 'listPostingsFrom'>;
 
 /** The statements of movements, postings and balances in one transaction. @internal */
-export function ledgerStatements({ sql, t, rows, one, nextValues }: SqlStatements): LedgerStatements {
+export function ledgerStatements({ sql, t, rows, one, sequenceValues }: SqlStatements): LedgerStatements {
   return {
     async getMovement(id) {
       const row = await one(`SELECT ${movementColumns('')} FROM ${t.movements} WHERE id = $1`, [id]);
@@ -38,7 +38,7 @@ export function ledgerStatements({ sql, t, rows, one, nextValues }: SqlStatement
     async lockBalances(keys): Promise<LockedBalances> {
       const byKeyId = new Map<string, Balance>();
       if (keys.length === 0) return { byKeyId };
-      // The transaction's writer lock already excludes every other writer of these keys.
+      // The transaction's partition lock already excludes every other writer of these keys.
       const params = new Params();
       for (const row of await rows(
         `SELECT ${BALANCE_COLUMNS} FROM ${t.balances} WHERE (sku, location, lot, serial) IN (${keysRecordset(params, keys)})`,
@@ -51,9 +51,10 @@ export function ledgerStatements({ sql, t, rows, one, nextValues }: SqlStatement
     },
     async appendMovements(writes: readonly MovementWrite[]) {
       if (writes.length === 0) return [];
-      // One statement per table for the whole batch: the seq range first, then every row.
-      const first = (await nextValues('movements', writes.length)) - writes.length + 1;
-      const stored = writes.map(({ movement }, index) => ({ seq: first + index, ...movement }) as Movement);
+      // One statement per table for the whole batch: the seq numbers first, then every row. From a
+      // sequence, not a counter row every writer would wait for (see the base's module comment).
+      const seqs = await sequenceValues('movements_seq_gen', writes.length);
+      const stored = writes.map(({ movement }, index) => ({ seq: seqs[index]!, ...movement }) as Movement);
       await sql.query(
         `INSERT INTO ${t.movements} (id, seq, kind, occurred_at, recorded_at, actor, reference, reason, reason_code,
            override_reason, session_id, fingerprint, lines)
@@ -86,7 +87,7 @@ export function ledgerStatements({ sql, t, rows, one, nextValues }: SqlStatement
           movement_id: posting.movementId,
           posting_index: postingIndex,
           line_index: posting.lineIndex,
-          seq: first + index,
+          seq: seqs[index]!,
           ...keyColumns(posting.key),
           delta: posting.delta,
           occurred_at: posting.occurredAt,

@@ -10,14 +10,15 @@ import {
   type SqlRunOptions,
 } from './base.js';
 import { driverFault, isConnectionError, sqlState, type FaultPhase } from './faults.js';
+import { lockStatements, unlockStatement, type AdvisoryLock } from './partition-locks.js';
 
 /** Options of {@link createPgStorage}. */
 export interface PgStorageOptions extends PostgresStorageOptions {
   /**
    * Isolation level of read-write transactions; `read committed` by default, which is enough
-   * because writers take the schema's writer lock first (see the guide). `repeatable read` and
+   * because writers take the locks of their write scope first (see the guide). `repeatable read` and
    * `serializable` are accepted for databases that require them; conflicts are retried, and at
-   * those levels the writer lock is taken before `BEGIN`, so a writer's snapshot always includes
+   * those levels the writer locks are taken before `BEGIN`, so a writer's snapshot always includes
    * the previous writer's commit. Read-only
    * transactions always run as `repeatable read read only`, so all reads of one transaction see
    * one snapshot, and they never wait for writers.
@@ -143,7 +144,7 @@ function watchPool(pool: PgPool): void {
 class Checkout {
   private lost: Error | undefined;
   private broken: Error | undefined;
-  private sessionLock: string | undefined;
+  private sessionLocks: readonly AdvisoryLock[] | undefined;
   private readonly onError = (error: Error) => {
     this.lost ??= error;
   };
@@ -164,10 +165,10 @@ class Checkout {
 
   async transaction<T>(fn: (sql: SqlExecutor) => Promise<T>, options: SqlRunOptions, isolation: string): Promise<T> {
     const level = options.readOnly ? 'REPEATABLE READ READ ONLY' : options.readCommitted === true ? 'READ COMMITTED' : isolation;
-    // At REPEATABLE READ and SERIALIZABLE the first SELECT takes the snapshot, so the writer lock
-    // is taken before BEGIN (a session lock, released after COMMIT or ROLLBACK).
-    const lockFirst = options.writerLock !== undefined && level !== 'READ COMMITTED';
-    if (lockFirst) await this.takeSessionLock(options.writerLock!, options.settings);
+    // At REPEATABLE READ and SERIALIZABLE the first SELECT takes the snapshot, so the writer locks
+    // are taken before BEGIN (session locks, released after COMMIT or ROLLBACK).
+    const lockFirst = options.locks !== undefined && options.locks.length > 0 && level !== 'READ COMMITTED';
+    if (lockFirst) await this.takeSessionLocks(options.locks!, options.settings);
     await this.query(`BEGIN ISOLATION LEVEL ${level}`, 'begin');
     let result: T;
     try {
@@ -181,10 +182,11 @@ class Checkout {
     return result;
   }
 
-  private async takeSessionLock(key: string, settings: string): Promise<void> {
-    this.sessionLock = key;
+  private async takeSessionLocks(locks: readonly AdvisoryLock[], settings: string): Promise<void> {
+    // Recorded first: after a timeout midway, release() lets go of those already taken.
+    this.sessionLocks = locks;
     try {
-      await this.query(`BEGIN; ${settings === '' ? '' : `${settings};`} SELECT pg_advisory_lock(${key}); COMMIT`, 'begin');
+      await this.query(`BEGIN; ${settings === '' ? '' : `${settings};`} ${lockStatements(locks, 'session').join('; ')}; COMMIT`, 'begin');
     } catch (error) {
       await this.rollback();
       throw error;
@@ -200,8 +202,8 @@ class Checkout {
 
   /** Releases the session lock if one was taken, then hands the client back (as broken when it is). */
   async release(): Promise<void> {
-    if (this.sessionLock !== undefined && this.broken === undefined && this.lost === undefined) {
-      await this.query(`SELECT pg_advisory_unlock(${this.sessionLock})`, 'rollback').catch((error: unknown) => {
+    if (this.sessionLocks !== undefined && this.broken === undefined && this.lost === undefined) {
+      await this.query(unlockStatement(this.sessionLocks), 'rollback').catch((error: unknown) => {
         this.broken ??= error instanceof Error ? error : new Error(String(error));
       });
     }

@@ -171,11 +171,14 @@ export function toEntry(row: SqlRow): CountEntry {
   return { ...json<Omit<CountEntry, 'seq'>>(row, 'doc'), seq: int(row, 'seq') } as CountEntry;
 }
 
-export const AUDIT_COLUMNS = `seq::text AS seq, ${iso('at')} AS at, actor, action, subject, data::text AS data, prev_hash, hash`;
+export const AUDIT_COLUMNS = `seq::text AS seq, chain, ${iso('at')} AS at, actor, action, subject, data::text AS data, prev_hash, hash`;
 
 export function toAuditEvent(row: SqlRow): AuditEvent {
+  // The store chain is '' in SQL and absent on the event (as in logs written before partitions).
+  const chain = text(row, 'chain');
   return deepFreeze({
     seq: int(row, 'seq'),
+    ...(chain === '' ? {} : { chain }),
     at: text(row, 'at'),
     actor: text(row, 'actor'),
     action: text(row, 'action'),

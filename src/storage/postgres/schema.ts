@@ -411,6 +411,23 @@ CREATE TABLE ${t.feed} (
 CREATE INDEX ${quoteIdent(bare('feed_events_order_idx'))} ON ${t.feed} (xid, seq);
 `,
   },
+  {
+    // Depends on none of version 6's content (the feed).
+    version: 7,
+    name: 'writes partitioned by warehouse: sequences for movements and audit events, one audit chain per partition',
+    // Sequences instead of the gapless counter row, which every writer would wait for: numbers
+    // stay unique and increasing in commit order within a partition, with gaps after rollbacks.
+    // Owned by their columns, so they go with the tables (and TRUNCATE … RESTART IDENTITY resets them).
+    sql: ({ table: t, bare, fn }) => `
+CREATE SEQUENCE IF NOT EXISTS ${fn('movements_seq_gen')} AS bigint OWNED BY ${t.movements}.seq;
+SELECT setval(${quoteLiteral(fn('movements_seq_gen'))},
+  greatest(coalesce((SELECT value FROM ${t.counters} WHERE name = 'movements'), 0), coalesce((SELECT max(seq) FROM ${t.movements}), 0)) + 1, false);
+CREATE SEQUENCE IF NOT EXISTS ${fn('audit_events_seq_gen')} AS bigint OWNED BY ${t.audit}.seq;
+SELECT setval(${quoteLiteral(fn('audit_events_seq_gen'))}, coalesce((SELECT max(seq) FROM ${t.audit}), 0) + 1, false);
+ALTER TABLE ${t.audit} ADD COLUMN IF NOT EXISTS chain ${ID} NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX IF NOT EXISTS ${quoteIdent(bare('audit_events_chain_seq_key'))} ON ${t.audit} (chain, seq);
+`,
+  },
 ];
 
 /** The newest schema version this build knows. */

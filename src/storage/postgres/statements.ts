@@ -7,7 +7,7 @@
  */
 import type { SqlExecutor, SqlRow, SqlValue } from './base.js';
 import { int } from './rows.js';
-import type { SqlNames } from './schema.js';
+import { quoteLiteral, type SqlNames } from './schema.js';
 
 /** The query helpers of one transaction. @internal */
 export interface SqlStatements {
@@ -23,6 +23,8 @@ export interface SqlStatements {
   readonly nextValues: (counter: string, count: number) => Promise<number>;
   /** Takes the next value of a named counter. */
   readonly nextValue: (counter: string) => Promise<number>;
+  /** Takes `count` values of a database sequence (unique and increasing; gaps after rollbacks), in increasing order. */
+  readonly sequenceValues: (sequence: string, count: number) => Promise<number[]>;
 }
 
 /** The helpers over one driver transaction. @internal */
@@ -43,5 +45,10 @@ export function sqlStatements(sql: SqlExecutor, names: SqlNames): SqlStatements 
     return int(row!, 'value');
   };
   const nextValue = (counter: string): Promise<number> => nextValues(counter, 1);
-  return { sql, t, rows, one, nextValues, nextValue };
+  const sequenceValues = async (sequence: string, count: number): Promise<number[]> => {
+    if (count === 0) return [];
+    const found = await rows(`SELECT nextval(${quoteLiteral(names.fn(sequence))})::text AS value FROM generate_series(1, $1::integer)`, [String(count)]);
+    return found.map((row) => int(row, 'value')).sort((a, b) => a - b);
+  };
+  return { sql, t, rows, one, nextValues, nextValue, sequenceValues };
 }

@@ -15,6 +15,7 @@ import { registerFeedConformance } from './feed-suite.js';
 import { registerHardenedInput } from './hardened-input.js';
 import { registerLedgerConformance } from './ledger-suite.js';
 import { registerLedgerProperties } from './ledger-properties.js';
+import { registerPartitionConformance } from './partition-suite.js';
 import type { SuiteContext } from './suite-context.js';
 import type { StorageConformanceOptions } from './types.js';
 
@@ -87,5 +88,6 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     registerLedgerProperties({ options, fresh });
     registerCountProperties({ options, fresh });
     registerHardenedInput({ options, fresh });
+    registerPartitionConformance(suite, { options, fresh }, options.parallelWriters ?? true);
   });
 }

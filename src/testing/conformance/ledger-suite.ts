@@ -93,7 +93,7 @@ export function registerLedgerConformance({ raw, describe, it, expect, tx, stora
       expect(await tx((t) => t.listMovements({}))).toEqual([written, plain]);
     });
 
-    it('movement sequence numbers are 1, 2, 3… in store order, with no gap after a rolled-back transaction', async () => {
+    it('movement sequence numbers increase in store order, unique; a rolled-back transaction may leave a gap', async () => {
       for (let i = 1; i <= 11; i++) {
         if (i === 4) {
           await expect(
@@ -106,7 +106,11 @@ export function registerLedgerConformance({ raw, describe, it, expect, tx, stora
         await tx((t) => appendByHand(t, `m-${i}`, [{ sku: 'A', to: 'WH1/A/01', qty: '1' }], { kind: 'receipt', occurredAt: at(i) }));
       }
       const stored = (await raw.movements()).sort((a, b) => a.seq - b.seq);
-      expect(stored.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+      // Numbers come from a sequence, not a row every writer waits for: the rolled-back one is lost.
+      const seqs = stored.map((m) => m.seq);
+      expect(seqs[0]).toBe(1);
+      expect(new Set(seqs).size).toBe(11);
+      expect(seqs[seqs.length - 1]! <= 12, `last seq ${seqs[seqs.length - 1]}`).toBe(true);
       expect(stored.map((m) => m.id)).toEqual(Array.from({ length: 11 }, (_, i) => `m-${i + 1}`));
       expect((await tx((t) => t.listMovements({}))).map((m) => m.id)).toEqual(stored.map((m) => m.id));
       expect((await tx((t) => t.listPostings({}))).map((p) => p.movementId)).toEqual(stored.map((m) => m.id));
@@ -134,8 +138,9 @@ export function registerLedgerConformance({ raw, describe, it, expect, tx, stora
       ).rejects.toThrow('boom');
       expect(await raw.rowCounts()).toEqual(before);
       expect(await raw.balances()).toEqual(balancesBefore);
-      // Counters rolled back too: the next values are the ones the lost transaction had taken.
-      expect((await tx((t) => appendByHand(t, 'next', [{ sku: 'A', to: 'WH1/A/01', qty: '1' }], { kind: 'receipt' }))).seq).toBe(2);
+      // The catalog's counters rolled back too; movement numbers come from a sequence, which
+      // does not give back the number the lost transaction took (a gap, never a repeat).
+      expect((await tx((t) => appendByHand(t, 'next', [{ sku: 'A', to: 'WH1/A/01', qty: '1' }], { kind: 'receipt' }))).seq > 1).toBe(true);
       expect((await tx((t) => t.addCustodianAssignment({ location: 'WH9', custodians: [], from: T0, actor: 'zhao', recordedAt: T0 }))).seq).toBe(1);
     });
 

@@ -214,4 +214,10 @@ export interface StorageConformanceOptions {
   readonly propertyRuns?: number;
   /** Parallel transactions in the race tests; 8 by default. */
   readonly concurrency?: number;
+  /**
+   * Whether two read-write transactions can be open at once; true by default. Set it to false
+   * for a store that runs one transaction at a time (PGlite): the write-scope rules then check
+   * that every scope is accepted instead of which writers wait for which.
+   */
+  readonly parallelWriters?: boolean;
 }
