@@ -1,65 +1,19 @@
 import { isWithin } from '../../catalog/location-path.js';
 import { deepFreeze } from '../../freeze.js';
-import { FeedNotifier, memoryFeedStatements, type MemoryFeedRecord } from './feed.js';
-import type { AuditEvent } from '../../audit/types.js';
-import type { CustodianAssignment, Item, Location, UnitCost } from '../../catalog/types.js';
-import type { CountEntry, CountException, CountRecord, CountSession, LocationCountRecord, LocationMark, SnapshotLine } from '../../count/types.js';
-import type { ReviewLine } from '../../count/review-types.js';
+import { FeedNotifier, memoryFeedStatements } from './feed.js';
+import type { UnitCost } from '../../catalog/types.js';
+import type { CountEntry, LocationMark } from '../../count/types.js';
 import { stockKeyId, type StockKey } from '../../ledger/key.js';
-import type { Balance, BalanceFilter, Movement, MovementFilter, Posting, PostingFilter } from '../../ledger/types.js';
-import { D, formatDecimal, type DecimalString } from '../../quantity/decimal.js';
+import type { Balance, Movement, Posting } from '../../ledger/types.js';
 import type { Instant } from '../../time.js';
-import type { EntryFilter, LockedBalances, MovementWrite, StorageAdapter, StorageTransaction } from '../adapter.js';
-import { entryPredicate, serialId } from '../entry-filter.js';
+import type { LockedBalances, MovementWrite, StorageAdapter, StorageTransaction } from '../adapter.js';
+import { entryPredicate } from '../entry-filter.js';
 import { GENESIS_HASH } from '../../audit/hash.js';
 import { resolveWriteScope } from '../scope.js';
 import { widestBounds } from '../posting-bounds.js';
 import { MemoryLocks } from './locks.js';
-
-/** Everything the in-memory adapter holds. */
-interface MemoryState {
-  items: Map<string, Item>;
-  locations: Map<string, Location>;
-  unitCosts: UnitCost[];
-  custodians: CustodianAssignment[];
-  movements: Movement[];
-  movementsById: Map<string, Movement>;
-  postingsByKey: Map<string, Posting[]>;
-  balances: Map<string, Balance>;
-  /** Key ids by item and serial number, so the keys that ever held a serial are found without a scan. */
-  serialKeys: Map<string, Set<string>>;
-  sessions: Map<string, CountSession>;
-  snapshots: Map<string, SnapshotLine[]>;
-  entries: Map<string, CountEntry[]>;
-  entriesById: Map<string, CountEntry>;
-  /** Entries by session and location, so per-location lookups stay constant-time. */
-  entriesByLocation: Map<string, CountEntry[]>;
-  /** Entries by session, item and serial number, so a serial's entries are found without a scan. */
-  entriesBySerial: Map<string, CountEntry[]>;
-  /** Location marks by session, in store order. */
-  marksBySession: Map<string, LocationMark[]>;
-  marksByLocation: Map<string, LocationMark[]>;
-  countRecords: CountRecord[];
-  /** Count records by key id: every ledger post asks for the records of the keys it touches. */
-  countRecordsByKey: Map<string, CountRecord[]>;
-  /** Each record's position in store order, which breaks ties of `countedAt`. */
-  countRecordPositions: Map<CountRecord, number>;
-  /** The next position of a count record (never reused, so concurrent writers never share one). */
-  nextCountRecordPosition: number;
-  /** The next movement sequence number (a rolled-back writer leaves a gap, like a database sequence). */
-  nextMovementSeq: number;
-  /** The next audit sequence number. */
-  nextAuditSeq: number;
-  /** The last event of each audit chain, by chain name (`''` for the store chain). */
-  auditHeads: Map<string, AuditEvent>;
-  /** Location count records by location, in store order. */
-  locationRecords: Map<string, LocationCountRecord[]>;
-  postedLines: Map<string, readonly ReviewLine[]>;
-  exceptions: Map<string, CountException>;
-  audit: AuditEvent[];
-  /** The event feed, in commit order. */
-  feed: MemoryFeedRecord[];
-}
+import { compareText, entryCandidates, filterMovements, filterPostings, firstAfter, matchesBalance, pick, removeValue, removeWhere, serialEntriesKey, sumUntil } from './queries.js';
+import { emptyMemoryState, type MemoryState } from './state.js';
 
 /** Options of {@link createMemoryStorage}. */
 export interface MemoryStorageOptions {
@@ -85,37 +39,8 @@ export interface MemoryStorageOptions {
  * ```
  */
 export function createMemoryStorage(options: MemoryStorageOptions = {}): StorageAdapter {
-  const state: MemoryState = {
-    items: new Map(),
-    locations: new Map(),
-    unitCosts: [],
-    custodians: [],
-    movements: [],
-    movementsById: new Map(),
-    postingsByKey: new Map(),
-    balances: new Map(),
-    serialKeys: new Map(),
-    sessions: new Map(),
-    snapshots: new Map(),
-    entries: new Map(),
-    entriesById: new Map(),
-    entriesByLocation: new Map(),
-    entriesBySerial: new Map(),
-    marksBySession: new Map(),
-    marksByLocation: new Map(),
-    countRecords: [],
-    countRecordsByKey: new Map(),
-    countRecordPositions: new Map(),
-    nextCountRecordPosition: 0,
-    nextMovementSeq: 1,
-    nextAuditSeq: 1,
-    auditHeads: new Map(),
-    locationRecords: new Map(),
-    postedLines: new Map(),
-    exceptions: new Map(),
-    audit: [],
-    feed: [],
-  };
+  const state = emptyMemoryState();
+
   const locks = new MemoryLocks();
   const feedNotifier = new FeedNotifier();
   return {
@@ -437,123 +362,4 @@ function memoryTransaction(
     },
     ...memoryFeedStatements(state.feed, push, write),
   };
-}
-
-/** The index of the first element with a `seq` above `afterSeq` in a list kept in `seq` order. */
-function firstAfter(list: ReadonlyArray<{ readonly seq: number }>, afterSeq: number): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (list[middle]!.seq <= afterSeq) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** Removes one value (the last occurrence) from a list, wherever concurrent writers left it. */
-function removeValue<V>(list: V[], value: V): void {
-  const index = list.lastIndexOf(value);
-  if (index >= 0) list.splice(index, 1);
-}
-
-function serialEntriesKey(sessionId: string, sku: string, serial: string): string {
-  return `${sessionId}\u0000${serialId(sku, serial)}`;
-}
-
-/** The entries a filter may select, from the narrowest index it allows, in store order. */
-function entryCandidates(state: MemoryState, sessionId: string, filter: EntryFilter): readonly CountEntry[] {
-  if (filter.serial !== undefined) return state.entriesBySerial.get(serialEntriesKey(sessionId, filter.serial.sku, filter.serial.serial)) ?? [];
-  if (filter.location !== undefined) return state.entriesByLocation.get(`${sessionId}\u0000${filter.location}`) ?? [];
-  const lists =
-    filter.serials !== undefined
-      ? filter.serials.map((s) => state.entriesBySerial.get(serialEntriesKey(sessionId, s.sku, s.serial)))
-      : filter.locations !== undefined
-        ? filter.locations.map((location) => state.entriesByLocation.get(`${sessionId}\u0000${location}`))
-        : undefined;
-  if (lists === undefined) return state.entries.get(sessionId) ?? [];
-  // A location or serial given twice would list its entries twice.
-  return [...new Set(lists.flatMap((list) => list ?? []))].sort((a, b) => a.seq - b.seq);
-}
-
-function pick<V>(map: ReadonlyMap<string, V>, ids: readonly string[], keyOf: (id: string) => string = (id) => id): Map<string, V> {
-  const result = new Map<string, V>();
-  for (const id of ids) {
-    const value = map.get(id);
-    if (value !== undefined) result.set(keyOf(id), value);
-  }
-  return result;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function matchesBalance(balance: Balance, filter: BalanceFilter): boolean {
-  const { key } = balance;
-  return (
-    (filter.sku === undefined || key.sku === filter.sku) &&
-    (filter.location === undefined || isWithin(key.location, filter.location)) &&
-    (filter.lot === undefined || key.lot === filter.lot) &&
-    (filter.serial === undefined || key.serial === filter.serial) &&
-    (filter.includeZero === true || !new D(balance.qty).isZero())
-  );
-}
-
-function sumUntil(postings: readonly Posting[], asOf: Instant): DecimalString {
-  let total = new D(0);
-  for (const posting of postings) if (posting.occurredAt <= asOf) total = total.plus(posting.delta);
-  return formatDecimal(total);
-}
-
-function filterMovements(movements: readonly Movement[], filter: MovementFilter): Movement[] {
-  const result: Movement[] = [];
-  // Movements are stored in seq order, so paging starts at the right index.
-  for (let i = firstAfter(movements, filter.afterSeq ?? 0); i < movements.length; i++) {
-    const movement = movements[i]!;
-    if (filter.kinds && !filter.kinds.includes(movement.kind)) continue;
-    if (filter.occurredFrom !== undefined && movement.occurredAt < filter.occurredFrom) continue;
-    if (filter.occurredTo !== undefined && movement.occurredAt > filter.occurredTo) continue;
-    if (filter.sku !== undefined && !movement.lines.some((line) => line.sku === filter.sku)) continue;
-    if (filter.location !== undefined && !movement.lines.some((line) => touches(line, filter.location!))) continue;
-    result.push(movement);
-    if (filter.limit !== undefined && result.length >= filter.limit) break;
-  }
-  return result;
-}
-
-function touches(line: { from?: string; to?: string }, subtree: string): boolean {
-  return (line.from !== undefined && isWithin(line.from, subtree)) || (line.to !== undefined && isWithin(line.to, subtree));
-}
-
-function filterPostings(state: MemoryState, filter: PostingFilter): Posting[] {
-  const lists: Posting[][] = [];
-  if (filter.keys) {
-    for (const key of filter.keys) lists.push(state.postingsByKey.get(stockKeyId(key)) ?? []);
-  } else {
-    for (const list of state.postingsByKey.values()) lists.push(list);
-  }
-  const skus = filter.skus ? new Set(filter.skus) : undefined;
-  const result: Posting[] = [];
-  for (const list of lists) {
-    for (const posting of list) {
-      if (skus && !skus.has(posting.key.sku)) continue;
-      if (filter.location !== undefined && !isWithin(posting.key.location, filter.location)) continue;
-      if (filter.occurredFrom !== undefined && posting.occurredAt < filter.occurredFrom) continue;
-      if (filter.occurredTo !== undefined && posting.occurredAt > filter.occurredTo) continue;
-      if (filter.recordedAfter !== undefined && posting.recordedAt <= filter.recordedAfter) continue;
-      result.push(posting);
-    }
-  }
-  return result.sort((a, b) => a.seq - b.seq || a.lineIndex - b.lineIndex);
-}
-
-/** Removes the elements that match, in place; the undo log puts them back where they were. */
-function removeWhere<V>(list: V[], matches: (value: V) => boolean, undo: Array<() => void>): number {
-  const before = [...list];
-  const kept = list.filter((value) => !matches(value));
-  if (kept.length === list.length) return 0;
-  list.splice(0, list.length, ...kept);
-  undo.push(() => void list.splice(0, list.length, ...before));
-  return before.length - kept.length;
 }
