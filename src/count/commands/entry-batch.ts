@@ -15,6 +15,22 @@ import { entryKeyOf, type EntryReads, type ParsedRecordEntry } from './recording
 /** An entry the batch accepted, not stored yet: it gets its `seq` when the batch is written. */
 export type PendingEntry = Omit<CountEntry, 'seq'>;
 
+/** What a batch loaded for its entries, once. */
+interface LoadedReads {
+  /** The entry ids asked for: one among them that `stored` lacks is not stored. */
+  readonly ids: ReadonlySet<string>;
+  readonly stored: ReadonlyMap<string, CountEntry>;
+  readonly items: ReadonlyMap<string, Item>;
+  readonly locations: ReadonlyMap<string, Location>;
+  /** The round's location marks. */
+  readonly marks: readonly LocationMark[];
+  /** The round's stored entries at the batch's locations and about its serials, in store order. */
+  readonly roundEntries: readonly CountEntry[];
+  /** The locations and the serials (`serialId`) whose entries of the round `roundEntries` holds. */
+  readonly entryLocations: ReadonlySet<string>;
+  readonly serials: ReadonlySet<string>;
+}
+
 /**
  * The reads of a batch of entries of one session's current round. Reads it did not load (another
  * round, another location) go to the transaction, with the batch's pending entries added.
@@ -29,16 +45,7 @@ export class EntryBatch implements EntryReads {
   private constructor(
     private readonly tx: StorageTransaction,
     private readonly session: CountSession,
-    /** The ids the batch loaded: an id among them that `stored` lacks is not stored. */
-    private readonly loadedIds: ReadonlySet<string>,
-    private readonly stored: ReadonlyMap<string, CountEntry>,
-    private readonly items: ReadonlyMap<string, Item>,
-    private readonly locations: ReadonlyMap<string, Location>,
-    private readonly marks: readonly LocationMark[],
-    /** The round's stored entries at the batch's locations and about its serials, in store order. */
-    private readonly roundEntries: readonly CountEntry[],
-    private readonly loadedLocations: ReadonlySet<string>,
-    private readonly loadedSerials: ReadonlySet<string>,
+    private readonly loaded: LoadedReads,
   ) {}
 
   /**
@@ -63,7 +70,7 @@ export class EntryBatch implements EntryReads {
     const seen = serials.length === 0 ? [] : await tx.listEntries(session.id, { round, serials });
     const roundEntries = uniqueBy([...here, ...seen], (entry) => entry.entryId).sort((a, b) => a.seq - b.seq);
     const serialIds = new Set(serials.map((s) => serialId(s.sku, s.serial)));
-    return new EntryBatch(tx, session, new Set(ids), stored, items, places, marks, roundEntries, new Set(locations), serialIds);
+    return new EntryBatch(tx, session, { ids: new Set(ids), stored, items, locations: places, marks, roundEntries, entryLocations: new Set(locations), serials: serialIds });
   }
 
   /** Accepts an entry: the entries after it in the batch see it. */
@@ -77,28 +84,28 @@ export class EntryBatch implements EntryReads {
     // A pending entry has no `seq` until the batch is written; the caller fills it in then.
     const pending = this.pendingById.get(entryId) as CountEntry | undefined;
     if (pending !== undefined) return pending;
-    return this.loadedIds.has(entryId) ? this.stored.get(entryId) : this.tx.getEntry(sessionId, entryId);
+    return this.loaded.ids.has(entryId) ? this.loaded.stored.get(entryId) : this.tx.getEntry(sessionId, entryId);
   }
 
   async getItem(sku: string): Promise<Item | undefined> {
-    return this.items.get(sku) ?? this.tx.getItem(sku);
+    return this.loaded.items.get(sku) ?? this.tx.getItem(sku);
   }
 
   async getLocation(id: string): Promise<Location | undefined> {
-    return this.locations.get(id) ?? this.tx.getLocation(id);
+    return this.loaded.locations.get(id) ?? this.tx.getLocation(id);
   }
 
   async listLocationMarks(sessionId: string, filter: EntryFilter = {}): Promise<LocationMark[]> {
     if (sessionId !== this.session.id || filter.round !== this.session.round || filter.location === undefined) {
       return this.tx.listLocationMarks(sessionId, filter);
     }
-    return this.marks.filter((mark) => mark.location === filter.location);
+    return this.loaded.marks.filter((mark) => mark.location === filter.location);
   }
 
   async listEntries(sessionId: string, filter: EntryFilter = {}): Promise<CountEntry[]> {
     if (sessionId !== this.session.id) return this.tx.listEntries(sessionId, filter);
     const matches = entryPredicate(filter);
-    const stored = this.covers(filter) ? this.roundEntries.filter(matches) : await this.tx.listEntries(sessionId, filter);
+    const stored = this.covers(filter) ? this.loaded.roundEntries.filter(matches) : await this.tx.listEntries(sessionId, filter);
     return [...stored, ...(this.pending.filter(matches as (entry: PendingEntry) => boolean) as CountEntry[])];
   }
 
@@ -107,8 +114,8 @@ export class EntryBatch implements EntryReads {
     // Entries are loaded by the round and then by location or by serial: a filter that narrows
     // by anything else, or also by a list, is answered by the transaction.
     if (filter.round !== this.session.round || filter.locations !== undefined || filter.serials !== undefined) return false;
-    if (filter.serial !== undefined) return filter.location === undefined && this.loadedSerials.has(serialId(filter.serial.sku, filter.serial.serial));
-    return filter.location !== undefined && this.loadedLocations.has(filter.location);
+    if (filter.serial !== undefined) return filter.location === undefined && this.loaded.serials.has(serialId(filter.serial.sku, filter.serial.serial));
+    return filter.location !== undefined && this.loaded.entryLocations.has(filter.location);
   }
 }
 
