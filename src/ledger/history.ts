@@ -53,7 +53,7 @@ export function bookRangeFrom(current: Dec, changes: readonly BookChange[], from
 }
 
 /** The identity of a serial number of an item, wherever it is. */
-export function serialId(key: StockKey): string {
+export function serialId(key: Pick<StockKey, 'sku' | 'serial'>): string {
   return `${key.sku}\u001f${key.serial ?? ''}`;
 }
 

@@ -7,6 +7,7 @@
  * @module
  */
 import type { CountEntry } from '../count/types.js';
+import { serialId } from '../ledger/history.js';
 import type { EntryFilter } from './adapter.js';
 
 /**
@@ -18,19 +19,14 @@ import type { EntryFilter } from './adapter.js';
  */
 export function entryPredicate(filter: EntryFilter): (entry: CountEntry) => boolean {
   const locations = filter.locations === undefined ? undefined : new Set(filter.locations);
-  const serials = filter.serials === undefined ? undefined : new Set(filter.serials.map((s) => serialId(s.sku, s.serial)));
+  const serials = filter.serials === undefined ? undefined : new Set(filter.serials.map(serialId));
   return (entry) => {
     const key = entry.key;
     if (filter.round !== undefined && entry.round !== filter.round) return false;
     if (filter.location !== undefined && key?.location !== filter.location) return false;
     if (filter.serial !== undefined && (key?.sku !== filter.serial.sku || key.serial !== filter.serial.serial)) return false;
     if (locations !== undefined && (key === undefined || !locations.has(key.location))) return false;
-    if (serials !== undefined && (key?.serial === undefined || !serials.has(serialId(key.sku, key.serial)))) return false;
+    if (serials !== undefined && (key?.serial === undefined || !serials.has(serialId(key)))) return false;
     return true;
   };
-}
-
-/** One text for an item's serial number. @internal */
-export function serialId(sku: string, serial: string): string {
-  return `${sku}\u001f${serial}`;
 }

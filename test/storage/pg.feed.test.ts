@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createStocktake } from '../../src/engine.js';
+import { createRandom } from '../../src/policy/random.js';
 import type { FeedEvent, FeedEventWrite } from '../../src/index.js';
 import { sqlTransaction, type SqlExecutor } from '../../src/storage/postgres/base.js';
 import { sqlNames } from '../../src/storage/postgres/schema.js';
@@ -14,18 +15,6 @@ import { truncateAllSql } from './postgres-support.js';
 
 const url = process.env['STOCKTAKE_PG_URL'];
 const SCHEMA = `stocktake_feed_${process.pid}`;
-
-/** A small deterministic PRNG so a failing run can be replayed from its printed seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -83,7 +72,8 @@ describe.skipIf(url === undefined)('postgres event feed (skipped unless STOCKTAK
 
   it('a reader paging while writers commit out of transaction order sees every committed event exactly once, in one stable order', async () => {
     const seed = Number(process.env['STOCKTAKE_SEED'] ?? Date.now() % 1_000_000);
-    const random = prng(seed);
+    const rng = createRandom(seed);
+    const random = () => rng.next();
     const committed: string[][] = [];
     const seen: FeedEvent[] = [];
     let writing = true;

@@ -8,7 +8,8 @@
  */
 import type { Item, Location } from '../../catalog/types.js';
 import type { EntryFilter, StorageTransaction } from '../../storage/adapter.js';
-import { entryPredicate, serialId } from '../../storage/entry-filter.js';
+import { serialId } from '../../ledger/history.js';
+import { entryPredicate } from '../../storage/entry-filter.js';
 import type { CountEntry, CountSession, LocationMark } from '../types.js';
 import { entryKeyOf, type EntryReads, type ParsedRecordEntry } from './recording.js';
 
@@ -59,7 +60,7 @@ export class EntryBatch implements EntryReads {
     const locations = unique(keys.map((key) => key.location));
     const serials = uniqueBy(
       keys.flatMap((key) => (key.serial === undefined ? [] : [{ sku: key.sku, serial: key.serial }])),
-      (s) => serialId(s.sku, s.serial),
+      serialId,
     );
     const round = session.round;
     const stored = tx.getEntries ? await tx.getEntries(session.id, ids) : await byOne(ids, (id) => tx.getEntry(session.id, id));
@@ -69,7 +70,7 @@ export class EntryBatch implements EntryReads {
     const here = locations.length === 0 ? [] : await tx.listEntries(session.id, { round, locations });
     const seen = serials.length === 0 ? [] : await tx.listEntries(session.id, { round, serials });
     const roundEntries = uniqueBy([...here, ...seen], (entry) => entry.entryId).sort((a, b) => a.seq - b.seq);
-    const serialIds = new Set(serials.map((s) => serialId(s.sku, s.serial)));
+    const serialIds = new Set(serials.map(serialId));
     return new EntryBatch(tx, session, { ids: new Set(ids), stored, items, locations: places, marks, roundEntries, entryLocations: new Set(locations), serials: serialIds });
   }
 
@@ -114,7 +115,7 @@ export class EntryBatch implements EntryReads {
     // Entries are loaded by the round and then by location or by serial: a filter that narrows
     // by anything else, or also by a list, is answered by the transaction.
     if (filter.round !== this.session.round || filter.locations !== undefined || filter.serials !== undefined) return false;
-    if (filter.serial !== undefined) return filter.location === undefined && this.loaded.serials.has(serialId(filter.serial.sku, filter.serial.serial));
+    if (filter.serial !== undefined) return filter.location === undefined && this.loaded.serials.has(serialId(filter.serial));
     return filter.location !== undefined && this.loaded.entryLocations.has(filter.location);
   }
 }

@@ -12,7 +12,7 @@ import type { Balance, BalanceFilter, Movement, MovementFilter, Posting, Posting
 import { D, formatDecimal, type DecimalString } from '../../quantity/decimal.js';
 import type { Instant } from '../../time.js';
 import type { EntryFilter } from '../adapter.js';
-import { serialId } from '../entry-filter.js';
+import { serialId } from '../../ledger/history.js';
 import type { MemoryState } from './state.js';
 
 /** The index of the first element with a `seq` above `afterSeq` in a list kept in `seq` order. */
@@ -34,7 +34,7 @@ export function removeValue<V>(list: V[], value: V): void {
 }
 
 export function serialEntriesKey(sessionId: string, sku: string, serial: string): string {
-  return `${sessionId}\u0000${serialId(sku, serial)}`;
+  return `${sessionId}\u0000${serialId({ sku, serial })}`;
 }
 
 /** The entries a filter may select, from the narrowest index it allows, in store order. */
