@@ -219,7 +219,8 @@ describe('scanner app on a 360×740 handheld', () => {
       await page.getByRole('heading', { name: LOCALES['zh-CN'].sheet }).waitFor();
       await page.getByTestId('language').selectOption('en');
       await page.getByRole('heading', { name: LOCALES.en.sheet }).waitFor();
-      expect(await page.getByTestId('sheet').locator('button.location').allTextContents()).toEqual(['WH1/S/01']);
+      // The heading is drawn before the sheet's first render (that waits for the saved scans): poll.
+      await expect.poll(() => page.getByTestId('sheet').locator('button.location').allTextContents()).toEqual(['WH1/S/01']);
     } finally {
       await context.close();
     }
