@@ -3,7 +3,6 @@ import type { AuditRecord } from './audit/append.js';
 import type { CountPolicies } from './count/policies.js';
 import type { EventBus, StocktakeEvent } from './events.js';
 import type { PublishEvents } from './feed/publish.js';
-import type { Item } from './catalog/types.js';
 import type { StockKey } from './ledger/key.js';
 import type { DraftMovement, Refusal } from './ledger/prepare.js';
 import type { Movement } from './ledger/types.js';
@@ -37,7 +36,7 @@ export type GuardCheck = (draft: DraftMovement) => GuardVerdict;
  */
 export type MovementGuard = (
   tx: StorageTransaction,
-  batch: { readonly keys: readonly StockKey[]; readonly items: ReadonlyMap<string, Item> },
+  batch: { readonly keys: readonly StockKey[] },
 ) => Promise<GuardCheck>;
 
 /**

@@ -5,6 +5,7 @@ import { scopeFilterOf } from './scope.js';
 import { recordOverride } from './session.js';
 import type { CountException, CountRecord, LocationCountRecord } from './types.js';
 import { StocktakeError } from '../errors.js';
+import { readTogether } from '../storage/read-together.js';
 import type { StocktakeEvent } from '../events.js';
 
 /**
@@ -82,8 +83,11 @@ export function freezeGuard(ctx: EngineContext): MovementGuard {
 export function backdatedGuard(ctx: EngineContext): MovementGuard {
   return async (tx, { keys: batchKeys }) => {
     // In the store's order (by count time); a draft takes its keys' records in that order too.
-    const records = await tx.listCountRecords({ keys: batchKeys });
-    const locations = await tx.listLocationCountRecords({ locations: [...new Set(batchKeys.map((key) => key.location))] });
+    // Together: one round trip, with the rest of a batch's reads when the batch reads together.
+    const [records, locations] = await readTogether<[CountRecord[], LocationCountRecord[]]>(tx, [
+      (reader) => reader.listCountRecords({ keys: batchKeys }),
+      (reader) => reader.listLocationCountRecords({ locations: [...new Set(batchKeys.map((key) => key.location))] }),
+    ]);
     const byKey = new Map<string, CountRecord[]>();
     for (const record of records) append(byKey, stockKeyId(record.key), record);
     const byLocation = new Map<string, LocationCountRecord[]>();

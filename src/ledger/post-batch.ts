@@ -3,7 +3,9 @@ import { auditChainOf } from '../storage/scope.js';
 import type { AuditEvent } from '../audit/types.js';
 import type { EngineContext, GuardCheck } from '../context.js';
 import type { StocktakeEvent } from '../events.js';
-import type { MovementWrite, StorageTransaction } from '../storage/adapter.js';
+import type { LockedBalances, MovementWrite, StorageTransaction } from '../storage/adapter.js';
+import { readTogether } from '../storage/read-together.js';
+import type { Item, Location } from '../catalog/types.js';
 import { toInstant } from '../time.js';
 import { stockKeyId, type StockKey } from './key.js';
 import { D } from '../quantity/decimal.js';
@@ -56,24 +58,35 @@ interface Pending {
  * @internal
  */
 export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requests: readonly PostRequest[]): Promise<PostOutcome[]> {
-  const existing = await tx.getMovements(unique(requests.map((request) => request.header.id)));
   const lines = requests.flatMap((request) => request.lines);
-  const items = await tx.getItems(unique(lines.map((line) => line.sku)));
-  const locations = await tx.getLocations(unique(lines.flatMap((line) => [line.from, line.to]).filter((l): l is string => l !== undefined)));
+  // Every key a line names, known before the catalog is read (a refused movement's too), so that
+  // the batch's reads need nothing from each other and go together: one round trip on PostgreSQL.
+  const lineKeys = keysOfLines(lines);
+  const chain = auditChainOf(tx);
+  // One read per guard: each one's statements go with the others'.
+  const guardReads = ctx.guards.map((guard) => (reader: StorageTransaction) => guard(reader, { keys: lineKeys }));
+  const [existing, items, locations, locked, firstTail, ...firstChecks] = await readTogether<
+    [ReadonlyMap<string, Movement>, ReadonlyMap<string, Item>, ReadonlyMap<string, Location>, LockedBalances, AuditEvent | undefined, ...GuardCheck[]]
+  >(tx, [
+    (reader) => reader.getMovements(unique(requests.map((request) => request.header.id))),
+    (reader) => reader.getItems(unique(lines.map((line) => line.sku))),
+    (reader) => reader.getLocations(unique(lines.flatMap((line) => [line.from, line.to]).filter((l): l is string => l !== undefined))),
+    (reader) => reader.lockBalances(lineKeys),
+    (reader) => reader.lastAuditEvent(chain),
+    ...guardReads,
+  ]);
   const drafts = requests.map((request) => prepareMovement(request.header, request.lines, items, locations));
   const keys = new Map<string, StockKey>();
   for (const draft of drafts) if (!isRefusal(draft)) for (const key of draft.keys) keys.set(stockKeyId(key), key);
-  const batchKeys = [...keys.keys()].sort().map((id) => keys.get(id)!);
-  const balances = new Map<string, Balance>((await tx.lockBalances(batchKeys)).byKeyId);
+  // The balances of the keys of the movements to post, as if only those had been read.
+  const balances = new Map<string, Balance>();
+  for (const id of [...keys.keys()].sort()) {
+    const balance = locked.byKeyId.get(id);
+    if (balance !== undefined) balances.set(id, balance);
+  }
   const history = await loadHistory(tx, drafts, balances);
-  const loadChecks = async (): Promise<GuardCheck[]> => {
-    const loaded: GuardCheck[] = [];
-    for (const guard of ctx.guards) loaded.push(await guard(tx, { keys: batchKeys, items }));
-    return loaded;
-  };
-  let checks = await loadChecks();
-  const chain = auditChainOf(tx);
-  let tail: Pick<AuditEvent, 'hash'> | undefined = await tx.lastAuditEvent(chain);
+  let checks = firstChecks;
+  let tail: Pick<AuditEvent, 'hash'> | undefined = firstTail;
 
   let pending: Pending[] = [];
   const flush = async (): Promise<void> => {
@@ -151,7 +164,7 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
       for (const effect of effects) events.push(...(await effect(tx, entry.stored!)));
       // The effects wrote sessions, exceptions and audit events of their own.
       tail = await tx.lastAuditEvent(chain);
-      checks = await loadChecks();
+      checks = await readTogether<GuardCheck[]>(tx, guardReads);
     }
   }
   await flush();
@@ -224,6 +237,19 @@ async function loadHistory(
   }
   const loaded = earliest === undefined ? [] : await tx.listPostings({ keys: [...tracked].map((id) => keysById.get(id)!), occurredFrom: earliest });
   return new LedgerHistory(balances, loaded, tracked, holders);
+}
+
+/** The distinct keys the lines name, ordered by key id (as a draft orders its keys). */
+function keysOfLines(lines: readonly LineInput[]): StockKey[] {
+  const keys = new Map<string, StockKey>();
+  for (const line of lines) {
+    for (const location of [line.from, line.to]) {
+      if (location === undefined) continue;
+      const key = omitUndefined({ sku: line.sku, location, lot: line.lot, serial: line.serial }) as StockKey;
+      keys.set(stockKeyId(key), key);
+    }
+  }
+  return [...keys.keys()].sort().map((id) => keys.get(id)!);
 }
 
 function unique<T>(values: readonly T[]): T[] {

@@ -129,6 +129,18 @@ export interface EntryFilter {
  * so an adapter over one connection never sees two statements at once.
  */
 export interface StorageTransaction {
+  /**
+   * Optional: runs independent reads of this transaction together, in one round trip where the
+   * store can (PostgreSQL folds the first statement of each read into one statement); resolves to
+   * their results in order, exactly what running them one after the other gives. Each read gets a
+   * transaction to read with; it must not write. A read's later statements (after its first
+   * resolved) run on their own. Without it, {@link readTogether} runs the reads one at a time.
+   *
+   * @param reads - functions of a transaction, each resolving to one result
+   * @returns the results, in the order of `reads`
+   */
+  readTogether?<T extends readonly unknown[]>(reads: { readonly [K in keyof T]: (tx: StorageTransaction) => Promise<T[K]> }): Promise<T>;
+
   /** The item with this sku. */
   getItem(sku: string): Promise<Item | undefined>;
   /** Items by sku; missing skus are absent from the map. */

@@ -77,6 +77,7 @@ export function auditStatements({ sql, t, rows, one, sequenceValues }: SqlStatem
           GENESIS_HASH,
           String(events[0]!.seq),
         ],
+        { prepare: true },
       );
       if (rowCount !== events.length) throw new Error(`stocktake: audit event ${events[0]!.seq} does not follow the last event of its chain`);
     },

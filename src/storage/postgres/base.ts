@@ -41,6 +41,7 @@ import { ledgerStatements } from './ledger-sql.js';
 import { feedPayload, feedStatements } from './feed-sql.js';
 import { feedWatcher, type SqlListen } from './feed-listen.js';
 import { sqlStatements } from './statements.js';
+import { readsTogether } from './combined-reads.js';
 
 /** A parameter value: text or NULL. */
 export type SqlValue = string | null;
@@ -48,10 +49,20 @@ export type SqlValue = string | null;
 /** A result row: column name to value (text or NULL, since every column is selected as text). */
 export type SqlRow = Readonly<Record<string, unknown>>;
 
+/** How to run one statement. */
+export interface QueryOptions {
+  /** Keep the statement prepared on the connection (a statement whose text repeats; see {@link SqlExecutor.query}). */
+  readonly prepare?: boolean;
+}
+
 /** What a driver offers inside one transaction. */
 export interface SqlExecutor {
-  /** Runs one statement with `$n` parameters. */
-  query(text: string, values?: readonly SqlValue[]): Promise<{ rows: readonly SqlRow[]; rowCount: number }>;
+  /**
+   * Runs one statement with `$n` parameters. With `prepare`, a driver that can keeps the
+   * statement parsed on its connection and runs it again by name (for the hot statements, whose
+   * text is the same at every call); others ignore it.
+   */
+  query(text: string, values?: readonly SqlValue[], options?: QueryOptions): Promise<{ rows: readonly SqlRow[]; rowCount: number }>;
   /** Runs a script of several statements without parameters. */
   exec(text: string): Promise<void>;
 }
@@ -252,9 +263,19 @@ function timeoutSettings(options: PostgresStorageOptions): string {
  */
 export async function openTransaction(sql: SqlExecutor, options: SqlRunOptions): Promise<void> {
   // One round trip: the settings and the locks as one script, each lock its own statement.
-  const lock = lockStatements(options.locks ?? [], 'transaction');
-  const script = [...(options.settings === '' ? [] : [options.settings]), ...lock].join('; ');
+  const script = openingScript(options);
   if (script !== '') await sql.exec(script);
+}
+
+/**
+ * The script {@link openTransaction} runs (empty when there is nothing to run), for a driver that
+ * sends it in the same round trip as its `BEGIN`.
+ *
+ * @internal
+ */
+export function openingScript(options: SqlRunOptions): string {
+  const lock = lockStatements(options.locks ?? [], 'transaction');
+  return [...(options.settings === '' ? [] : [options.settings]), ...lock].join('; ');
 }
 
 /**
@@ -270,5 +291,6 @@ export function sqlTransaction(sql: SqlExecutor, names: SqlNames): StorageTransa
     ...countStatements(statements),
     ...auditStatements(statements),
     ...feedStatements(statements, names),
+    readTogether: readsTogether(sql, (collector) => sqlTransaction(collector, names)),
   };
 }

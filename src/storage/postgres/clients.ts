@@ -15,10 +15,22 @@ export interface PgQueryResult {
   readonly rowCount: number | null;
 }
 
+/** A statement as a `pg` query config. */
+export interface PgQueryConfig {
+  /** The prepared statement's name: the same name must always come with the same text on a connection. */
+  readonly name?: string;
+  /** The statement. */
+  readonly text: string;
+  /** Its parameters. */
+  readonly values?: unknown[];
+}
+
 /** The part of a `pg` `PoolClient` the adapter uses (a `pg.PoolClient` fits it). */
 export interface PgPoolClient {
   /** Runs one statement with positional parameters. */
   query(text: string, values?: unknown[]): Promise<PgQueryResult>;
+  /** Runs one statement given as a query config: with `name`, prepared once per connection and run by name after. */
+  query(config: PgQueryConfig): Promise<PgQueryResult>;
   /** Hands the client back to its pool; with an error (or `true`) the pool discards it. */
   release(err?: Error | boolean): void;
   /** Listens for connection errors while the client is checked out. */

@@ -69,19 +69,22 @@ export function feedStatements({ sql, t, rows, one }: SqlStatements, names: SqlN
   return {
     async appendFeedEvents(events) {
       if (events.length === 0) return;
-      // One statement whatever the number of events. The sequence values are drawn first and
-      // handed out in ascending order by position: a default in an INSERT … SELECT … ORDER BY is
-      // evaluated before the sort, so it would not follow the events' order. The event travels as
-      // JSON text so the json column keeps it verbatim.
+      // One statement whatever the number of events, the wake-up of followers included (sent at
+      // commit). The sequence values are drawn first and handed out in ascending order by
+      // position: a default in an INSERT … SELECT … ORDER BY is evaluated before the sort, so it
+      // would not follow the events' order. The event travels as JSON text so the json column
+      // keeps it verbatim.
       await sql.query(
         `WITH drawn AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence(${quoteLiteral(t.feed)}, 'seq')) AS seq FROM generate_series(1, $2::integer)),
-              numbered AS (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM drawn)
-         INSERT INTO ${t.feed} (seq, id, type, at, event) OVERRIDING SYSTEM VALUE
-         SELECT d.seq, e.doc->>'id', e.doc->>'type', (e.doc->>'at')::timestamptz, (e.doc->>'event')::json
-         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n) JOIN numbered d ON d.n = e.n`,
+              numbered AS (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM drawn),
+              appended AS (
+                INSERT INTO ${t.feed} (seq, id, type, at, event) OVERRIDING SYSTEM VALUE
+                SELECT d.seq, e.doc->>'id', e.doc->>'type', (e.doc->>'at')::timestamptz, (e.doc->>'event')::json
+                FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n) JOIN numbered d ON d.n = e.n)
+         SELECT pg_notify('${FEED_CHANNEL}', ${payload})`,
         [JSON.stringify(events.map((event) => ({ id: event.id, type: event.type, at: event.at, event: JSON.stringify(event.event) }))), String(events.length)],
+        { prepare: true },
       );
-      await sql.query(`SELECT pg_notify('${FEED_CHANNEL}', ${payload})`);
     },
     async readFeed({ after, limit }) {
       let xid = '0';

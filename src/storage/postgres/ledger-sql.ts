@@ -5,9 +5,9 @@
  * @module
  */
 import { stockKeyId } from '../../ledger/key.js';
-import type { Balance, BalanceFilter, Movement, MovementFilter, PostingFilter } from '../../ledger/types.js';
+import type { Balance, BalanceFilter, Movement, MovementFilter, Posting, PostingFilter } from '../../ledger/types.js';
 import type { KeyLastMovement, LockedBalances, MovementWrite, StorageTransaction } from '../adapter.js';
-import { iso, optionalText, decimal, keyColumns, keyFrom, byKey, subtree, Params, movementColumns, toMovement, POSTING_COLUMNS, toPosting, BALANCE_COLUMNS, toBalance, balanceConditions, keysRecordset } from './rows.js';
+import { iso, int, text, optionalText, decimal, keyColumns, keyFrom, byKey, subtree, Params, movementColumns, toMovement, POSTING_COLUMNS, toPosting, BALANCE_COLUMNS, toBalance, balanceConditions, keysRecordset } from './rows.js';
 import { ConcurrentWriteError } from './base.js';
 import { widestBounds } from '../posting-bounds.js';
 import type { SqlStatements } from './statements.js';
@@ -16,7 +16,8 @@ import type { SqlStatements } from './statements.js';
 export type LedgerStatements = Pick<StorageTransaction, 'getMovement' | 'getMovements' | 'lockBalances' | 'appendMovements' | 'listBalances' | 'balancesAsOf' | 'quantityAsOf' | 'listMovements' | 'listPostings' | 'lastMovementsAsOf' | 'listPostingsFrom'>;
 
 /** The statements of movements, postings and balances in one transaction. @internal */
-export function ledgerStatements({ sql, t, rows, one, sequenceValues }: SqlStatements): LedgerStatements {
+export function ledgerStatements({ sql, t, rows, one, seqName }: SqlStatements): LedgerStatements {
+  const appendStatement = appendMovementsStatement(t, seqName('movements_seq_gen'));
   return {
     async getMovement(id) {
       const row = await one(`SELECT ${movementColumns('')} FROM ${t.movements} WHERE id = $1`, [id]);
@@ -51,90 +52,25 @@ export function ledgerStatements({ sql, t, rows, one, sequenceValues }: SqlState
     },
     async appendMovements(writes: readonly MovementWrite[]) {
       if (writes.length === 0) return [];
-      // One statement per table for the whole batch: the seq numbers first, then every row. From a
-      // sequence, not a counter row every writer would wait for (see the base's module comment).
-      const seqs = await sequenceValues('movements_seq_gen', writes.length);
-      const stored = writes.map(({ movement }, index) => ({ seq: seqs[index]!, ...movement }) as Movement);
-      await sql.query(
-        `INSERT INTO ${t.movements} (id, seq, kind, occurred_at, recorded_at, actor, reference, reason, reason_code,
-           override_reason, session_id, fingerprint, lines)
-         SELECT m.id, m.seq, m.kind, m.occurred_at::timestamptz, m.recorded_at::timestamptz, m.actor, m.reference, m.reason,
-           m.reason_code, m.override_reason, m.session_id, m.fingerprint, m.lines
-         FROM jsonb_to_recordset($1::jsonb) AS m(id text, seq bigint, kind text, occurred_at text, recorded_at text, actor text,
-           reference text, reason text, reason_code text, override_reason text, session_id text, fingerprint text, lines jsonb)`,
-        [
-          JSON.stringify(
-            stored.map((movement) => ({
-              id: movement.id,
-              seq: movement.seq,
-              kind: movement.kind,
-              occurred_at: movement.occurredAt,
-              recorded_at: movement.recordedAt,
-              actor: movement.actor,
-              reference: movement.reference ?? null,
-              reason: movement.reason ?? null,
-              reason_code: movement.reasonCode ?? null,
-              override_reason: movement.override?.reason ?? null,
-              session_id: movement.sessionId ?? null,
-              fingerprint: movement.fingerprint,
-              lines: movement.lines,
-            })),
-          ),
-        ],
-      );
-      const postingRows = writes.flatMap(({ postings }, index) =>
-        postings.map((posting, postingIndex) => ({
-          movement_id: posting.movementId,
-          posting_index: postingIndex,
-          line_index: posting.lineIndex,
-          seq: seqs[index]!,
-          ...keyColumns(posting.key),
-          delta: posting.delta,
-          occurred_at: posting.occurredAt,
-          recorded_at: posting.recordedAt,
-          kind: posting.kind,
-          actor: posting.actor,
-        })),
-      );
-      if (postingRows.length > 0) {
-        await sql.query(
-          `INSERT INTO ${t.postings} (movement_id, posting_index, line_index, seq, sku, location, lot, serial, delta,
-             occurred_at, recorded_at, kind, actor)
-           SELECT p.movement_id, p.posting_index, p.line_index, p.seq, p.sku, p.location, p.lot, p.serial,
-             p.delta::numeric, p.occurred_at::timestamptz, p.recorded_at::timestamptz, p.kind, p.actor
-           FROM jsonb_to_recordset($1::jsonb) AS p(movement_id text, posting_index integer, line_index integer, seq bigint,
-             sku text, location text, lot text, serial text, delta text, occurred_at text, recorded_at text, kind text, actor text)`,
-          [JSON.stringify(postingRows)],
-        );
-      }
       // A key several movements touch ends at its last balance.
       const balances = new Map<string, Balance>();
       for (const write of writes) for (const balance of write.balances) balances.set(stockKeyId(balance.key), balance);
-      if (balances.size > 0) {
-        // The version guard makes a lost update impossible even if a writer skipped lockBalances:
-        // a stored version at or above the new one means someone else wrote the key meanwhile.
-        const { rowCount } = await sql.query(
-          `INSERT INTO ${t.balances} AS b (sku, location, lot, serial, qty, version, last_occurred_at)
-           SELECT n.sku, n.location, n.lot, n.serial, n.qty::numeric, n.version, n.last_occurred_at::timestamptz
-           FROM jsonb_to_recordset($1::jsonb) AS n(sku text, location text, lot text, serial text, qty text, version bigint,
-             last_occurred_at text)
-           ON CONFLICT (sku, location, lot, serial) DO UPDATE
-             SET qty = excluded.qty, version = excluded.version, last_occurred_at = excluded.last_occurred_at
-           WHERE b.version < excluded.version`,
-          [
-            JSON.stringify(
-              [...balances.values()].map((balance) => ({
-                ...keyColumns(balance.key),
-                qty: balance.qty,
-                version: balance.version,
-                last_occurred_at: balance.lastOccurredAt,
-              })),
-            ),
-          ],
-        );
-        if (rowCount !== balances.size) {
-          throw new ConcurrentWriteError(`Movements ${stored[0]!.id}…: a balance changed after it was locked`);
-        }
+      // One statement for the whole batch (one round trip): the seq numbers, drawn from a sequence
+      // (not a counter row every writer would wait for, see the base's module comment) and handed
+      // out in ascending order by position, then every movement, posting and balance row. The
+      // version guard makes a lost update impossible even if a writer skipped lockBalances: a
+      // stored version at or above the new one means someone else wrote the key meanwhile.
+      const [row] = (await sql.query(appendStatement, [
+        JSON.stringify(writes.map(({ movement }, index) => movementRow(movement, index + 1))),
+        JSON.stringify(writes.flatMap(({ postings }, index) => postings.map((posting, postingIndex) => postingRow(posting, postingIndex, index + 1)))),
+        JSON.stringify([...balances.values()].map((balance) => ({ ...keyColumns(balance.key), qty: balance.qty, version: balance.version, last_occurred_at: balance.lastOccurredAt }))),
+        String(writes.length),
+      ], { prepare: true })).rows;
+      const seqs = (JSON.parse(text(row!, 'seqs')) as number[]).map(Number);
+      if (seqs.length !== writes.length || !seqs.every(Number.isSafeInteger)) throw new Error('stocktake: the movement sequence gave unexpected values');
+      const stored = writes.map(({ movement }, index) => ({ seq: seqs[index]!, ...movement }) as Movement);
+      if (int(row!, 'balances') !== balances.size) {
+        throw new ConcurrentWriteError(`Movements ${stored[0]!.id}…: a balance changed after it was locked`);
       }
       return stored;
     },
@@ -257,5 +193,78 @@ export function ledgerStatements({ sql, t, rows, one, sequenceValues }: SqlState
         )
       ).map(toPosting);
     },
+  };
+}
+
+/**
+ * The statement that appends a batch of movements: `$1` the movements (each with its position
+ * `n` from 1), `$2` their postings (with their movement's `n`), `$3` the balances to write, `$4`
+ * the number of movements. Returns the drawn seq numbers in ascending order (`seqs`, a JSON
+ * array: the n-th is the n-th movement's) and how many balances were written (`balances`).
+ */
+function appendMovementsStatement(t: SqlStatements['t'], sequence: string): string {
+  return `WITH drawn AS MATERIALIZED (SELECT nextval(${sequence}) AS seq FROM generate_series(1, $4::integer)),
+      numbered AS (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM drawn),
+      moved AS (
+        INSERT INTO ${t.movements} (id, seq, kind, occurred_at, recorded_at, actor, reference, reason, reason_code,
+          override_reason, session_id, fingerprint, lines)
+        SELECT m.id, d.seq, m.kind, m.occurred_at::timestamptz, m.recorded_at::timestamptz, m.actor, m.reference, m.reason,
+          m.reason_code, m.override_reason, m.session_id, m.fingerprint, m.lines
+        FROM jsonb_to_recordset($1::jsonb) AS m(n bigint, id text, kind text, occurred_at text, recorded_at text, actor text,
+          reference text, reason text, reason_code text, override_reason text, session_id text, fingerprint text, lines jsonb)
+        JOIN numbered d ON d.n = m.n),
+      posted AS (
+        INSERT INTO ${t.postings} (movement_id, posting_index, line_index, seq, sku, location, lot, serial, delta,
+          occurred_at, recorded_at, kind, actor)
+        SELECT p.movement_id, p.posting_index, p.line_index, d.seq, p.sku, p.location, p.lot, p.serial,
+          p.delta::numeric, p.occurred_at::timestamptz, p.recorded_at::timestamptz, p.kind, p.actor
+        FROM jsonb_to_recordset($2::jsonb) AS p(n bigint, movement_id text, posting_index integer, line_index integer,
+          sku text, location text, lot text, serial text, delta text, occurred_at text, recorded_at text, kind text, actor text)
+        JOIN numbered d ON d.n = p.n),
+      written AS (
+        INSERT INTO ${t.balances} AS b (sku, location, lot, serial, qty, version, last_occurred_at)
+        SELECT n.sku, n.location, n.lot, n.serial, n.qty::numeric, n.version, n.last_occurred_at::timestamptz
+        FROM jsonb_to_recordset($3::jsonb) AS n(sku text, location text, lot text, serial text, qty text, version bigint,
+          last_occurred_at text)
+        ON CONFLICT (sku, location, lot, serial) DO UPDATE
+          SET qty = excluded.qty, version = excluded.version, last_occurred_at = excluded.last_occurred_at
+        WHERE b.version < excluded.version
+        RETURNING 1)
+    SELECT (SELECT coalesce(json_agg(seq::text ORDER BY seq), '[]') FROM drawn)::text AS seqs,
+      (SELECT count(*) FROM written)::text AS balances`;
+}
+
+/** A movement as a row of the append statement's `$1`. */
+function movementRow(movement: Omit<Movement, 'seq'>, n: number): Record<string, unknown> {
+  return {
+    n,
+    id: movement.id,
+    kind: movement.kind,
+    occurred_at: movement.occurredAt,
+    recorded_at: movement.recordedAt,
+    actor: movement.actor,
+    reference: movement.reference ?? null,
+    reason: movement.reason ?? null,
+    reason_code: movement.reasonCode ?? null,
+    override_reason: movement.override?.reason ?? null,
+    session_id: movement.sessionId ?? null,
+    fingerprint: movement.fingerprint,
+    lines: movement.lines,
+  };
+}
+
+/** A posting as a row of the append statement's `$2`, with its movement's position `n`. */
+function postingRow(posting: Omit<Posting, 'seq'>, postingIndex: number, n: number): Record<string, unknown> {
+  return {
+    n,
+    movement_id: posting.movementId,
+    posting_index: postingIndex,
+    line_index: posting.lineIndex,
+    ...keyColumns(posting.key),
+    delta: posting.delta,
+    occurred_at: posting.occurredAt,
+    recorded_at: posting.recordedAt,
+    kind: posting.kind,
+    actor: posting.actor,
   };
 }

@@ -2,7 +2,7 @@ import type { PgNotification, PgPool, PgPoolClient, PgQueryResult } from './clie
 import type { SqlListen } from './feed-listen.js';
 import {
   createPostgresAdapter,
-  openTransaction,
+  openingScript,
   type PostgresStorage,
   type PostgresStorageOptions,
   type SqlExecutor,
@@ -153,10 +153,10 @@ class Checkout {
     client.on('error', this.onError);
   }
 
-  /** Runs one statement, recording a failure as a driver fault of `phase`. */
-  async query(text: string, phase: FaultPhase, values?: unknown[]): Promise<PgQueryResult> {
+  /** Runs one statement, recording a failure as a driver fault of `phase`; by name when `prepare`. */
+  async query(text: string, phase: FaultPhase, values?: unknown[], prepare = false): Promise<PgQueryResult> {
     try {
-      return await this.client.query(text, values);
+      return await (prepare ? this.client.query({ name: preparedName(text), text, values: values ?? [] }) : this.client.query(text, values));
     } catch (error) {
       if (this.lost !== undefined || isConnectionError(error)) this.broken ??= error instanceof Error ? error : new Error(String(error));
       throw driverFault(error, phase, this.lost !== undefined);
@@ -169,10 +169,11 @@ class Checkout {
     // are taken before BEGIN (session locks, released after COMMIT or ROLLBACK).
     const lockFirst = options.locks !== undefined && options.locks.length > 0 && level !== 'READ COMMITTED';
     if (lockFirst) await this.takeSessionLocks(options.locks!, options.settings);
-    await this.query(`BEGIN ISOLATION LEVEL ${level}`, 'begin');
+    // BEGIN, the settings and the writer locks in one round trip (a script without parameters).
+    const opening = openingScript(lockFirst ? { readOnly: options.readOnly, settings: options.settings } : options);
     let result: T;
     try {
-      await openTransaction(this.executor(), lockFirst ? { readOnly: options.readOnly, settings: options.settings } : options);
+      await this.query(`BEGIN ISOLATION LEVEL ${level}${opening === '' ? '' : `; ${opening}`}`, 'begin');
       result = await fn(this.executor());
     } catch (error) {
       await this.rollback();
@@ -215,8 +216,8 @@ class Checkout {
 
   private executor(): SqlExecutor {
     return {
-      query: async (text, values = []) => {
-        const result = await this.query(text, 'query', [...values]);
+      query: async (text, values = [], options) => {
+        const result = await this.query(text, 'query', [...values], options?.prepare === true);
         return { rows: result.rows as Array<Record<string, unknown>>, rowCount: result.rowCount ?? 0 };
       },
       exec: async (text) => {
@@ -224,4 +225,17 @@ class Checkout {
       },
     };
   }
+}
+
+/** Names of prepared statements by text, for the whole process: one text, one name, on every connection. */
+const preparedNames = new Map<string, string>();
+
+/** The prepared statement name of a statement text (`pg` keeps the parsed statement per connection). */
+function preparedName(text: string): string {
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    name = `stocktake_${preparedNames.size + 1}`;
+    preparedNames.set(text, name);
+  }
+  return name;
 }

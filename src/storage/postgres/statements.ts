@@ -23,6 +23,8 @@ export interface SqlStatements {
   readonly nextValues: (counter: string, count: number) => Promise<number>;
   /** Takes the next value of a named counter. */
   readonly nextValue: (counter: string) => Promise<number>;
+  /** A database sequence's name as a quoted literal, for `nextval(…)`. */
+  readonly seqName: (sequence: string) => string;
   /** Takes `count` values of a database sequence (unique and increasing; gaps after rollbacks), in increasing order. */
   readonly sequenceValues: (sequence: string, count: number) => Promise<number[]>;
 }
@@ -45,10 +47,11 @@ export function sqlStatements(sql: SqlExecutor, names: SqlNames): SqlStatements 
     return int(row!, 'value');
   };
   const nextValue = (counter: string): Promise<number> => nextValues(counter, 1);
+  const seqName = (sequence: string): string => quoteLiteral(names.fn(sequence));
   const sequenceValues = async (sequence: string, count: number): Promise<number[]> => {
     if (count === 0) return [];
-    const found = await rows(`SELECT nextval(${quoteLiteral(names.fn(sequence))})::text AS value FROM generate_series(1, $1::integer)`, [String(count)]);
+    const { rows: found } = await sql.query(`SELECT nextval(${seqName(sequence)})::text AS value FROM generate_series(1, $1::integer)`, [String(count)], { prepare: true });
     return found.map((row) => int(row, 'value')).sort((a, b) => a - b);
   };
-  return { sql, t, rows, one, nextValues, nextValue, sequenceValues };
+  return { sql, t, rows, one, nextValues, nextValue, seqName, sequenceValues };
 }

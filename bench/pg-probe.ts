@@ -1,0 +1,156 @@
+/**
+ * A quick probe of the PostgreSQL posting path (issue 16), smaller than workload 5: counts the
+ * statements (round trips) each `st.ledger.post` and each `st.ledger.postMany` call sends, and times
+ * both against workload 5's hand-written SQL at the same size, in alternating rounds so a loaded
+ * machine weighs on every case alike.
+ *
+ * `STOCKTAKE_PG_URL=postgres://… npx tsx bench/pg-probe.ts [movements] [keys] [rounds]`
+ */
+import pg from 'pg';
+import type { MovementInput } from '../src/index.js';
+import { createPgStorage, migrate } from '../src/storage/postgres/index.js';
+import { createWorld, instant, layout } from './world.js';
+import { BATCH, generateMovements, postInBatches } from './workloads/ledger.js';
+
+const url = process.env['STOCKTAKE_PG_URL'];
+if (!url) throw new Error('STOCKTAKE_PG_URL is not set');
+const [movementCount = 2000, keyCount = 2000, rounds = 3] = process.argv.slice(2).map(Number);
+
+/** Statements sent, by their first words, while `counting` is on. */
+const counts = new Map<string, number>();
+let counting = false;
+let statements = 0;
+const pool = new pg.Pool({ connectionString: url, max: 4 });
+const wrapped = new WeakSet<object>();
+pool.on('acquire', (client) => {
+  if (wrapped.has(client)) return;
+  wrapped.add(client);
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    if (counting) {
+      statements++;
+      const first = args[0];
+      const text = typeof first === 'string' ? first : ((first as { text?: string }).text ?? '?');
+      const label = text.replace(/\s+/g, ' ').trim().slice(0, 70);
+      counts.set(label, (counts.get(label) ?? 0) + 1);
+    }
+    return query(...args);
+  };
+});
+
+let schemaNumber = 0;
+const schemas: string[] = [];
+async function fresh(): Promise<string> {
+  const schema = `bench_probe_${process.pid}_${++schemaNumber}`;
+  schemas.push(schema);
+  await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await migrate(createPgStorage(pool, { schema }));
+  return schema;
+}
+
+/** Workload 5's baseline SQL (bench/workloads/postgres.ts), `batch` movements per transaction. */
+async function baseline(schema: string, movements: readonly MovementInput[], batch: number): Promise<void> {
+  const t = (name: string) => `${schema}.${name}`;
+  let seq = 0;
+  for (let start = 0; start < movements.length; start += batch) {
+    const slice = movements.slice(start, start + batch);
+    const moveRows: unknown[] = [];
+    const postRows: unknown[] = [];
+    for (const [i, movement] of slice.entries()) {
+      seq += 1;
+      const at = instant(1000 * (start + i + 1));
+      moveRows.push({ id: movement.id, seq, kind: movement.kind, at, actor: movement.actor, lines: movement.lines });
+      let index = 0;
+      for (const [lineIndex, line] of movement.lines.entries()) {
+        if (line.from !== undefined) postRows.push({ id: movement.id, pi: index++, li: lineIndex, seq, sku: line.sku, location: line.from, delta: `-${line.qty}`, at, kind: movement.kind, actor: movement.actor });
+        if (line.to !== undefined) postRows.push({ id: movement.id, pi: index++, li: lineIndex, seq, sku: line.sku, location: line.to, delta: line.qty, at, kind: movement.kind, actor: movement.actor });
+      }
+    }
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO ${t('movements')} (id, seq, kind, occurred_at, recorded_at, actor, fingerprint, lines)
+         SELECT m.id, m.seq, m.kind, m.at::timestamptz, m.at::timestamptz, m.actor, '', m.lines
+         FROM jsonb_to_recordset($1::jsonb) AS m(id text, seq bigint, kind text, at text, actor text, lines jsonb)`,
+        [JSON.stringify(moveRows)],
+      );
+      await client.query(
+        `INSERT INTO ${t('postings')} (movement_id, posting_index, line_index, seq, sku, location, delta, occurred_at, recorded_at, kind, actor)
+         SELECT p.id, p.pi, p.li, p.seq, p.sku, p.location, p.delta::numeric, p.at::timestamptz, p.at::timestamptz, p.kind, p.actor
+         FROM jsonb_to_recordset($1::jsonb) AS p(id text, pi integer, li integer, seq bigint, sku text, location text, delta text, at text, kind text, actor text)`,
+        [JSON.stringify(postRows)],
+      );
+      await client.query(
+        `INSERT INTO ${t('balances')} AS b (sku, location, qty, version, last_occurred_at)
+         SELECT p.sku, p.location, sum(p.delta::numeric), count(*), max(p.at::timestamptz)
+         FROM jsonb_to_recordset($1::jsonb) AS p(sku text, location text, delta text, at text)
+         GROUP BY p.sku, p.location
+         ON CONFLICT (sku, location, lot, serial) DO UPDATE SET qty = b.qty + excluded.qty, version = b.version + excluded.version,
+           last_occurred_at = greatest(b.last_occurred_at, excluded.last_occurred_at)`,
+        [JSON.stringify(postRows)],
+      );
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  }
+}
+
+const keys = layout(keyCount);
+const movements = generateMovements(keys, movementCount * 3).slice(0, movementCount);
+const times: Record<string, number[]> = { batchedSql: [], singleSql: [], postMany: [], post: [] };
+const time = async (name: string, work: () => Promise<unknown>): Promise<void> => {
+  const started = performance.now();
+  await work();
+  times[name]!.push(performance.now() - started);
+};
+let perPost = 0;
+let perBatch = 0;
+let detail = '';
+let detailMany = '';
+try {
+  for (let round = 0; round < rounds; round++) {
+    const batchedSchema = await fresh();
+    await time('batchedSql', () => baseline(batchedSchema, movements, BATCH));
+    const singleSchema = await fresh();
+    await time('singleSql', () => baseline(singleSchema, movements, 1));
+    const many = await createWorld(keys, { storage: createPgStorage(pool, { schema: await fresh() }) });
+    counts.clear();
+    statements = 0;
+    counting = true;
+    await time('postMany', () => postInBatches(many.st, many.clock, movements, BATCH));
+    counting = false;
+    perBatch = statements / Math.ceil(movements.length / BATCH);
+    detailMany = [...counts].sort((a, b) => b[1] - a[1]).map(([label, n]) => `  ${(n / Math.ceil(movements.length / BATCH)).toFixed(2)}  ${label}`).join('\n');
+    const one = await createWorld(keys, { storage: createPgStorage(pool, { schema: await fresh() }) });
+    counts.clear();
+    statements = 0;
+    counting = true;
+    await time('post', async () => {
+      for (const movement of movements) {
+        one.clock.advance(1000);
+        const result = await one.st.ledger.post(movement);
+        if (result.result !== 'created') throw new Error(`${movement.id}: ${result.result}`);
+      }
+    });
+    counting = false;
+    perPost = statements / movements.length;
+    detail = [...counts].sort((a, b) => b[1] - a[1]).map(([label, n]) => `  ${(n / movements.length).toFixed(2)}  ${label}`).join('\n');
+    const a = JSON.stringify((await many.st.ledger.balances({ includeZero: true })).map(({ key, qty }) => [key, qty]));
+    const b = JSON.stringify((await one.st.ledger.balances({ includeZero: true })).map(({ key, qty }) => [key, qty]));
+    if (a !== b) throw new Error('post and postMany left different balances');
+  }
+  const med = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+  console.log(`${movements.length} movements / ${keyCount} keys, ${rounds} rounds (medians, ms):`);
+  for (const [name, values] of Object.entries(times)) console.log(`  ${name.padEnd(10)} ${med(values).toFixed(0).padStart(7)}   [${values.map((v) => v.toFixed(0)).join(', ')}]`);
+  const ratios = (a: string, b: string) => times[a]!.map((v, i) => v / times[b]![i]!);
+  console.log(`  postMany / batched SQL: ${med(ratios('postMany', 'batchedSql')).toFixed(2)}x  [${ratios('postMany', 'batchedSql').map((r) => r.toFixed(2)).join(', ')}]`);
+  console.log(`  post / single SQL:      ${med(ratios('post', 'singleSql')).toFixed(2)}x  [${ratios('post', 'singleSql').map((r) => r.toFixed(2)).join(', ')}]`);
+  console.log(`statements per post: ${perPost.toFixed(2)}; per postMany call of ${BATCH}: ${perBatch.toFixed(2)}`);
+  console.log(`statements of one post (per movement, last round):\n${detail}`);
+  console.log(`statements of one postMany call (last round):\n${detailMany}`);
+} finally {
+  for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await pool.end();
+}
