@@ -18,6 +18,8 @@ const [movementCount = 2000, keyCount = 2000, rounds = 3] = process.argv.slice(2
 
 /** Statements sent, by their first words, while `counting` is on. */
 const counts = new Map<string, number>();
+/** Milliseconds from sending each kind of statement to its answer, while `counting` is on. */
+const spent = new Map<string, number>();
 let counting = false;
 let statements = 0;
 const pool = new pg.Pool({ connectionString: url, max: 4 });
@@ -33,6 +35,11 @@ pool.on('acquire', (client) => {
       const text = typeof first === 'string' ? first : ((first as { text?: string }).text ?? '?');
       const label = text.replace(/\s+/g, ' ').trim().slice(0, 70);
       counts.set(label, (counts.get(label) ?? 0) + 1);
+      const started = performance.now();
+      const result = query(...args) as Promise<unknown>;
+      const done = () => void spent.set(label, (spent.get(label) ?? 0) + performance.now() - started);
+      result.then(done, done);
+      return result;
     }
     return query(...args);
   };
@@ -117,14 +124,17 @@ try {
     await time('singleSql', () => baseline(singleSchema, movements, 1));
     const many = await createWorld(keys, { storage: createPgStorage(pool, { schema: await fresh() }) });
     counts.clear();
+    spent.clear();
     statements = 0;
     counting = true;
     await time('postMany', () => postInBatches(many.st, many.clock, movements, BATCH));
     counting = false;
     perBatch = statements / Math.ceil(movements.length / BATCH);
-    detailMany = [...counts].sort((a, b) => b[1] - a[1]).map(([label, n]) => `  ${(n / Math.ceil(movements.length / BATCH)).toFixed(2)}  ${label}`).join('\n');
+    detailMany = [...counts].sort((a, b) => b[1] - a[1]).map(([label, n]) => `  ${(n / Math.ceil(movements.length / BATCH)).toFixed(2)} ${(spent.get(label)! / n).toFixed(1).padStart(7)} ms  ${label}`).join('\n');
+    detailMany += `\n  statements ${[...spent.values()].reduce((a, b) => a + b, 0).toFixed(0)} ms of ${times['postMany']!.at(-1)!.toFixed(0)} ms`;
     const one = await createWorld(keys, { storage: createPgStorage(pool, { schema: await fresh() }) });
     counts.clear();
+    spent.clear();
     statements = 0;
     counting = true;
     await time('post', async () => {
@@ -136,7 +146,8 @@ try {
     });
     counting = false;
     perPost = statements / movements.length;
-    detail = [...counts].sort((a, b) => b[1] - a[1]).map(([label, n]) => `  ${(n / movements.length).toFixed(2)}  ${label}`).join('\n');
+    detail = [...counts].sort((a, b) => b[1] - a[1]).map(([label, n]) => `  ${(n / movements.length).toFixed(2)} ${(spent.get(label)! / n).toFixed(2).padStart(7)} ms  ${label}`).join('\n');
+    detail += `\n  statements ${[...spent.values()].reduce((a, b) => a + b, 0).toFixed(0)} ms of ${times['post']!.at(-1)!.toFixed(0)} ms`;
     const a = JSON.stringify((await many.st.ledger.balances({ includeZero: true })).map(({ key, qty }) => [key, qty]));
     const b = JSON.stringify((await one.st.ledger.balances({ includeZero: true })).map(({ key, qty }) => [key, qty]));
     if (a !== b) throw new Error('post and postMany left different balances');
