@@ -145,6 +145,9 @@ describe('open locations', () => {
     expect(counted.openLocations).toEqual(['WH1/A', BIN1]);
     const atOpening = review({ locations, snapshot: [snap(key('A', 'WH1/A'), '1')] });
     expect(atOpening.openLocations).toEqual(['WH1/A', BIN1]);
+    // A key seen first with a zero balance, then counted: the entry makes the node occupied.
+    const zeroThenCounted = review({ locations, balances: [balance(key('A', 'WH1/A'), '0')], entries: [count('e2', key('A', 'WH1/A'), '1', 10)] });
+    expect(zeroThenCounted.openLocations).toEqual(['WH1/A', BIN1]);
   });
 
   it('a zone node whose only book is of a key out of scope is not open', () => {
@@ -238,6 +241,16 @@ describe('a round of a key', () => {
       { round: 1, counted: '0', expected: '6', variance: '-6', window: { from: at(20), to: at(40) }, counters: ['chen'], entryIds: [], movementsInWindow: [], complete: true },
     ]);
     expect(line).toMatchObject({ counters: ['chen'], asserters: ['chen'], status: 'recount' });
+  });
+
+  it('the location window starts at its earliest entry, whatever the order they were stored in, and never after the completion', () => {
+    const counted = key('B', BIN1);
+    const missing = key('A', BIN1);
+    const windowOf = (entries: CountEntry[], completed: number) =>
+      review({ balances: [balance(missing, '6')], entries, marks: [mark(BIN1, completed, 'chen')] }).lines.find((l) => l.sku === 'A')!.rounds[0]!.window;
+    expect(windowOf([count('e1', counted, '1', 25), count('e2', counted, '1', 20), count('e3', counted, '1', 30)], 40)).toEqual({ from: at(20), to: at(40) });
+    // Entries dated after the completion (a handheld's clock): the window is the completion instant.
+    expect(windowOf([count('e4', counted, '1', 50)], 40)).toEqual({ from: at(40), to: at(40) });
   });
 
   it('at a complete location with no entries at all, the zero count is the completion instant alone', () => {
@@ -371,6 +384,19 @@ describe('pending lines', () => {
     );
     // Book now 4: 1 received exactly at opening (counted in the book at opening), 1 after.
     expect(line).toMatchObject({ status: 'pending', counted: '0', expected: '3', window: { from: T0, to: T0 }, round: 1, rounds: [] });
+  });
+
+  it('a recount round not complete yet: its figures, pending, even though round one was complete', () => {
+    const k = key('A', BIN1);
+    const line = only(
+      review({
+        session: { round: 2, tasks: [{ id: 't2', round: 2, locations: [BIN1], keys: [k], excludedCounters: ['li'] }] },
+        balances: [balance(k, '10')],
+        entries: [count('e1', k, '7', 10, 'li'), count('e2', k, '8', 40, 'wang', { round: 2 })],
+        marks: [mark(BIN1, 20, 'li')],
+      }).lines,
+    );
+    expect(line).toMatchObject({ status: 'pending', counted: '8', expected: '10', round: 2, window: { from: at(40), to: at(40) } });
   });
 
   it('counted but not complete: what is known so far, deciding nothing', () => {
