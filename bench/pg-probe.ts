@@ -29,6 +29,11 @@ pool.on('acquire', (client) => {
   wrapped.add(client);
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    // STOCKTAKE_PROBE_UNNAMED=1: every statement unnamed, to weigh what prepared statements save.
+    if (process.env['STOCKTAKE_PROBE_UNNAMED'] === '1' && typeof args[0] === 'object' && args[0] !== null) {
+      const { text, values } = args[0] as { text: string; values?: unknown[] };
+      args = [text, values];
+    }
     if (counting) {
       statements++;
       const first = args[0];
