@@ -24,6 +24,14 @@ export interface PgStorageOptions extends PostgresStorageOptions {
    * one snapshot, and they never wait for writers.
    */
   readonly isolation?: 'read committed' | 'repeatable read' | 'serializable';
+  /**
+   * Run the hot statements of posting (the batch's combined read, the movement append, the audit
+   * and feed inserts) as named prepared statements, parsed once per connection; `true` by
+   * default. Set `false` behind a pooler that hands one session's statements to several server
+   * connections without tracking prepared statements (PgBouncer in transaction mode before 1.21,
+   * or without `max_prepared_statements`).
+   */
+  readonly preparedStatements?: boolean;
 }
 
 /**
@@ -61,7 +69,7 @@ export function createPgStorage(pool: PgPool, options: PgStorageOptions = {}): P
       // A refused or dropped socket is a lost connection; a server's answer (a wrong password, no such database) is not.
       throw driverFault(error, 'connect', sqlState(error) === undefined);
     });
-    const checkout = new Checkout(client);
+    const checkout = new Checkout(client, options.preparedStatements ?? true);
     try {
       return await checkout.transaction(fn, runOptions, isolation);
     } finally {
@@ -149,7 +157,10 @@ class Checkout {
     this.lost ??= error;
   };
 
-  constructor(private readonly client: PgPoolClient) {
+  constructor(
+    private readonly client: PgPoolClient,
+    private readonly prepared: boolean,
+  ) {
     client.on('error', this.onError);
   }
 
@@ -217,7 +228,7 @@ class Checkout {
   private executor(): SqlExecutor {
     return {
       query: async (text, values = [], options) => {
-        const result = await this.query(text, 'query', [...values], options?.prepare === true);
+        const result = await this.query(text, 'query', [...values], this.prepared && options?.prepare === true);
         return { rows: result.rows as Array<Record<string, unknown>>, rowCount: result.rowCount ?? 0 };
       },
       exec: async (text) => {
