@@ -62,9 +62,13 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
   const locations = await tx.getLocations(unique(lines.flatMap((line) => [line.from, line.to]).filter((l): l is string => l !== undefined)));
   const drafts = requests.map((request) => prepareMovement(request.header, request.lines, items, locations));
   const keys = new Map<string, StockKey>();
-  for (const draft of drafts) if (!isRefusal(draft)) for (const key of draft.keys) keys.set(stockKeyId(key), key);
-  const batchKeys = [...keys.keys()].sort().map((id) => keys.get(id)!);
-  const balances = new Map<string, Balance>((await tx.lockBalances(batchKeys)).byKeyId);
+  for (const draft of drafts) {
+    if (isRefusal(draft)) continue;
+    for (const [index, key] of draft.keys.entries()) keys.set(draft.keyIds[index]!, key);
+  }
+  const batchKeyIds = [...keys.keys()].sort();
+  const batchKeys = batchKeyIds.map((id) => keys.get(id)!);
+  const balances = new Map<string, Balance>((await tx.lockBalances(batchKeys, batchKeyIds)).byKeyId);
   const history = await loadHistory(tx, drafts, balances);
   const loadChecks = async (): Promise<GuardCheck[]> => {
     const loaded: GuardCheck[] = [];
@@ -128,8 +132,8 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
       refused({ id: header.id, ...next });
       continue;
     }
-    for (const balance of next) balances.set(stockKeyId(balance.key), balance);
-    history.accept(draft.postings);
+    for (const [slot, balance] of next.balances.entries()) balances.set(next.keyIds[slot]!, balance);
+    history.accept(draft.postings, draft.postingKeyIds);
     const { movement } = draft;
     const audit: AuditRecord = {
       actor: movement.actor,
@@ -138,13 +142,14 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
       // Built without undefined fields so the log can share the stored lines instead of copying them.
       data: omitUndefined({ kind: movement.kind, occurredAt: movement.occurredAt, lines: movement.lines, override: movement.override }),
     };
-    const entry: Pending = { write: { movement, postings: draft.postings, balances: next }, audit, at: toInstant(ctx.clock.now()) };
+    const write: MovementWrite = { movement, postings: draft.postings, balances: next.balances, postingKeyIds: draft.postingKeyIds, balanceKeyIds: next.keyIds };
+    const entry: Pending = { write, audit, at: toInstant(ctx.clock.now()) };
     pending.push(entry);
     created.set(header.id, entry);
     const events: StocktakeEvent[] = [];
     outcomes.push(() => ({
       result: { id: header.id, result: 'created', movement: entry.stored! },
-      events: [{ type: 'movement.posted', movement: entry.stored!, balances: next }, ...events],
+      events: [{ type: 'movement.posted', movement: entry.stored!, balances: next.balances }, ...events],
     }));
     if (effects.length > 0) {
       await flush();
@@ -206,8 +211,8 @@ async function loadHistory(
   for (const draft of drafts) {
     if (isRefusal(draft)) continue;
     const at = draft.movement.occurredAt;
-    for (const key of draft.keys) {
-      const keyId = stockKeyId(key);
+    for (const [index, key] of draft.keys.entries()) {
+      const keyId = draft.keyIds[index]!;
       keysById.set(keyId, key);
       trackIfLater(keyId, at);
       if (key.serial === undefined) continue;
@@ -216,8 +221,7 @@ async function loadHistory(
       holding.set(serial, keys.add(keyId));
       for (const holder of keys) trackIfLater(holder, at);
     }
-    for (const key of draft.keys) {
-      const keyId = stockKeyId(key);
+    for (const keyId of draft.keyIds) {
       const last = latest.get(keyId);
       if (last === undefined || last < at) latest.set(keyId, at);
     }

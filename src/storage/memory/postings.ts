@@ -1,0 +1,126 @@
+/**
+ * The in-memory adapter's postings of one key, kept compactly: a posting the engine wrote is its
+ * stored movement and a small integer (line index and side), and the `Posting` object is built
+ * when read. Writes far outnumber reads of postings, and a posting object of nine fields with a
+ * key and a delta of its own was most of what the store kept per movement.
+ *
+ * @internal
+ * @module
+ */
+import type { StockKey } from '../../ledger/key.js';
+import type { Movement, MovementKind, Posting } from '../../ledger/types.js';
+import type { DecimalString } from '../../quantity/decimal.js';
+import type { Instant } from '../../time.js';
+
+/** `code` of a posting stored as given, not derived from its movement. */
+const AS_GIVEN = -1;
+
+/** Whether two keys have the same fields, set and unset alike. */
+function sameKey(a: StockKey, b: StockKey): boolean {
+  return (
+    a === b ||
+    (a.sku === b.sku && a.location === b.location && a.lot === b.lot && a.serial === b.serial && 'lot' in a === 'lot' in b && 'serial' in a === 'serial' in b)
+  );
+}
+
+/**
+ * The line index and side (`1` to, `0` from) a posting is derived from in its movement, or
+ * {@link AS_GIVEN} when the posting differs in any field from what that line gives: such a
+ * posting (a third party's write) is kept as given.
+ */
+function derivation(movement: Movement, posting: Omit<Posting, 'seq'>, key: StockKey): number {
+  const line = movement.lines[posting.lineIndex];
+  if (
+    line === undefined ||
+    !sameKey(posting.key, key) ||
+    posting.movementId !== movement.id ||
+    posting.occurredAt !== movement.occurredAt ||
+    posting.recordedAt !== movement.recordedAt ||
+    posting.kind !== movement.kind ||
+    posting.actor !== movement.actor
+  ) {
+    return AS_GIVEN;
+  }
+  if (posting.delta === line.qty) return posting.lineIndex * 2 + 1;
+  const negative = posting.delta;
+  // `-` then the line's quantity, the text a from-side posting carries.
+  if (negative.length === line.qty.length + 1 && negative.charCodeAt(0) === 45 && negative.endsWith(line.qty)) return posting.lineIndex * 2;
+  return AS_GIVEN;
+}
+
+/**
+ * The postings of one key in the order they were stored: per posting the stored movement (or the
+ * posting itself, when kept as given) and its code. The key object is shared by all of them.
+ *
+ * @internal
+ */
+export class KeyPostings {
+  private readonly refs: Array<Movement | Posting> = [];
+  private readonly codes: number[] = [];
+
+  /** @param key - the key, shared by the postings built from this list */
+  constructor(readonly key: StockKey) {}
+
+  /** How many postings the key has. */
+  get length(): number {
+    return this.refs.length;
+  }
+
+  /**
+   * Appends a posting of a stored movement.
+   *
+   * @returns a function that removes it again (the transaction's undo step)
+   */
+  append(movement: Movement, posting: Omit<Posting, 'seq'>): () => void {
+    const code = derivation(movement, posting, this.key);
+    const ref = code === AS_GIVEN ? { seq: movement.seq, ...posting } : movement;
+    this.refs.push(ref);
+    this.codes.push(code);
+    return () => {
+      // The last matching entry: the one this append added, wherever later appends left it.
+      for (let index = this.refs.length - 1; index >= 0; index--) {
+        if (this.refs[index] === ref && this.codes[index] === code) {
+          this.refs.splice(index, 1);
+          this.codes.splice(index, 1);
+          return;
+        }
+      }
+    };
+  }
+
+  /** The business time of the posting at `index`. */
+  occurredAt(index: number): Instant {
+    return this.refs[index]!.occurredAt;
+  }
+
+  /** The movement kind of the posting at `index`. */
+  kind(index: number): MovementKind {
+    return this.refs[index]!.kind;
+  }
+
+  /** The signed change of the posting at `index`. */
+  delta(index: number): DecimalString {
+    const code = this.codes[index]!;
+    if (code === AS_GIVEN) return (this.refs[index] as Posting).delta;
+    const qty = (this.refs[index] as Movement).lines[code >> 1]!.qty;
+    return (code & 1) === 1 ? qty : `-${qty}`;
+  }
+
+  /** The posting at `index`, as stored. */
+  at(index: number): Posting {
+    const code = this.codes[index]!;
+    if (code === AS_GIVEN) return this.refs[index] as Posting;
+    const movement = this.refs[index] as Movement;
+    return {
+      seq: movement.seq,
+      movementId: movement.id,
+      lineIndex: code >> 1,
+      key: this.key,
+      delta: this.delta(index),
+      occurredAt: movement.occurredAt,
+      recordedAt: movement.recordedAt,
+      kind: movement.kind,
+      actor: movement.actor,
+    };
+  }
+}
