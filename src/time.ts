@@ -39,3 +39,17 @@ export const instantSchema = z
 export function toInstant(date: Date): Instant {
   return date.toISOString();
 }
+
+/**
+ * An instant as text, sharing the string of `known` when the two are equal: records kept for the
+ * life of a store (a movement and its audit event, usually of the same millisecond) then hold one
+ * copy of the text rather than two.
+ *
+ * @param instant - the instant
+ * @param known - an instant already stored, likely equal
+ * @returns `known` when equal to `instant`, else `instant`
+ * @internal
+ */
+export function sharedInstant(instant: Instant, known: Instant): Instant {
+  return instant === known ? known : instant;
+}
