@@ -31,25 +31,25 @@ export const instantSchema = z
     return date.toISOString();
   });
 
+/** The last instant {@link toInstant} formatted: its milliseconds and its text. */
+let lastMs = Number.NaN;
+let lastText = '';
+
 /**
  * Normalises a trusted `Date` (from the engine's clock) to the stored form.
+ *
+ * A command reads the clock several times within one millisecond (the movement's `recordedAt`,
+ * its audit event, its feed event): the same instant gives the same string, so the records a
+ * store keeps share one copy of the text, and it is formatted once.
  *
  * @internal
  */
 export function toInstant(date: Date): Instant {
-  return date.toISOString();
-}
-
-/**
- * An instant as text, sharing the string of `known` when the two are equal: records kept for the
- * life of a store (a movement and its audit event, usually of the same millisecond) then hold one
- * copy of the text rather than two.
- *
- * @param instant - the instant
- * @param known - an instant already stored, likely equal
- * @returns `known` when equal to `instant`, else `instant`
- * @internal
- */
-export function sharedInstant(instant: Instant, known: Instant): Instant {
-  return instant === known ? known : instant;
+  const ms = date.getTime();
+  // An invalid date (NaN) never equals lastMs, so it reaches toISOString and throws as before.
+  if (ms !== lastMs) {
+    lastText = date.toISOString();
+    lastMs = ms;
+  }
+  return lastText;
 }

@@ -4,7 +4,7 @@ import type { AuditEvent } from '../audit/types.js';
 import type { EngineContext, GuardCheck } from '../context.js';
 import type { StocktakeEvent } from '../events.js';
 import type { MovementWrite, StorageTransaction } from '../storage/adapter.js';
-import { sharedInstant, toInstant } from '../time.js';
+import { toInstant } from '../time.js';
 import { stockKeyId, type StockKey } from './key.js';
 import { D } from '../quantity/decimal.js';
 import type { Instant } from '../time.js';
@@ -143,7 +143,7 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
       data: omitUndefined({ kind: movement.kind, occurredAt: movement.occurredAt, lines: movement.lines, override: movement.override }),
     };
     const write: MovementWrite = { movement, postings: draft.postings, balances: next.balances, postingKeyIds: draft.postingKeyIds, balanceKeyIds: next.keyIds };
-    const entry: Pending = { write, audit, at: sharedInstant(toInstant(ctx.clock.now()), movement.recordedAt) };
+    const entry: Pending = { write, audit, at: toInstant(ctx.clock.now()) };
     pending.push(entry);
     created.set(header.id, entry);
     const events: StocktakeEvent[] = [];
