@@ -73,7 +73,8 @@ export function prepareMovement(
   items: ReadonlyMap<string, Item>,
   locations: ReadonlyMap<string, Location>,
 ): DraftMovement | Refusal {
-  const stored: MovementLine[] = [];
+  // Sized to the lines: an array grown by push keeps room for 17, and the store keeps this one.
+  const stored: MovementLine[] = new Array<MovementLine>(lines.length);
   const postings: Array<Omit<Posting, 'seq'>> = [];
   const postingKeyIds: string[] = [];
   const keys = new Map<string, StockKey>();
@@ -91,19 +92,17 @@ export function prepareMovement(
     if (tracking) return { ...tracking, lineIndex };
 
     const enteredInPack = line.uom !== undefined && line.uom !== item.baseUom;
-    stored.push(
-      omitUndefined({
-        sku: line.sku,
-        from: line.from,
-        to: line.to,
-        qty: converted.qty,
-        lot: line.lot,
-        serial: line.serial,
-        enteredQty: enteredInPack ? formatDecimal(new D(line.qty)) : undefined,
-        enteredUom: enteredInPack ? line.uom : undefined,
-        unitCost: line.unitCost,
-      }),
-    );
+    stored[lineIndex] = omitUndefined({
+      sku: line.sku,
+      from: line.from,
+      to: line.to,
+      qty: converted.qty,
+      lot: line.lot,
+      serial: line.serial,
+      enteredQty: enteredInPack ? formatDecimal(new D(line.qty)) : undefined,
+      enteredUom: enteredInPack ? line.uom : undefined,
+      unitCost: line.unitCost,
+    });
     const sides: Array<[string | undefined, string]> = [
       [line.from, formatDecimal(new D(converted.qty).neg())],
       [line.to, converted.qty],

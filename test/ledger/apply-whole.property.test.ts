@@ -77,7 +77,7 @@ const fitted = line.map((l): LineInput => {
 
 const scenario = fc.record({
   lines: fc.array(fitted, { minLength: 1, maxLength: 5 }),
-  books: fc.array(fc.option(book, { nil: undefined }), { minLength: 12, maxLength: 12 }),
+  books: fc.array(fc.option(book, { nil: undefined, freq: 5 }), { minLength: 12, maxLength: 12 }),
   tracked: fc.array(fc.constantFrom(false, false, false, false, true), { minLength: 12, maxLength: 12 }),
   later: fc.array(fc.option(fc.integer({ min: -20, max: 20 }).map(String), { nil: undefined }), { minLength: 12, maxLength: 12 }),
 });
@@ -119,9 +119,11 @@ describe('applyWholePostings', () => {
       }),
       { numRuns: propertyRuns(3000) },
     );
-    expect(decided).toBeGreaterThan(600);
-    expect(refused).toBeGreaterThan(50);
-    expect(decided - refused).toBeGreaterThan(300);
+    if (process.env['STOCKTAKE_SHOW_DECIDED']) console.log(`decided ${decided} refused ${refused}`);
+    // Thresholds well below what a run of 3 000 gives (about 650 decided, 60 % of them refusals).
+    expect(decided).toBeGreaterThan(400);
+    expect(refused).toBeGreaterThan(100);
+    expect(decided - refused).toBeGreaterThan(120);
   });
 });
 

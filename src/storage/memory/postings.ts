@@ -55,15 +55,19 @@ function derivation(movement: Movement, posting: Omit<Posting, 'seq'>, key: Stoc
  * @internal
  */
 export class KeyPostings {
-  private readonly refs: Array<Movement | Posting> = [];
-  private readonly codes: number[] = [];
+  /**
+   * Per posting two elements: the stored movement (or the posting itself, kept as given) and its
+   * code. One array rather than two: most keys have a few postings, and an array's header and
+   * spare capacity cost more than its elements.
+   */
+  private readonly entries: Array<Movement | Posting | number> = [];
 
   /** @param key - the key, shared by the postings built from this list */
   constructor(readonly key: StockKey) {}
 
   /** How many postings the key has. */
   get length(): number {
-    return this.refs.length;
+    return this.entries.length >> 1;
   }
 
   /**
@@ -74,14 +78,12 @@ export class KeyPostings {
   append(movement: Movement, posting: Omit<Posting, 'seq'>): () => void {
     const code = derivation(movement, posting, this.key);
     const ref = code === AS_GIVEN ? { seq: movement.seq, ...posting } : movement;
-    this.refs.push(ref);
-    this.codes.push(code);
+    this.entries.push(ref, code);
     return () => {
       // The last matching entry: the one this append added, wherever later appends left it.
-      for (let index = this.refs.length - 1; index >= 0; index--) {
-        if (this.refs[index] === ref && this.codes[index] === code) {
-          this.refs.splice(index, 1);
-          this.codes.splice(index, 1);
+      for (let index = this.entries.length - 2; index >= 0; index -= 2) {
+        if (this.entries[index] === ref && this.entries[index + 1] === code) {
+          this.entries.splice(index, 2);
           return;
         }
       }
@@ -90,27 +92,27 @@ export class KeyPostings {
 
   /** The business time of the posting at `index`. */
   occurredAt(index: number): Instant {
-    return this.refs[index]!.occurredAt;
+    return this.ref(index).occurredAt;
   }
 
   /** The movement kind of the posting at `index`. */
   kind(index: number): MovementKind {
-    return this.refs[index]!.kind;
+    return this.ref(index).kind;
   }
 
   /** The signed change of the posting at `index`. */
   delta(index: number): DecimalString {
-    const code = this.codes[index]!;
-    if (code === AS_GIVEN) return (this.refs[index] as Posting).delta;
-    const qty = (this.refs[index] as Movement).lines[code >> 1]!.qty;
+    const code = this.code(index);
+    if (code === AS_GIVEN) return (this.ref(index) as Posting).delta;
+    const qty = (this.ref(index) as Movement).lines[code >> 1]!.qty;
     return (code & 1) === 1 ? qty : `-${qty}`;
   }
 
   /** The posting at `index`, as stored. */
   at(index: number): Posting {
-    const code = this.codes[index]!;
-    if (code === AS_GIVEN) return this.refs[index] as Posting;
-    const movement = this.refs[index] as Movement;
+    const code = this.code(index);
+    if (code === AS_GIVEN) return this.ref(index) as Posting;
+    const movement = this.ref(index) as Movement;
     return {
       seq: movement.seq,
       movementId: movement.id,
@@ -122,5 +124,13 @@ export class KeyPostings {
       kind: movement.kind,
       actor: movement.actor,
     };
+  }
+
+  private ref(index: number): Movement | Posting {
+    return this.entries[index * 2] as Movement | Posting;
+  }
+
+  private code(index: number): number {
+    return this.entries[index * 2 + 1] as number;
   }
 }
