@@ -138,11 +138,11 @@ export class LedgerHistory {
    * Records the postings of an accepted movement.
    *
    * @param postings - its postings
-   * @param keyIds - the key id of each posting, when the caller has them
+   * @param keyIds - the key id of each posting, in the same order
    */
-  accept(postings: ReadonlyArray<BookChange & { readonly key: StockKey }>, keyIds?: readonly string[]): void {
+  accept(postings: ReadonlyArray<BookChange & { readonly key: StockKey }>, keyIds: readonly string[]): void {
     for (const [index, posting] of postings.entries()) {
-      const keyId = keyIds?.[index] ?? stockKeyId(posting.key);
+      const keyId = keyIds[index]!;
       if (this.tracked.has(keyId)) this.append(keyId, posting);
       if (posting.key.serial !== undefined) {
         const serial = serialId(posting.key);
