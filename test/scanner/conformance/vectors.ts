@@ -2,8 +2,8 @@
  * Runs the GS1 and EPC conformance vectors of the shared conformance set against `src/scanner`.
  *
  * The vectors are kept in `test/scanner/conformance/gs1/`, an unedited copy of the shared
- * conformance set (`../shared/conformance/gs1/` where it is checked out beside the repository;
- * `kept-copy.test.ts` checks the two are the same). Each vector is judged to one of:
+ * conformance set (`../shared/conformance/gs1/`; `kept-copy.test.ts` checks each file against the
+ * SHA-256 recorded when it was copied, and the shared file too where it is beside the repository). Each vector is judged to one of:
  *
  * - `agree`: stocktake answers as the reference does;
  * - `classified`: the reference and a reasonable reader may differ, and stocktake's answer is the
@@ -28,13 +28,9 @@ import {
 } from '../../../src/scanner/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '../../..');
 
 /** The kept copy of the GS1 and EPC vectors, read by the conformance tests. */
 export const vectorDirectory = resolve(here, 'gs1');
-
-/** The shared conformance set, where it is checked out beside the repository (as in CI). */
-export const sharedVectorDirectory = resolve(repoRoot, '../shared/conformance/gs1');
 
 /** What the reference (or a `classify` mark) expects, as much as the harness reads of it. */
 export interface Vector {
@@ -99,14 +95,14 @@ export const localClassifications: readonly LocalClassification[] = [
 ];
 
 /**
- * Reads one vector file of the shared set.
+ * Reads one vector file of the kept copy of the shared set.
  *
- * @throws Error naming the path when the shared set is not beside the repository
+ * @throws Error naming the path when the file is missing
  */
 export function loadVectors(file: string): readonly Vector[] {
   const path = resolve(vectorDirectory, file);
   if (!existsSync(path)) {
-    throw new Error(`GS1 conformance vectors not found at ${path}: clone the shared conformance set beside the repository (../shared)`);
+    throw new Error(`GS1 conformance vectors not found at ${path}: restore the kept copy from ../shared/conformance/gs1`);
   }
   const parsed = JSON.parse(readFileSync(path, 'utf8')) as { vectors: Vector[] };
   return parsed.vectors;
