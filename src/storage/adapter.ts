@@ -87,7 +87,7 @@ export interface MovementWrite {
   /** The new balance of every key the movement touches. */
   readonly balances: readonly Balance[];
   /**
-   * Optional: the key id ({@link stockKeyId}) of each posting, in the order of `postings`, which
+   * Optional: the key id (`stockKeyId`) of each posting, in the order of `postings`, which
    * the engine computed once. An adapter may use them instead of computing them again, or ignore
    * them; when given, each equals `stockKeyId` of its posting's key.
    */
@@ -172,7 +172,7 @@ export interface StorageTransaction {
   /**
    * Reads the balances of keys and locks them until the transaction ends, taking the locks in
    * {@link compareStockKeys} order. `keyIds`, when the engine gives them, are the keys' ids
-   * ({@link stockKeyId}) in the order of `keys`: an adapter may use them or ignore them.
+   * (`stockKeyId`) in the order of `keys`: an adapter may use them or ignore them.
    */
   lockBalances(keys: readonly StockKey[], keyIds?: readonly string[]): Promise<LockedBalances>;
   /**
