@@ -31,11 +31,25 @@ export const instantSchema = z
     return date.toISOString();
   });
 
+/** The last instant {@link toInstant} formatted: its milliseconds and its text. */
+let lastMs = Number.NaN;
+let lastText = '';
+
 /**
  * Normalises a trusted `Date` (from the engine's clock) to the stored form.
+ *
+ * A command reads the clock several times within one millisecond (the movement's `recordedAt`,
+ * its audit event, its feed event): the same instant gives the same string, so the records a
+ * store keeps share one copy of the text, and it is formatted once.
  *
  * @internal
  */
 export function toInstant(date: Date): Instant {
-  return date.toISOString();
+  const ms = date.getTime();
+  // An invalid date (NaN) never equals lastMs, so it reaches toISOString and throws as before.
+  if (ms !== lastMs) {
+    lastText = date.toISOString();
+    lastMs = ms;
+  }
+  return lastText;
 }

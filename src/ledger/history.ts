@@ -1,4 +1,4 @@
-import { D, type Dec } from '../quantity/decimal.js';
+import { D, type Dec, type DecimalString } from '../quantity/decimal.js';
 import type { Instant } from '../time.js';
 import { stockKeyId, type StockKey } from './key.js';
 import type { Balance } from './types.js';
@@ -104,6 +104,21 @@ export class LedgerHistory {
     return balance ? new D(balance.qty) : (this.others.get(keyId) ?? new D(0));
   }
 
+  /**
+   * The current book of a key as its stored text: the batch's balance, `'0'` for a key with none,
+   * `undefined` for a serial holder outside the batch (whose book is kept as a decimal).
+   */
+  currentText(keyId: string): DecimalString | undefined {
+    const balance = this.balances.get(keyId);
+    if (balance) return balance.qty;
+    return this.others.has(keyId) ? undefined : '0';
+  }
+
+  /** Whether a movement of the batch needs the key's changes (else its book from any date on is its current one). */
+  isTracked(keyId: string): boolean {
+    return this.tracked.has(keyId);
+  }
+
   /** The range of a key's book from `from` on. */
   range(keyId: string, from: Instant): BookRange {
     const current = this.current(keyId);
@@ -119,10 +134,15 @@ export class LedgerHistory {
     return bookRangeFrom(current, changes, from).highest;
   }
 
-  /** Records the postings of an accepted movement. */
-  accept(postings: ReadonlyArray<BookChange & { readonly key: StockKey }>): void {
-    for (const posting of postings) {
-      const keyId = stockKeyId(posting.key);
+  /**
+   * Records the postings of an accepted movement.
+   *
+   * @param postings - its postings
+   * @param keyIds - the key id of each posting, in the same order
+   */
+  accept(postings: ReadonlyArray<BookChange & { readonly key: StockKey }>, keyIds: readonly string[]): void {
+    for (const [index, posting] of postings.entries()) {
+      const keyId = keyIds[index]!;
       if (this.tracked.has(keyId)) this.append(keyId, posting);
       if (posting.key.serial !== undefined) {
         const serial = serialId(posting.key);

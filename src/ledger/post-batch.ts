@@ -64,20 +64,23 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
   const lineKeys = keysOfLines(lines);
   const chain = auditChainOf(tx);
   // One read per guard: each one's statements go with the others'.
-  const guardReads = ctx.guards.map((guard) => (reader: StorageTransaction) => guard(reader, { keys: lineKeys }));
+  const guardReads = ctx.guards.map((guard) => (reader: StorageTransaction) => guard(reader, { keys: lineKeys.keys }));
   const [existing, items, locations, locked, firstTail, ...firstChecks] = await readTogether<
     [ReadonlyMap<string, Movement>, ReadonlyMap<string, Item>, ReadonlyMap<string, Location>, LockedBalances, AuditEvent | undefined, ...GuardCheck[]]
   >(tx, [
     (reader) => reader.getMovements(unique(requests.map((request) => request.header.id))),
     (reader) => reader.getItems(unique(lines.map((line) => line.sku))),
     (reader) => reader.getLocations(unique(lines.flatMap((line) => [line.from, line.to]).filter((l): l is string => l !== undefined))),
-    (reader) => reader.lockBalances(lineKeys),
+    (reader) => reader.lockBalances(lineKeys.keys, lineKeys.ids),
     (reader) => reader.lastAuditEvent(chain),
     ...guardReads,
   ]);
   const drafts = requests.map((request) => prepareMovement(request.header, request.lines, items, locations));
   const keys = new Map<string, StockKey>();
-  for (const draft of drafts) if (!isRefusal(draft)) for (const key of draft.keys) keys.set(stockKeyId(key), key);
+  for (const draft of drafts) {
+    if (isRefusal(draft)) continue;
+    for (const [index, key] of draft.keys.entries()) keys.set(draft.keyIds[index]!, key);
+  }
   // The balances of the keys of the movements to post, as if only those had been read.
   const balances = new Map<string, Balance>();
   for (const id of [...keys.keys()].sort()) {
@@ -141,8 +144,8 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
       refused({ id: header.id, ...next });
       continue;
     }
-    for (const balance of next) balances.set(stockKeyId(balance.key), balance);
-    history.accept(draft.postings);
+    for (const [slot, balance] of next.balances.entries()) balances.set(next.keyIds[slot]!, balance);
+    history.accept(draft.postings, draft.postingKeyIds);
     const { movement } = draft;
     const audit: AuditRecord = {
       actor: movement.actor,
@@ -151,13 +154,14 @@ export async function postBatch(ctx: EngineContext, tx: StorageTransaction, requ
       // Built without undefined fields so the log can share the stored lines instead of copying them.
       data: omitUndefined({ kind: movement.kind, occurredAt: movement.occurredAt, lines: movement.lines, override: movement.override }),
     };
-    const entry: Pending = { write: { movement, postings: draft.postings, balances: next }, audit, at: toInstant(ctx.clock.now()) };
+    const write: MovementWrite = { movement, postings: draft.postings, balances: next.balances, postingKeyIds: draft.postingKeyIds, balanceKeyIds: next.keyIds };
+    const entry: Pending = { write, audit, at: toInstant(ctx.clock.now()) };
     pending.push(entry);
     created.set(header.id, entry);
     const events: StocktakeEvent[] = [];
     outcomes.push(() => ({
       result: { id: header.id, result: 'created', movement: entry.stored! },
-      events: [{ type: 'movement.posted', movement: entry.stored!, balances: next }, ...events],
+      events: [{ type: 'movement.posted', movement: entry.stored!, balances: next.balances }, ...events],
     }));
     if (effects.length > 0) {
       await flush();
@@ -219,8 +223,8 @@ async function loadHistory(
   for (const draft of drafts) {
     if (isRefusal(draft)) continue;
     const at = draft.movement.occurredAt;
-    for (const key of draft.keys) {
-      const keyId = stockKeyId(key);
+    for (const [index, key] of draft.keys.entries()) {
+      const keyId = draft.keyIds[index]!;
       keysById.set(keyId, key);
       trackIfLater(keyId, at);
       if (key.serial === undefined) continue;
@@ -229,8 +233,7 @@ async function loadHistory(
       holding.set(serial, keys.add(keyId));
       for (const holder of keys) trackIfLater(holder, at);
     }
-    for (const key of draft.keys) {
-      const keyId = stockKeyId(key);
+    for (const keyId of draft.keyIds) {
       const last = latest.get(keyId);
       if (last === undefined || last < at) latest.set(keyId, at);
     }
@@ -239,8 +242,8 @@ async function loadHistory(
   return new LedgerHistory(balances, loaded, tracked, holders);
 }
 
-/** The distinct keys the lines name, ordered by key id (as a draft orders its keys). */
-function keysOfLines(lines: readonly LineInput[]): StockKey[] {
+/** The distinct keys the lines name and their ids, ordered by key id (as a draft orders its keys). */
+function keysOfLines(lines: readonly LineInput[]): { keys: StockKey[]; ids: string[] } {
   const keys = new Map<string, StockKey>();
   for (const line of lines) {
     for (const location of [line.from, line.to]) {
@@ -249,7 +252,8 @@ function keysOfLines(lines: readonly LineInput[]): StockKey[] {
       keys.set(stockKeyId(key), key);
     }
   }
-  return [...keys.keys()].sort().map((id) => keys.get(id)!);
+  const ids = [...keys.keys()].sort();
+  return { keys: ids.map((id) => keys.get(id)!), ids };
 }
 
 function unique<T>(values: readonly T[]): T[] {

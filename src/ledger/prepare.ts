@@ -4,6 +4,7 @@ import { D, formatDecimal, type Dec } from '../quantity/decimal.js';
 import { serialId, type LedgerHistory } from './history.js';
 import type { Instant } from '../time.js';
 import { stockKeyId, type StockKey } from './key.js';
+import { applyWholePostings } from './apply-whole.js';
 import type { Balance, Movement, MovementKind, MovementLine, Posting, PostResultCode } from './types.js';
 
 /** A movement about to be stored, before balances are checked. */
@@ -14,6 +15,10 @@ export interface DraftMovement {
   readonly postings: ReadonlyArray<Omit<Posting, 'seq'>>;
   /** The distinct keys touched, in lock order. */
   readonly keys: readonly StockKey[];
+  /** The id of each key of `keys` ({@link stockKeyId}), computed once for the batch and storage. */
+  readonly keyIds: readonly string[];
+  /** The key id of each posting of `postings`, in the same order. */
+  readonly postingKeyIds: readonly string[];
 }
 
 /** A line-level refusal. */
@@ -68,8 +73,10 @@ export function prepareMovement(
   items: ReadonlyMap<string, Item>,
   locations: ReadonlyMap<string, Location>,
 ): DraftMovement | Refusal {
-  const stored: MovementLine[] = [];
+  // Sized to the lines: an array grown by push keeps room for 17, and the store keeps this one.
+  const stored: MovementLine[] = new Array<MovementLine>(lines.length);
   const postings: Array<Omit<Posting, 'seq'>> = [];
+  const postingKeyIds: string[] = [];
   const keys = new Map<string, StockKey>();
   for (const [lineIndex, line] of lines.entries()) {
     const item = items.get(line.sku);
@@ -85,28 +92,30 @@ export function prepareMovement(
     if (tracking) return { ...tracking, lineIndex };
 
     const enteredInPack = line.uom !== undefined && line.uom !== item.baseUom;
-    stored.push(
-      omitUndefined({
-        sku: line.sku,
-        from: line.from,
-        to: line.to,
-        qty: converted.qty,
-        lot: line.lot,
-        serial: line.serial,
-        enteredQty: enteredInPack ? formatDecimal(new D(line.qty)) : undefined,
-        enteredUom: enteredInPack ? line.uom : undefined,
-        unitCost: line.unitCost,
-      }),
-    );
+    stored[lineIndex] = omitUndefined({
+      sku: line.sku,
+      from: line.from,
+      to: line.to,
+      qty: converted.qty,
+      lot: line.lot,
+      serial: line.serial,
+      enteredQty: enteredInPack ? formatDecimal(new D(line.qty)) : undefined,
+      enteredUom: enteredInPack ? line.uom : undefined,
+      unitCost: line.unitCost,
+    });
     const sides: Array<[string | undefined, string]> = [
       [line.from, formatDecimal(new D(converted.qty).neg())],
       [line.to, converted.qty],
     ];
     for (const [location, delta] of sides) {
       if (location === undefined) continue;
-      const key = omitUndefined({ sku: line.sku, location, lot: line.lot, serial: line.serial }) as StockKey;
+      let key = omitUndefined({ sku: line.sku, location, lot: line.lot, serial: line.serial }) as StockKey;
       const id = stockKeyId(key);
-      if (!keys.has(id)) keys.set(id, key);
+      // One key object per key in a movement: its postings and its balance share it.
+      const known = keys.get(id);
+      if (known === undefined) keys.set(id, key);
+      else key = known;
+      postingKeyIds.push(id);
       postings.push({
         movementId: header.id,
         lineIndex,
@@ -121,7 +130,8 @@ export function prepareMovement(
   }
   const movement = omitUndefined({ ...header, lines: stored }) as Omit<Movement, 'seq'>;
   // Sorting the ids orders the keys as compareStockKeys does, without rebuilding ids per comparison.
-  return { movement, postings, keys: [...keys.keys()].sort().map((id) => keys.get(id)!) };
+  const keyIds = [...keys.keys()].sort();
+  return { movement, postings, keys: keyIds.map((id) => keys.get(id)!), keyIds, postingKeyIds };
 }
 
 function trackingRefusal(item: Item, line: LineInput, baseQty: string): Omit<Refusal, 'lineIndex'> | undefined {
@@ -143,12 +153,24 @@ function trackingRefusal(item: Item, line: LineInput, baseQty: string): Omit<Ref
   return undefined;
 }
 
+/** The balances a draft's postings give, with the ids of their keys. */
+export interface AppliedPostings {
+  /** The new balance of every key the draft touches, in the order of the key's first posting. */
+  readonly balances: readonly Balance[];
+  /** The key id of each balance, in the same order. */
+  readonly keyIds: readonly string[];
+}
+
 /**
  * Applies a draft's postings to the current balances of its keys, refusing it when a key would be
  * below zero at any moment from the movement's date on (for an item that does not allow it), a
  * serial would be in stock twice at a place (`serial_in_stock`), or a serial would be in stock at
  * two places at once (`serial_elsewhere`). A movement dated before later ones is checked against
  * each of them through `history`: a receipt of 10 at 11:00 does not pay for an issue at 10:00.
+ *
+ * Whole quantities of keys without serials or earlier-dated history take an arithmetic of safe
+ * integers ({@link applyWholePostings}); anything else, or a sum that leaves the safe range, the
+ * decimal one. Both give the same result.
  *
  * @internal
  */
@@ -157,12 +179,26 @@ export function applyPostings(
   current: ReadonlyMap<string, Balance>,
   items: ReadonlyMap<string, Item>,
   history: LedgerHistory,
-): readonly Balance[] | Refusal {
+): AppliedPostings | Refusal {
+  return applyWholePostings(draft, current, items, history) ?? applyDecimalPostings(draft, current, items, history);
+}
+
+/**
+ * {@link applyPostings} in decimal arithmetic, for every draft.
+ *
+ * @internal
+ */
+export function applyDecimalPostings(
+  draft: DraftMovement,
+  current: ReadonlyMap<string, Balance>,
+  items: ReadonlyMap<string, Item>,
+  history: LedgerHistory,
+): AppliedPostings | Refusal {
   const at = draft.movement.occurredAt;
   const next = new Map<string, { key: StockKey; delta: Dec; version: number; firstLine: number }>();
   const serials = new Map<string, { key: StockKey; delta: Dec; firstLine: number }>();
-  for (const posting of draft.postings) {
-    const id = stockKeyId(posting.key);
+  for (const [index, posting] of draft.postings.entries()) {
+    const id = draft.postingKeyIds[index]!;
     const entry = next.get(id) ?? { key: posting.key, delta: new D(0), version: current.get(id)?.version ?? 0, firstLine: posting.lineIndex };
     entry.delta = entry.delta.plus(posting.delta);
     entry.version += 1;
@@ -209,7 +245,7 @@ export function applyPostings(
       };
     }
   }
-  return [...next].map(([id, entry]) => {
+  const balances = [...next].map(([id, entry]) => {
     const before = current.get(id);
     return {
       key: entry.key,
@@ -218,6 +254,7 @@ export function applyPostings(
       lastOccurredAt: before === undefined || before.lastOccurredAt < at ? at : before.lastOccurredAt,
     };
   });
+  return { balances, keyIds: [...next.keys()] };
 }
 
 /**

@@ -86,6 +86,14 @@ export interface MovementWrite {
   readonly postings: ReadonlyArray<Omit<Posting, 'seq'>>;
   /** The new balance of every key the movement touches. */
   readonly balances: readonly Balance[];
+  /**
+   * Optional: the key id (`stockKeyId`) of each posting, in the order of `postings`, which
+   * the engine computed once. An adapter may use them instead of computing them again, or ignore
+   * them; when given, each equals `stockKeyId` of its posting's key.
+   */
+  readonly postingKeyIds?: readonly string[] | undefined;
+  /** Optional: the key id of each balance, in the order of `balances` (see `postingKeyIds`). */
+  readonly balanceKeyIds?: readonly string[] | undefined;
 }
 
 /** A key and how far back its postings are wanted: see {@link StorageTransaction.listPostingsFrom}. */
@@ -175,9 +183,10 @@ export interface StorageTransaction {
   getMovements(ids: readonly string[]): Promise<ReadonlyMap<string, Movement>>;
   /**
    * Reads the balances of keys and locks them until the transaction ends, taking the locks in
-   * {@link compareStockKeys} order.
+   * {@link compareStockKeys} order. `keyIds`, when the engine gives them, are the keys' ids
+   * (`stockKeyId`) in the order of `keys`: an adapter may use them or ignore them.
    */
-  lockBalances(keys: readonly StockKey[]): Promise<LockedBalances>;
+  lockBalances(keys: readonly StockKey[], keyIds?: readonly string[]): Promise<LockedBalances>;
   /**
    * Stores movements in order, each with its postings and new balances, and returns them with
    * their `seq` (increasing, unique in the store, after every movement committed before this

@@ -12,6 +12,7 @@ import { GENESIS_HASH } from '../../audit/hash.js';
 import { resolveWriteScope } from '../scope.js';
 import { widestBounds } from '../posting-bounds.js';
 import { MemoryLocks } from './locks.js';
+import { KeyPostings } from './postings.js';
 import { compareText, entryCandidates, filterMovements, filterPostings, firstAfter, matchesBalance, pick, removeValue, removeWhere, serialEntriesKey, sumUntil } from './queries.js';
 import { emptyMemoryState, type MemoryState } from './state.js';
 
@@ -160,17 +161,17 @@ function memoryTransaction(
 
     getMovement: async (id) => state.movementsById.get(id),
     getMovements: async (ids) => pick(state.movementsById, ids),
-    lockBalances: async (keys): Promise<LockedBalances> => {
+    lockBalances: async (keys, keyIds): Promise<LockedBalances> => {
       const byKeyId = new Map<string, Balance>();
-      for (const key of keys) {
-        const id = stockKeyId(key);
+      for (const [index, key] of keys.entries()) {
+        const id = keyIds?.[index] ?? stockKeyId(key);
         const balance = state.balances.get(id);
         if (balance) byKeyId.set(id, balance);
       }
       return { byKeyId };
     },
     appendMovements: async (writes: readonly MovementWrite[]) =>
-      writes.map(({ movement, postings, balances }) => {
+      writes.map(({ movement, postings, balances, postingKeyIds, balanceKeyIds }) => {
         write('appendMovement');
         const seq = state.nextMovementSeq++;
         // The added field first: on Node 20, `{ ...movement, seq }` gives every stored record a
@@ -178,10 +179,16 @@ function memoryTransaction(
         const stored: Movement = { seq, ...movement };
         insertBySeq(state.movements, stored);
         setEntry(state.movementsById, stored.id, stored);
-        for (const posting of postings) appendTo(state.postingsByKey, stockKeyId(posting.key), { seq, ...posting });
+        for (const [index, posting] of postings.entries()) {
+          const id = postingKeyIds?.[index] ?? stockKeyId(posting.key);
+          let list = state.postingsByKey.get(id);
+          // The list itself is not undone: a concurrent writer may have appended to it meanwhile.
+          if (!list) state.postingsByKey.set(id, (list = new KeyPostings(posting.key)));
+          undo.push(list.append(stored, posting));
+        }
         write('putBalances');
-        for (const balance of balances) {
-          const id = stockKeyId(balance.key);
+        for (const [index, balance] of balances.entries()) {
+          const id = balanceKeyIds?.[index] ?? stockKeyId(balance.key);
           if (balance.key.serial !== undefined && !state.balances.has(id)) indexSerial(balance.key, id);
           setEntry(state.balances, id, balance);
         }
@@ -197,7 +204,7 @@ function memoryTransaction(
         .sort(([a], [b]) => compareText(a, b))
         .map(([, balance]) => balance);
     },
-    quantityAsOf: async (key, asOf) => sumUntil(state.postingsByKey.get(stockKeyId(key)) ?? [], asOf),
+    quantityAsOf: async (key, asOf) => sumUntil(state.postingsByKey.get(stockKeyId(key)), asOf),
     listMovements: async (filter) => filterMovements(state.movements, filter),
     listPostings: async (filter) => filterPostings(state, filter),
     lastMovementsAsOf: async (filter, asOf) =>
@@ -207,17 +214,22 @@ function memoryTransaction(
         .map(([id, balance]) => {
           let lastMovedAt: Instant | null = null;
           let lastPostedAt: Instant | null = null;
-          for (const posting of state.postingsByKey.get(id) ?? []) {
-            if (posting.occurredAt > asOf) continue;
-            if (lastPostedAt === null || posting.occurredAt > lastPostedAt) lastPostedAt = posting.occurredAt;
-            if (posting.kind !== 'count_adjustment' && (lastMovedAt === null || posting.occurredAt > lastMovedAt)) lastMovedAt = posting.occurredAt;
+          const postings = state.postingsByKey.get(id);
+          for (let index = 0; index < (postings?.length ?? 0); index++) {
+            const occurredAt = postings!.occurredAt(index);
+            if (occurredAt > asOf) continue;
+            if (lastPostedAt === null || occurredAt > lastPostedAt) lastPostedAt = occurredAt;
+            if (postings!.kind(index) !== 'count_adjustment' && (lastMovedAt === null || occurredAt > lastMovedAt)) lastMovedAt = occurredAt;
           }
           return { key: balance.key, lastMovedAt, lastPostedAt };
         }),
     listPostingsFrom: async (bounds) => {
       const result: Posting[] = [];
       for (const [id, { occurredFrom }] of widestBounds(bounds)) {
-        for (const posting of state.postingsByKey.get(id) ?? []) if (occurredFrom === undefined || posting.occurredAt >= occurredFrom) result.push(posting);
+        const postings = state.postingsByKey.get(id);
+        for (let index = 0; index < (postings?.length ?? 0); index++) {
+          if (occurredFrom === undefined || postings!.occurredAt(index) >= occurredFrom) result.push(postings!.at(index));
+        }
       }
       return result.sort((a, b) => a.seq - b.seq || a.lineIndex - b.lineIndex);
     },

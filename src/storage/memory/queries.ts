@@ -14,6 +14,7 @@ import type { Instant } from '../../time.js';
 import type { EntryFilter } from '../adapter.js';
 import { serialId } from '../../ledger/history.js';
 import type { MemoryState } from './state.js';
+import type { KeyPostings } from './postings.js';
 
 /** The index of the first element with a `seq` above `afterSeq` in a list kept in `seq` order. */
 export function firstAfter(list: ReadonlyArray<{ readonly seq: number }>, afterSeq: number): number {
@@ -76,9 +77,9 @@ export function matchesBalance(balance: Balance, filter: BalanceFilter): boolean
   );
 }
 
-export function sumUntil(postings: readonly Posting[], asOf: Instant): DecimalString {
+export function sumUntil(postings: KeyPostings | undefined, asOf: Instant): DecimalString {
   let total = new D(0);
-  for (const posting of postings) if (posting.occurredAt <= asOf) total = total.plus(posting.delta);
+  if (postings) for (let index = 0; index < postings.length; index++) if (postings.occurredAt(index) <= asOf) total = total.plus(postings.delta(index));
   return formatDecimal(total);
 }
 
@@ -103,16 +104,20 @@ function touches(line: { from?: string; to?: string }, subtree: string): boolean
 }
 
 export function filterPostings(state: MemoryState, filter: PostingFilter): Posting[] {
-  const lists: Posting[][] = [];
+  const lists: KeyPostings[] = [];
   if (filter.keys) {
-    for (const key of filter.keys) lists.push(state.postingsByKey.get(stockKeyId(key)) ?? []);
+    for (const key of filter.keys) {
+      const list = state.postingsByKey.get(stockKeyId(key));
+      if (list) lists.push(list);
+    }
   } else {
     for (const list of state.postingsByKey.values()) lists.push(list);
   }
   const skus = filter.skus ? new Set(filter.skus) : undefined;
   const result: Posting[] = [];
   for (const list of lists) {
-    for (const posting of list) {
+    for (let index = 0; index < list.length; index++) {
+      const posting = list.at(index);
       if (skus && !skus.has(posting.key.sku)) continue;
       if (filter.location !== undefined && !isWithin(posting.key.location, filter.location)) continue;
       if (filter.occurredFrom !== undefined && posting.occurredAt < filter.occurredFrom) continue;

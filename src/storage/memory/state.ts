@@ -8,7 +8,8 @@ import type { AuditEvent } from '../../audit/types.js';
 import type { CustodianAssignment, Item, Location, UnitCost } from '../../catalog/types.js';
 import type { CountEntry, CountException, CountRecord, CountSession, LocationCountRecord, LocationMark, SnapshotLine } from '../../count/types.js';
 import type { ReviewLine } from '../../count/review-types.js';
-import type { Balance, Movement, Posting } from '../../ledger/types.js';
+import type { Balance, Movement } from '../../ledger/types.js';
+import type { KeyPostings } from './postings.js';
 import type { MemoryFeedRecord } from './feed.js';
 
 /** Everything the in-memory adapter holds. @internal */
@@ -19,7 +20,8 @@ export interface MemoryState {
   custodians: CustodianAssignment[];
   movements: Movement[];
   movementsById: Map<string, Movement>;
-  postingsByKey: Map<string, Posting[]>;
+  /** Postings by key id, kept compactly (see {@link KeyPostings}). */
+  postingsByKey: Map<string, KeyPostings>;
   balances: Map<string, Balance>;
   /** Key ids by item and serial number, so the keys that ever held a serial are found without a scan. */
   serialKeys: Map<string, Set<string>>;
