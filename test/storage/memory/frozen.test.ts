@@ -23,7 +23,7 @@ describe('records of the in-memory store', () => {
     for (const record of [posted.movement, movement, balance, entry, item]) expect(isDeepFrozen(record)).toBe(true);
 
     expect(() => ((posted.movement as { occurredAt: string }).occurredAt = at('09:00'))).toThrow(TypeError);
-    expect(() => (movement as { lines: unknown[] }).lines.push({})).toThrow(TypeError);
+    expect(() => (movement as unknown as { lines: unknown[] }).lines.push({})).toThrow(TypeError);
     expect(() => ((balance as { qty: string }).qty = '500')).toThrow(TypeError);
     expect(() => ((entry as { qty: string }).qty = '500')).toThrow(TypeError);
     expect(() => ((item as { unitCost: string }).unitCost = '0')).toThrow(TypeError);
