@@ -96,6 +96,26 @@ describe('which keys are lines', () => {
     ]);
   });
 
+  it('a key in the snapshot whose book went to zero, and a key at zero with a decision, are lines; a serial keeps its serial', () => {
+    const gone = key('A', BIN1);
+    const decided = key('B', BIN2);
+    const serial = key('A', BIN2, { serial: 'SN-1' });
+    const { lines } = review({
+      snapshot: [snap(gone, '2')],
+      // B's book is zero and nothing counted it: only the decision keeps it a line.
+      balances: [balance(gone, '0'), balance(serial, '1'), balance(decided, '0')],
+      session: { decisions: { [idOf(decided)]: [{ qty: '1', actor: 'zhao', at: at(30), round: 1 }] } },
+    });
+    expect(lines.map((line) => [line.sku, line.location, line.serial])).toEqual([
+      ['A', BIN1, undefined],
+      ['A', BIN2, 'SN-1'],
+      ['B', BIN2, undefined],
+    ]);
+    expect(lines[0]).not.toHaveProperty('lot');
+    expect(lines[0]).not.toHaveProperty('serial');
+    expect(lines[2]).toMatchObject({ counted: '1', expected: '0', status: 'needs_approval' });
+  });
+
   it('leaves out keys of unknown items, keys out of scope and keys at locations excluded in round one', () => {
     const { lines, openLocations } = review({
       balances: [balance(key('A', BIN1), '4'), balance(key('Z', BIN1), '4'), balance(key('B', BIN1), '4'), balance(key('A', BIN2), '4')],
@@ -197,6 +217,8 @@ describe('a round of a key', () => {
     });
     const round = only(lines).rounds[0]!;
     expect(round).toMatchObject({ unusable: 'movement_in_window', movementsInWindow: ['m1', 'm1b'] });
+    // Inside the window, not before it: not an expected change.
+    expect(only(lines).expectedChanges).toEqual([]);
   });
 
   it('a movement a moment outside the window leaves it usable, and one instant of a single entry is the whole window', () => {
@@ -305,6 +327,28 @@ describe('recounts', () => {
     expect(b.rounds.map((r) => r.round)).toEqual([1]);
   });
 
+  it('every task of a recount round adds its keys: two tasks of round two', () => {
+    const a = key('A', BIN1);
+    const b = key('B', BIN2);
+    const { lines } = review({
+      session: {
+        round: 2,
+        tasks: [
+          { id: 't1', round: 1, locations: [BIN1, BIN2], excludedCounters: [] },
+          { id: 't2', round: 2, locations: [BIN1], keys: [a], excludedCounters: ['li'] },
+          { id: 't3', round: 2, locations: [BIN2], keys: [b], excludedCounters: ['li'] },
+        ],
+      },
+      balances: [balance(a, '4'), balance(b, '4')],
+      entries: [count('e1', a, '1', 10), count('e2', b, '1', 10), count('e3', a, '1', 40, 'wang', { round: 2 }), count('e4', b, '1', 40, 'chen', { round: 2 })],
+      marks: [mark(BIN1, 20), mark(BIN2, 20), mark(BIN1, 50, 'wang', { round: 2 }), mark(BIN2, 50, 'chen', { round: 2 })],
+    });
+    expect(lines.map((line) => [line.sku, line.round, line.status])).toEqual([
+      ['A', 2, 'needs_approval'],
+      ['B', 2, 'needs_approval'],
+    ]);
+  });
+
   it('tolerance decides a complete latest round', () => {
     const k = key('A', BIN1);
     const setup: Setup = { balances: [balance(k, '10')], entries: [count('e1', k, '9', 10)], marks: [mark(BIN1, 20)] };
@@ -347,6 +391,23 @@ describe('decisions', () => {
       review({ ...base, balances: [balance(k, '9')], postings: [posting('m', k, '-1', 45)], session: { decisions: { [idOf(k)]: [decision('9', 45)] } } }).lines,
     );
     expect(moved).toMatchObject({ status: 'needs_decision', statusReason: 'movement_at_decision', expected: '10' });
+  });
+
+  it('a decision stands while the session recounts other keys', () => {
+    const other = key('B', BIN1);
+    const line = review({
+      ...base,
+      balances: [balance(k, '10'), balance(other, '3')],
+      entries: [...base.entries!, count('e2', other, '1', 11, 'li'), count('e3', other, '1', 40, 'wang', { round: 2 })],
+      marks: [...base.marks!, mark(BIN1, 50, 'wang', { round: 2 })],
+      session: { round: 2, tasks: [{ id: 't2', round: 2, locations: [BIN1], keys: [other], excludedCounters: ['li'] }], decisions: { [idOf(k)]: [decision('6', 30, 1)] } },
+    }).lines.find((l) => l.sku === 'A')!;
+    expect(line).toMatchObject({ counted: '6', round: 1, decision: decision('6', 30, 1) });
+  });
+
+  it('a decision in a later round with no recount tasks decides', () => {
+    const line = only(review({ ...base, session: { round: 3, tasks: [], decisions: { [idOf(k)]: [decision('7', 30, 3)] } } }).lines);
+    expect(line).toMatchObject({ counted: '7', round: 3, decision: decision('7', 30, 3) });
   });
 
   it('the last decision decides and the earlier ones are kept as superseded', () => {

@@ -76,21 +76,23 @@ function memoryTransaction(
   undo: Array<() => void>,
   onWrite: ((operation: string) => void) | undefined,
 ): StorageTransaction {
+  // Every record is frozen as it is stored: reads hand out the stored objects themselves, so a
+  // caller that changed one would otherwise change the store (a movement's date, a balance).
   const setEntry = <K, V>(map: Map<K, V>, key: K, value: V): void => {
     const previous = map.get(key);
     const had = previous !== undefined || map.has(key);
-    map.set(key, value);
+    map.set(key, deepFreeze(value));
     undo.push(() => (had ? map.set(key, previous as V) : map.delete(key)));
   };
   const push = <V>(list: V[], value: V): void => {
-    list.push(value);
+    list.push(deepFreeze(value));
     undo.push(() => removeValue(list, value));
   };
   /** Inserts into a list kept in `seq` order; a writer that took a lower number may store it later. */
   const insertBySeq = <V extends { readonly seq: number }>(list: V[], value: V): void => {
     let index = list.length;
     while (index > 0 && list[index - 1]!.seq > value.seq) index--;
-    list.splice(index, 0, value);
+    list.splice(index, 0, deepFreeze(value));
     undo.push(() => removeValue(list, value));
   };
   const write = (operation: string): void => onWrite?.(operation);
