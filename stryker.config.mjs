@@ -6,7 +6,8 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   plugins: ['@stryker-mutator/vitest-runner'],
   // The decisions of counting and posting: the review, its line statuses and open locations, the
-  // commands, the movement guards, and the ledger's preparation, history checks and batches.
+  // commands, the movement guards, and the ledger's preparation (and its whole-number path), history
+  // checks and batches.
   mutate: [
     'src/count/review.ts',
     'src/count/line-status.ts',
@@ -16,6 +17,7 @@ export default {
     'src/count/commands/*.ts',
     'src/ledger/post-batch.ts',
     'src/ledger/prepare.ts',
+    'src/ledger/apply-whole.ts',
     'src/ledger/history.ts',
   ],
   coverageAnalysis: 'perTest',
