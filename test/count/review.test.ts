@@ -137,6 +137,26 @@ describe('which keys are lines', () => {
     expect(only(lines)).toMatchObject({ sku: 'A', status: 'pending', expected: '0', counted: '0' });
   });
 
+  it('a key with nothing expected, nothing there and nothing counted is still a line when a movement made its count unusable', () => {
+    const k = key('A', BIN1);
+    const { lines } = review({
+      // In at 25 and out at 35: zero before, zero now, both inside the location's window (20 to 40).
+      balances: [balance(k, '0'), balance(key('B', BIN1), '1')],
+      postings: [posting('in', k, '1', 25), posting('out', k, '-1', 35)],
+      entries: [count('e1', key('B', BIN1), '1', 20)],
+      marks: [mark(BIN1, 40)],
+    });
+    expect(lines.find((line) => line.sku === 'A')).toMatchObject({ counted: '0', expected: '0', rounds: [{ unusable: 'movement_in_window', movementsInWindow: ['in', 'out'] }] });
+  });
+
+  it('many keys at one location come in key id order whatever order the data lists them in', () => {
+    const lots = Array.from({ length: 40 }, (_, index) => `L${String(index).padStart(2, '0')}`);
+    // A fixed shuffle: every lot moved away from its sorted place.
+    const shuffled = lots.map((_, index) => lots[(index * 17 + 5) % lots.length]!);
+    const { lines } = review({ balances: shuffled.map((lot) => balance(key('A', BIN1, { lot }), '1')) });
+    expect(lines.map((line) => line.lot)).toEqual(lots);
+  });
+
   it('lines come in walking order: locations by path with numbers compared as numbers, then by key id', () => {
     const nine = 'WH1/A/9';
     const ten = 'WH1/A/10';
@@ -168,6 +188,13 @@ describe('open locations', () => {
     // A key seen first with a zero balance, then counted: the entry makes the node occupied.
     const zeroThenCounted = review({ locations, balances: [balance(key('A', 'WH1/A'), '0')], entries: [count('e2', key('A', 'WH1/A'), '1', 10)] });
     expect(zeroThenCounted.openLocations).toEqual(['WH1/A', BIN1]);
+  });
+
+  it('a freeze override does not make a zone node occupied, whether or not its key has a (zero) balance', () => {
+    const locations = ['WH1/A', BIN1];
+    const override: FreezeOverride = { movementId: 'urgent', keys: [key('A', 'WH1/A')], reason: 'urgent', actor: 'boss', at: at(5) };
+    expect(review({ locations, session: { overrides: [override] } }).openLocations).toEqual([BIN1]);
+    expect(review({ locations, session: { overrides: [override] }, balances: [balance(key('A', 'WH1/A'), '0')] }).openLocations).toEqual([BIN1]);
   });
 
   it('a zone node whose only book is of a key out of scope is not open', () => {
