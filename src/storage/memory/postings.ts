@@ -7,6 +7,7 @@
  * @internal
  * @module
  */
+import { deepFreeze } from '../../freeze.js';
 import type { StockKey } from '../../ledger/key.js';
 import type { Movement, MovementKind, Posting } from '../../ledger/types.js';
 import type { DecimalString } from '../../quantity/decimal.js';
@@ -77,7 +78,8 @@ export class KeyPostings {
    */
   append(movement: Movement, posting: Omit<Posting, 'seq'>): () => void {
     const code = derivation(movement, posting, this.key);
-    const ref = code === AS_GIVEN ? { seq: movement.seq, ...posting } : movement;
+    // Frozen like every record the store keeps: a read hands it out as it is.
+    const ref = code === AS_GIVEN ? deepFreeze({ seq: movement.seq, ...posting }) : movement;
     this.entries.push(ref, code);
     return () => {
       // The last matching entry: the one this append added, wherever later appends left it.
