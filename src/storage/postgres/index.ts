@@ -21,5 +21,5 @@
 export type { PostgresStorage, PostgresStorageOptions, RetryOptions } from './base.js';
 export { createPgStorage, type PgStorageOptions } from './pg.js';
 export { createPgliteStorage, type PgliteStorageOptions } from './pglite.js';
-export type { PgNotification, PgPool, PgPoolClient, PgQueryResult, PgliteDatabase, PgliteQueryResult, PgliteTransaction } from './clients.js';
+export type { PgNotification, PgPool, PgPoolClient, PgQueryConfig, PgQueryResult, PgliteDatabase, PgliteQueryResult, PgliteTransaction } from './clients.js';
 export { migrate, migrationScripts, type MigrateResult, type MigrationScript } from './migrate.js';
