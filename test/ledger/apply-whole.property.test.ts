@@ -168,6 +168,15 @@ describe('applyWholePostings declines', () => {
       { sku: 'B', to: 'WH1/A/01', qty: '1' },
     ]);
     expect(applyWholePostings(huge, none, items, fresh())).toBeUndefined();
+    // The deltas' sum leaves the safe range (2^53 + 1 would round to 2^53) though the book brings
+    // the result back into it: declined, and the decimal path gives the exact 2.
+    const beyond = draftOf([
+      { sku: 'B', to: 'WH1/A/01', qty: '9007199254740991' },
+      { sku: 'B', to: 'WH1/A/01', qty: '2' },
+    ]);
+    const deepBelow = new Map([[beyond.keyIds[0]!, balance(beyond.keys[0]!, '-9007199254740991')]]);
+    expect(applyWholePostings(beyond, deepBelow, items, fresh(deepBelow))).toBeUndefined();
+    expect(applyPostings(beyond, deepBelow, items, fresh(deepBelow))).toMatchObject({ balances: [{ qty: '2' }] });
     const big = draftOf([{ sku: 'B', to: 'WH1/A/01', qty: '2' }]);
     const nearTop = new Map([[big.keyIds[0]!, balance(big.keys[0]!, '9007199254740990')]]);
     expect(applyWholePostings(big, nearTop, items, fresh(nearTop))).toBeUndefined();
