@@ -9,8 +9,9 @@
 import pg from 'pg';
 import type { MovementInput } from '../src/index.js';
 import { createPgStorage, migrate } from '../src/storage/postgres/index.js';
-import { createWorld, instant, layout } from './world.js';
+import { createWorld, layout } from './world.js';
 import { BATCH, generateMovements, postInBatches } from './workloads/ledger.js';
+import { baselineSql, poolSql } from './workloads/postgres.js';
 
 const url = process.env['STOCKTAKE_PG_URL'];
 if (!url) throw new Error('STOCKTAKE_PG_URL is not set');
@@ -60,54 +61,9 @@ async function fresh(): Promise<string> {
   return schema;
 }
 
-/** Workload 5's baseline SQL (bench/workloads/postgres.ts), `batch` movements per transaction. */
-async function baseline(schema: string, movements: readonly MovementInput[], batch: number): Promise<void> {
-  const t = (name: string) => `${schema}.${name}`;
-  let seq = 0;
-  for (let start = 0; start < movements.length; start += batch) {
-    const slice = movements.slice(start, start + batch);
-    const moveRows: unknown[] = [];
-    const postRows: unknown[] = [];
-    for (const [i, movement] of slice.entries()) {
-      seq += 1;
-      const at = instant(1000 * (start + i + 1));
-      moveRows.push({ id: movement.id, seq, kind: movement.kind, at, actor: movement.actor, lines: movement.lines });
-      let index = 0;
-      for (const [lineIndex, line] of movement.lines.entries()) {
-        if (line.from !== undefined) postRows.push({ id: movement.id, pi: index++, li: lineIndex, seq, sku: line.sku, location: line.from, delta: `-${line.qty}`, at, kind: movement.kind, actor: movement.actor });
-        if (line.to !== undefined) postRows.push({ id: movement.id, pi: index++, li: lineIndex, seq, sku: line.sku, location: line.to, delta: line.qty, at, kind: movement.kind, actor: movement.actor });
-      }
-    }
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(
-        `INSERT INTO ${t('movements')} (id, seq, kind, occurred_at, recorded_at, actor, fingerprint, lines)
-         SELECT m.id, m.seq, m.kind, m.at::timestamptz, m.at::timestamptz, m.actor, '', m.lines
-         FROM jsonb_to_recordset($1::jsonb) AS m(id text, seq bigint, kind text, at text, actor text, lines jsonb)`,
-        [JSON.stringify(moveRows)],
-      );
-      await client.query(
-        `INSERT INTO ${t('postings')} (movement_id, posting_index, line_index, seq, sku, location, delta, occurred_at, recorded_at, kind, actor)
-         SELECT p.id, p.pi, p.li, p.seq, p.sku, p.location, p.delta::numeric, p.at::timestamptz, p.at::timestamptz, p.kind, p.actor
-         FROM jsonb_to_recordset($1::jsonb) AS p(id text, pi integer, li integer, seq bigint, sku text, location text, delta text, at text, kind text, actor text)`,
-        [JSON.stringify(postRows)],
-      );
-      await client.query(
-        `INSERT INTO ${t('balances')} AS b (sku, location, qty, version, last_occurred_at)
-         SELECT p.sku, p.location, sum(p.delta::numeric), count(*), max(p.at::timestamptz)
-         FROM jsonb_to_recordset($1::jsonb) AS p(sku text, location text, delta text, at text)
-         GROUP BY p.sku, p.location
-         ON CONFLICT (sku, location, lot, serial) DO UPDATE SET qty = b.qty + excluded.qty, version = b.version + excluded.version,
-           last_occurred_at = greatest(b.last_occurred_at, excluded.last_occurred_at)`,
-        [JSON.stringify(postRows)],
-      );
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
-  }
-}
+/** Workload 5's baseline SQL, `batch` movements per transaction. */
+const sql = poolSql(pool);
+const baseline = (schema: string, movements: readonly MovementInput[], batch: number): Promise<void> => baselineSql(sql, schema, movements, batch);
 
 const keys = layout(keyCount);
 const movements = generateMovements(keys, movementCount * 3).slice(0, movementCount);

@@ -25,7 +25,7 @@ export interface PostgresSize {
 }
 
 /** Runs SQL on either driver. */
-interface Sql {
+export interface Sql {
   query(text: string, values?: readonly unknown[]): Promise<void>;
   transaction(work: (sql: Sql) => Promise<void>): Promise<void>;
   close(): Promise<void>;
@@ -72,10 +72,9 @@ async function pgliteTarget(given?: PGlite): Promise<Target> {
   };
 }
 
-async function serverTarget(url: string): Promise<Target> {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  const schemas: string[] = [];
-  const sql: Sql = {
+/** {@link Sql} over a `pg` pool: a transaction is one client, rolled back on error. */
+export function poolSql(pool: pg.Pool): Sql {
+  return {
     query: async (text, values = []) => void (await pool.query(text, [...values])),
     transaction: async (work) => {
       const client = await pool.connect();
@@ -92,6 +91,12 @@ async function serverTarget(url: string): Promise<Target> {
     },
     close: () => pool.end(),
   };
+}
+
+async function serverTarget(url: string): Promise<Target> {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const schemas: string[] = [];
+  const sql = poolSql(pool);
   return {
     name: 'PostgreSQL',
     storage: async (schema) => {
@@ -135,7 +140,7 @@ async function serverTarget(url: string): Promise<Target> {
  * No idempotency check, catalog, stock check or audit. Movement `n` is dated `n × spacingMs` after
  * the start.
  */
-async function baselineSql(sql: Sql, schema: string, movements: readonly MovementInput[], batch: number, spacingMs = 1000): Promise<void> {
+export async function baselineSql(sql: Sql, schema: string, movements: readonly MovementInput[], batch: number, spacingMs = 1000): Promise<void> {
   const t = (name: string) => `${schema}.${name}`;
   let seq = 0;
   for (let start = 0; start < movements.length; start += batch) {
