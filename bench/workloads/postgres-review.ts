@@ -80,15 +80,15 @@ export async function zoneReviewRows(input: ZoneReviewInput): Promise<BenchRow[]
   for (const bin of bins) await st.counts.completeLocation(session.id, bin, { actor: COUNTER, at: now() });
   const countedAt = now();
 
-  // A later moment for every run, so no run reads the review an earlier one computed.
-  const preview = (engine: typeof st) => () => {
+  // A new engine for every run: an engine keeps the review it computed while the store does not
+  // change, and a run must compute it.
+  const preview = (engine: typeof st) => {
     clock.advance(1_000);
     return engine.counts.preview(session.id);
   };
   const opts = { runs: 3, warmup: 1 };
-  const whole = await measure(preview(st), opts);
-  const bounded = createStocktake({ storage, clock, attributionHorizonDays: HORIZON_DAYS });
-  const horizon = await measure(preview(bounded), opts);
+  const whole = await measure(preview, { ...opts, setup: () => createStocktake({ storage, clock }) });
+  const horizon = await measure(preview, { ...opts, setup: () => createStocktake({ storage, clock, attributionHorizonDays: HORIZON_DAYS }) });
 
   const variances = (from: string | null) => `
     WITH counted AS (
