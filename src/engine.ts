@@ -108,6 +108,11 @@ export interface Stocktake {
    * Subscribes to an event emitted in this process after its transaction commits (the same events
    * the feed stores; the feed also has those of other processes and survives a crash).
    *
+   * The listener receives the event object itself, not a copy: the event and its arrays are not
+   * frozen, while the records it carries may be (the memory store hands out its own frozen
+   * movements and balances). Changing the event changes neither the store nor the feed, which keeps
+   * its own snapshot; other listeners of the same event do see the change.
+   *
    * @param type - the event type
    * @param listener - called with the event
    * @returns a function that unsubscribes

@@ -57,8 +57,8 @@ export function firstSegment(location: string): string {
  * @internal
  */
 export function checkedPartitionBy(partitionBy: PartitionBy | undefined): PartitionBy {
-  if (partitionBy === undefined) return firstSegment;
-  return (location) => {
+  if (partitionBy === undefined) return interned(firstSegment);
+  return interned((location) => {
     let partition: unknown;
     try {
       partition = partitionBy(location);
@@ -70,6 +70,27 @@ export function checkedPartitionBy(partitionBy: PartitionBy | undefined): Partit
       throw new StocktakeError('invalid_partition', `partitionBy("${location}"): ${problem}`, { path: ['options', 'partitionBy'], details: { location } });
     }
     return partition as string;
+  });
+}
+
+/** How many partition names {@link interned} remembers before it starts again. */
+const MAX_INTERNED = 4096;
+
+/**
+ * The same partition function, handing out one string per partition name: every audit event
+ * keeps the name of its chain, and `firstSegment` makes a new copy of it for every command
+ * (about 24 bytes per stored movement in memory).
+ */
+function interned(partitionOf: PartitionBy): PartitionBy {
+  const names = new Map<string, string>();
+  return (location) => {
+    const name = partitionOf(location);
+    const known = names.get(name);
+    if (known !== undefined) return known;
+    // A bound, not an eviction policy: stores have a few warehouses, and a miss only costs a copy.
+    if (names.size >= MAX_INTERNED) names.clear();
+    names.set(name, name);
+    return name;
   };
 }
 

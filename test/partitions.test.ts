@@ -102,6 +102,20 @@ describe('writes partitioned by warehouse', () => {
     expect(await st.audit.verify()).toMatchObject({ ok: true });
   });
 
+  it('the partition function gives every location its partition, however many partitions it has seen (its cache starts again past 4 096)', async () => {
+    const { checkedPartitionBy } = await import('../src/partitions.js');
+    const byDefault = checkedPartitionBy(undefined);
+    const custom = checkedPartitionBy((location) => `P-${location.split('/')[1]!}`);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 5_000; i++) {
+        expect(byDefault(`W${i}/${i}/01`)).toBe(`W${i}`);
+        expect(custom(`W${i}/${i}/01`)).toBe(`P-${i}`);
+      }
+    }
+    expect(byDefault('WH1/A/01')).toBe(byDefault('WH1/B/02'));
+    expect(() => checkedPartitionBy(() => '')('WH1/A')).toThrow(/partitionBy/);
+  });
+
   it('a partitionBy that is not a function is refused when the engine is created', () => {
     let caught: unknown;
     try {

@@ -76,22 +76,21 @@ export async function chainAuditEvent(
   place: AuditPlace,
 ): Promise<AuditEvent> {
   // The stored data is JSON the hash covers: no undefined, no Dates (else read back from the text).
-  const dataText = canonicalJson(record.data ?? null);
-  const data = isPlainJson(record.data ?? null) ? (record.data ?? null) : (JSON.parse(dataText) as unknown);
-  const body = {
-    seq: place.seq,
-    ...(place.chain === undefined ? {} : { chain: place.chain }),
-    at,
-    actor: record.actor,
-    action: record.action,
-    subject: record.subject,
-    prevHash: previous?.hash ?? GENESIS_HASH,
-  };
-  const text = auditEventText(body, dataText);
-  const hash = hashTextNow(text) ?? (await hashText(text));
+  const data = record.data ?? null;
+  const dataText = canonicalJson(data);
+  const stored = isPlainJson(data) ? data : (JSON.parse(dataText) as unknown);
+  const prevHash = previous?.hash ?? GENESIS_HASH;
+  // The event is built once, in its stored field order (no intermediate body or spreads: this runs
+  // for every posted movement), and hashed without its hash and data, which are added after.
+  const event: { -readonly [K in keyof AuditEvent]: AuditEvent[K] } =
+    place.chain === undefined
+      ? { seq: place.seq, at, actor: record.actor, action: record.action, subject: record.subject, prevHash, data: stored, hash: '' }
+      : { seq: place.seq, chain: place.chain, at, actor: record.actor, action: record.action, subject: record.subject, prevHash, data: stored, hash: '' };
+  const text = auditEventText(event, dataText);
+  event.hash = hashTextNow(text) ?? (await hashText(text));
   // Frozen, data included: the event is handed to the caller and kept by the store, and data the
   // engine shares with its other records (a movement's lines) can no longer change the hashed log.
-  return deepFreeze({ seq: body.seq, ...(place.chain === undefined ? {} : { chain: place.chain }), at, actor: body.actor, action: body.action, subject: body.subject, prevHash: body.prevHash, data, hash });
+  return deepFreeze(event);
 }
 
 /**

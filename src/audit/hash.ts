@@ -28,20 +28,23 @@ export async function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): Promise<s
  */
 export function auditEventText(event: Omit<AuditEvent, 'hash' | 'data'>, dataText: string | undefined): string {
   // The fields in canonical (sorted) order; like canonicalJson, an undefined one is left out.
-  let text = '';
-  const field = (name: string, written: string | undefined): void => {
-    if (written !== undefined) text += `${text === '' ? '' : ','}"${name}":${written}`;
-  };
-  field('action', canonicalJson(event.action));
-  field('actor', canonicalJson(event.actor));
-  field('at', canonicalJson(event.at));
+  // Appended field by field without a closure or pieces of its own: this runs once per command.
+  let text = field('', 'action', canonicalJson(event.action));
+  text = field(text, 'actor', canonicalJson(event.actor));
+  text = field(text, 'at', canonicalJson(event.at));
   // Absent for the store chain, so every log written before partitions keeps its hashes.
-  field('chain', event.chain === undefined ? undefined : canonicalJson(event.chain));
-  field('data', dataText);
-  field('prevHash', canonicalJson(event.prevHash));
-  field('seq', canonicalJson(event.seq));
-  field('subject', canonicalJson(event.subject));
+  if (event.chain !== undefined) text = field(text, 'chain', canonicalJson(event.chain));
+  text = field(text, 'data', dataText);
+  text = field(text, 'prevHash', canonicalJson(event.prevHash));
+  text = field(text, 'seq', canonicalJson(event.seq));
+  text = field(text, 'subject', canonicalJson(event.subject));
   return `{${text}}`;
+}
+
+/** `text` with `"name":written` appended (after a comma unless first), or as it was when `written` is undefined. */
+function field(text: string, name: string, written: string | undefined): string {
+  if (written === undefined) return text;
+  return text === '' ? `"${name}":${written}` : `${text},"${name}":${written}`;
 }
 
 /**
@@ -69,7 +72,11 @@ export async function hashText(text: string): Promise<string> {
  * @internal
  */
 export function hashTextNow(text: string): string | undefined {
-  return nodeCrypto?.createHash('sha256').update(text, 'utf8').digest('hex');
+  if (nodeCrypto === undefined) return undefined;
+  // The one-shot `crypto.hash` (Node 20.12 and later) allocates no Hash object and stream state:
+  // about twice as fast on an audit event's text. Both encode the text as UTF-8 (a lone surrogate
+  // as U+FFFD), so both give the same digest.
+  return nodeCrypto.hash !== undefined ? nodeCrypto.hash('sha256', text, 'hex') : nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /**
@@ -84,6 +91,8 @@ export async function hashWithWebCrypto(text: string): Promise<string> {
 
 interface NodeHash {
   createHash(algorithm: 'sha256'): { update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } };
+  /** Absent before Node 20.12. */
+  hash?: (algorithm: 'sha256', text: string, outputEncoding: 'hex') => string;
 }
 
 const nodeCrypto: NodeHash | undefined = (

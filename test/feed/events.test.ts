@@ -43,6 +43,47 @@ describe('the event feed of an engine', () => {
     expect(await st.events.read({ after: feed[1]!.cursor, limit: 1 })).toEqual([feed[2]]);
   });
 
+  it('listeners receive the event itself, unfrozen around the stored records, and changing it changes neither the feed nor the store', async () => {
+    const { st } = await smallWarehouse({ storage: createMemoryStorage() });
+    const emitted: Array<StocktakeEvent & { type: 'movement.posted' }> = [];
+    st.on('movement.posted', (event) => {
+      emitted.push(event);
+      // A listener that edits what it got, as some do to enrich an event before forwarding it.
+      (event as { note?: string }).note = 'seen';
+      (event.balances as unknown[]).push({ key: { sku: 'X', location: 'Y' }, qty: '99' });
+    });
+    const posted = await st.ledger.post(receipt('r1', '3'));
+    if (posted.result !== 'created') throw new Error(posted.result);
+    const [event] = emitted;
+    expect(Object.isFrozen(event)).toBe(false);
+    expect(Object.isFrozen(event!.balances)).toBe(false);
+    // The records it carries are the store's own, frozen as stored.
+    expect(event!.movement).toBe(posted.movement);
+    expect(Object.isFrozen(event!.movement)).toBe(true);
+    expect(Object.isFrozen(event!.balances[0])).toBe(true);
+    const [stored] = await st.events.read();
+    expect(stored!.event).toEqual({ type: 'movement.posted', movement: JSON.parse(JSON.stringify(posted.movement)), balances: await st.ledger.balances() });
+    expect(stored!.event).not.toHaveProperty('note');
+    // Each read is a fresh, deeply frozen copy, equal to the last.
+    const [again] = await st.events.read();
+    expect(again).toEqual(stored);
+    expect(again!.event).not.toBe(stored!.event);
+    expect(Object.isFrozen(again!.event) && Object.isFrozen((again!.event as { movement: object }).movement)).toBe(true);
+  });
+
+  it('in memory, an event that is not plain data reads back from its JSON text, as on PostgreSQL', async () => {
+    const storage = createMemoryStorage();
+    const odd = { type: 'count.flagged', key: { sku: 'A', location: 'L' }, counter: 'li', at: new Date(0), skipped: () => 1 };
+    await storage.transaction((tx) => tx.appendFeedEvents([{ id: 'e1', type: 'count.flagged', at: at('07:00'), event: odd as never }]));
+    odd.counter = 'changed later';
+    const [read] = await storage.transaction((tx) => tx.readFeed({ limit: 10 }), { readOnly: true });
+    expect(read!.event).toEqual({ type: 'count.flagged', key: { sku: 'A', location: 'L' }, counter: 'li', at: '1970-01-01T00:00:00.000Z' });
+    const cyclic: Record<string, unknown> = { type: 'count.flagged' };
+    cyclic['self'] = cyclic;
+    await expect(storage.transaction((tx) => tx.appendFeedEvents([{ id: 'e2', type: 'count.flagged', at: at('07:00'), event: cyclic as never }]))).rejects.toThrow(TypeError);
+    expect(await storage.transaction((tx) => tx.readFeed({ limit: 10 }), { readOnly: true })).toHaveLength(1);
+  });
+
   it('a command that fails leaves nothing in the feed', async () => {
     const { st } = await smallWarehouse({ storage: createMemoryStorage() });
     await expect(st.counts.open({ scope: { locations: ['WH9'] }, actor: 'zhao' })).rejects.toThrow();
