@@ -11,6 +11,7 @@ import { createPgliteStorage, createPgStorage, migrate, type PostgresStorage } f
 import { describe, measure, row, sampleMemory, type BenchRow } from '../harness.js';
 import { createWorld, instant, layout, type Layout } from '../world.js';
 import { BATCH, generateMovements, postInBatches } from './ledger.js';
+import { defineZoneCatalog, zoneReviewRows, type Rows } from './postgres-review.js';
 import { checkVariances, runCount } from './review.js';
 import { baselineJoin, generateCountScenario, scenarioEntries } from './scenario.js';
 
@@ -417,9 +418,6 @@ const SEED_BATCH = 2000;
 
 const fmtMs = (ms: number) => `${ms.toFixed(1)} ms`;
 
-/** Rows of a query on either driver, for the read baselines. */
-type Rows = (text: string, values?: readonly unknown[]) => Promise<unknown[]>;
-
 async function readTarget(target: Target, rowsOf: Rows, size: PostgresReadSize, tag: string): Promise<BenchRow[]> {
   const workload = `postgres-reads ${target.name}`;
   const keys = layout(size.keys);
@@ -428,7 +426,8 @@ async function readTarget(target: Target, rowsOf: Rows, size: PostgresReadSize, 
   // Kept between runs on the server (the seed's parameters name it): seeding 1 000 000 movements
   // takes minutes. STOCKTAKE_BENCH_RESEED=1 writes it again.
   const schema = `bench_reads_${tag}_${size.movements}_${size.keys}_${spacing}`;
-  const { storage, seeded, markSeeded } = await target.kept(schema, `seed 1 of generateMovements, batches of ${SEED_BATCH}`);
+  const zone = keys.locations[0]!.split('/').slice(0, 2).join('/');
+  const { storage, seeded, markSeeded } = await target.kept(schema, `seed 2 of generateMovements, batches of ${SEED_BATCH}, the catalog of the first zone`);
   if (seeded) console.log(`${target.name}: ${size.movements} movements already written in ${schema}`);
   else {
     const started = performance.now();
@@ -438,6 +437,7 @@ async function readTarget(target: Target, rowsOf: Rows, size: PostgresReadSize, 
     await baselineSql(target.sql, schema, movements, SEED_BATCH, spacing);
     // VACUUM as autovacuum would on a table this old: it sets the visibility map index-only scans rely on.
     for (const table of ['postings', 'movements', 'balances']) await target.sql.query(`VACUUM ANALYZE ${schema}.${table}`);
+    await defineZoneCatalog(storage, keys, zone);
     await markSeeded();
     console.log(`${target.name}: ${size.movements} movements written in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
@@ -447,7 +447,6 @@ async function readTarget(target: Target, rowsOf: Rows, size: PostgresReadSize, 
   const t = (name: string) => `${schema}.${name}`;
   // As of the middle of the history; the zone is the first one (2 500 keys at full size).
   const asOf = instant(spacing * Math.floor(movements.length / 2));
-  const zone = keys.locations[0]!.split('/').slice(0, 2).join('/');
   const opts = { runs: 5, warmup: 1 };
   const result: BenchRow[] = [];
   const grouped = (where: string) =>
@@ -534,13 +533,15 @@ async function readTarget(target: Target, rowsOf: Rows, size: PostgresReadSize, 
       metricsBase,
     ),
   );
+  result.push(...(await zoneReviewRows({ storage, rowsOf, table: t, keys, zone, endMs: end, workload, sizeText })));
   return result;
 }
 
 /**
  * Reads on PostgreSQL (with `STOCKTAKE_PG_URL`) and PGlite: balances as of an instant (a zone and
- * every key), movements by sku and by location with a limit, and metrics of a month; each against
- * hand-written SQL on the same tables in the same run.
+ * every key), movements by sku and by location with a limit, metrics of a month, and the review of
+ * a counted zone with its attribution; each against hand-written SQL on the same tables in the
+ * same run.
  */
 export async function runPostgresReads(size: PostgresReadSize): Promise<BenchRow[]> {
   const url = process.env['STOCKTAKE_PG_URL'];
@@ -548,7 +549,8 @@ export async function runPostgresReads(size: PostgresReadSize): Promise<BenchRow
     'postgres-reads: reads of the PostgreSQL adapter',
     `A history of ${size.movements} movements over ${size.keys} keys, one every ${size.spacingMs / 60_000} minutes (written with the batched baseline SQL, kept between runs on the server), then: st.ledger.balances as of its middle for one zone ` +
       `(2 500 keys at full size) and for every key, against one grouped query over the postings; st.ledger.movements of one sku and of one bin, 50 at a time, ` +
-      'against a hand-written query; st.metrics.compute of the last month, without counts, against the SQL of the stock at its end and each key\'s last movement. ' +
+      'against a hand-written query; st.metrics.compute of the last month, without counts, against the SQL of the stock at its end and each key\'s last movement; ' +
+      `a count of the first zone after the history (every tenth key one over its book) and its review with attribution (st.counts.preview), over each variance key's whole history and with a 30-day attribution horizon, against SQL reading the variances and their postings. ` +
       `On PGlite in memory${url ? ' and on the PostgreSQL server of STOCKTAKE_PG_URL' : ' (STOCKTAKE_PG_URL is not set: no server run)'}.`,
   );
   const rows: BenchRow[] = [];
