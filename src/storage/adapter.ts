@@ -316,7 +316,8 @@ export interface StorageTransaction {
    * Appends audit events of one chain in order. The first must link to the chain's last stored
    * event (its `prevHash` is that event's hash, or 64 zeros for an empty chain, and its `seq` is
    * larger), and each next one to the one before it; else nothing is appended and the call
-   * rejects. Changing the given objects afterwards must not change the log: the engine hands over
+   * rejects (an adapter that sends the append with the transaction's next statement, as the
+   * PostgreSQL one does, rejects that statement instead, and so the transaction). Changing the given objects afterwards must not change the log: the engine hands over
    * deeply frozen events, which an adapter may keep as they are; anything else it copies.
    */
   appendAuditEvents(events: readonly AuditEvent[]): Promise<void>;

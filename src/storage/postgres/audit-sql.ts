@@ -6,7 +6,7 @@
  */
 import { GENESIS_HASH } from '../../audit/hash.js';
 import type { StorageTransaction } from '../adapter.js';
-import { Params, AUDIT_COLUMNS, toAuditEvent } from './rows.js';
+import { Params, AUDIT_COLUMNS, int, toAuditEvent } from './rows.js';
 import type { SqlStatements } from './statements.js';
 
 /** The transaction methods of the hash-chained audit log. @internal */
@@ -16,7 +16,7 @@ export type AuditStatements = Pick<
 >;
 
 /** The statements of the hash-chained audit log in one transaction. @internal */
-export function auditStatements({ sql, t, rows, one, sequenceValues }: SqlStatements): AuditStatements {
+export function auditStatements({ t, rows, one, sequenceValues, pending }: SqlStatements): AuditStatements {
   return {
     async lastAuditEvent(chain) {
       // The store chain is '' in SQL; the (chain, seq) index finds a chain's head backwards.
@@ -39,7 +39,12 @@ export function auditStatements({ sql, t, rows, one, sequenceValues }: SqlStatem
         )
       ).map(toAuditEvent);
     },
-    reserveAuditSeqs: (count) => sequenceValues('audit_events_seq_gen', count),
+    async reserveAuditSeqs(count) {
+      // The movement append draws one number per movement ahead (the engine reserves them right
+      // after it): those first, then the sequence. Later draws are larger, so the order holds.
+      const ahead = pending.drawnAhead(count);
+      return [...ahead, ...(await sequenceValues('audit_events_seq_gen', count - ahead.length))];
+    },
     async appendAuditEvents(events) {
       if (events.length === 0) return;
       const chain = events[0]!.chain ?? '';
@@ -52,14 +57,18 @@ export function auditStatements({ sql, t, rows, one, sequenceValues }: SqlStatem
       });
       // The first event must link to the chain's stored head: its hash, and a larger seq.
       // The data travels as its JSON text (a string field) so the json column keeps it verbatim.
-      const { rowCount } = await sql.query(
-        `WITH head AS (SELECT h.seq, h.hash FROM ${t.audit} h WHERE h.chain = $2 ORDER BY h.seq DESC LIMIT 1)
-         INSERT INTO ${t.audit} (seq, chain, at, actor, action, subject, data, prev_hash, hash)
-         SELECT e.seq, $2, e.at::timestamptz, e.actor, e.action, e.subject, e.data::json, e.prev_hash, e.hash
-         FROM jsonb_to_recordset($1::jsonb) AS e(seq bigint, at text, actor text, action text, subject text, data text,
-           prev_hash text, hash text)
-         WHERE coalesce((SELECT hash FROM head), $4) = $3 AND coalesce((SELECT seq FROM head), 0) < $5::bigint`,
-        [
+      // Held back: it goes with the transaction's next statement (the feed append, when the
+      // command publishes events), or on its own before COMMIT; a refusal rejects the transaction.
+      await pending.hold({
+        ctes: `held_audit_head AS (SELECT h.seq, h.hash FROM ${t.audit} h WHERE h.chain = $2 ORDER BY h.seq DESC LIMIT 1),
+         held_audit AS (
+           INSERT INTO ${t.audit} (seq, chain, at, actor, action, subject, data, prev_hash, hash)
+           SELECT e.seq, $2, e.at::timestamptz, e.actor, e.action, e.subject, e.data::json, e.prev_hash, e.hash
+           FROM jsonb_to_recordset($1::jsonb) AS e(seq bigint, at text, actor text, action text, subject text, data text,
+             prev_hash text, hash text)
+           WHERE coalesce((SELECT hash FROM held_audit_head), $4) = $3 AND coalesce((SELECT seq FROM held_audit_head), 0) < $5::bigint
+           RETURNING 1)`,
+        values: [
           JSON.stringify(
             events.map((event) => ({
               seq: event.seq,
@@ -77,9 +86,11 @@ export function auditStatements({ sql, t, rows, one, sequenceValues }: SqlStatem
           GENESIS_HASH,
           String(events[0]!.seq),
         ],
-        { prepare: true },
-      );
-      if (rowCount !== events.length) throw new Error(`stocktake: audit event ${events[0]!.seq} does not follow the last event of its chain`);
+        answer: '(SELECT count(*) FROM held_audit)::text AS held_audit_rows',
+        check: (row) => {
+          if (int(row, 'held_audit_rows') !== events.length) throw new Error(`stocktake: audit event ${events[0]!.seq} does not follow the last event of its chain`);
+        },
+      });
     },
     async listAuditEvents(filter = {}) {
       const params = new Params();

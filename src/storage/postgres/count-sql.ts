@@ -7,7 +7,7 @@
 import type { CountEntry, CountException, CountRecord, LocationCountRecord, LocationMark, SnapshotLine } from '../../count/types.js';
 import type { ReviewLine } from '../../count/review-types.js';
 import type { StorageTransaction } from '../adapter.js';
-import { iso, text, optionalText, int, decimal, json, opt, keyColumns, keyFrom, byKey, Params, keysRecordset, toSession, toEntry } from './rows.js';
+import { iso, text, optionalText, int, decimal, json, opt, keyColumns, keyFrom, byKey, Params, rowsOfKeys, toSession, toEntry } from './rows.js';
 import type { SqlStatements } from './statements.js';
 
 /** The transaction methods of count sessions, snapshots, entries, location marks, count records, posted lines and exceptions. @internal */
@@ -217,7 +217,7 @@ export function countStatements({ sql, t, rows, one, nextValues }: SqlStatements
       if (filter.keys !== undefined && filter.keys.length === 0) return [];
       const params = new Params();
       const where: string[] = [];
-      if (filter.keys !== undefined) where.push(`(sku, location, lot, serial) IN (${keysRecordset(params, filter.keys)})`);
+      const source = filter.keys === undefined ? t.countRecords : rowsOfKeys(t.countRecords, params, filter.keys);
       if (filter.countedFrom !== undefined) where.push(`counted_at >= ${params.add(filter.countedFrom)}::timestamptz`);
       if (filter.countedTo !== undefined) where.push(`counted_at <= ${params.add(filter.countedTo)}::timestamptz`);
       const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
@@ -225,7 +225,7 @@ export function countStatements({ sql, t, rows, one, nextValues }: SqlStatements
         await rows(
           `SELECT session_id, sku, location, lot, serial, ${iso('counted_at')} AS counted_at, qty::text AS qty,
              variance::text AS variance, movement_id, ${iso('posted_at')} AS posted_at
-           FROM ${t.countRecords} r ${condition} ORDER BY r.counted_at, r.id`,
+           FROM ${source} r ${condition} ORDER BY r.counted_at, r.id`,
           params.values,
         )
       ).map(

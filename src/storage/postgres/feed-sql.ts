@@ -39,6 +39,7 @@ import { iso, text } from './rows.js';
 import { quoteLiteral, type SqlNames } from './schema.js';
 import type { SqlRow } from './base.js';
 import type { SqlStatements } from './statements.js';
+import { shiftParameters } from './combined-reads.js';
 
 /** The notification channel of every stocktake schema's feed; the payload names the schema. @internal */
 export const FEED_CHANNEL = 'stocktake_feed';
@@ -64,7 +65,7 @@ function toFeedEvent(row: SqlRow): FeedEvent {
 export type FeedStatements = Pick<StorageTransaction, 'appendFeedEvents' | 'readFeed' | 'lastFeedCursor'>;
 
 /** The statements of the event feed in one transaction. @internal */
-export function feedStatements({ sql, t, rows, one }: SqlStatements, names: SqlNames): FeedStatements {
+export function feedStatements({ sql, t, rows, one, pending }: SqlStatements, names: SqlNames): FeedStatements {
   const payload = quoteLiteral(feedPayload(names));
   return {
     async appendFeedEvents(events) {
@@ -72,19 +73,26 @@ export function feedStatements({ sql, t, rows, one }: SqlStatements, names: SqlN
       // One statement whatever the number of events, the wake-up of followers included (sent at
       // commit). The sequence values are drawn first and handed out in ascending order by
       // position: a default in an INSERT … SELECT … ORDER BY is evaluated before the sort, so it
-      // would not follow the events' order. The event travels as JSON text so the json column
-      // keeps it verbatim.
-      await sql.query(
-        `WITH drawn AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence(${quoteLiteral(t.feed)}, 'seq')) AS seq FROM generate_series(1, $2::integer)),
+      // would not follow the events' order. One number per element of $1 rather than
+      // generate_series(1, n), which the planner sizes by n: the prepared statement keeps one
+      // generic plan instead of being planned at every call. The event travels as JSON text so
+      // the json column keeps it verbatim.
+      const values = [JSON.stringify(events.map((event) => ({ id: event.id, type: event.type, at: event.at, event: JSON.stringify(event.event) })))];
+      // A write the transaction held back (the audit append of the same command) goes in this
+      // statement too: one round trip for both. Different tables, so neither needs to see the other.
+      const held = pending.take();
+      const { rows: [row] } = await sql.query(
+        `WITH ${held === undefined ? '' : `${shiftParameters(held.ctes, values.length)},\n`}drawn AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence(${quoteLiteral(t.feed)}, 'seq')) AS seq FROM jsonb_array_elements($1::jsonb)),
               numbered AS (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM drawn),
               appended AS (
                 INSERT INTO ${t.feed} (seq, id, type, at, event) OVERRIDING SYSTEM VALUE
                 SELECT d.seq, e.doc->>'id', e.doc->>'type', (e.doc->>'at')::timestamptz, (e.doc->>'event')::json
                 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n) JOIN numbered d ON d.n = e.n)
-         SELECT pg_notify('${FEED_CHANNEL}', ${payload})`,
-        [JSON.stringify(events.map((event) => ({ id: event.id, type: event.type, at: event.at, event: JSON.stringify(event.event) }))), String(events.length)],
+         SELECT pg_notify('${FEED_CHANNEL}', ${payload})${held === undefined ? '' : `, ${held.answer}`}`,
+        held === undefined ? values : [...values, ...held.values],
         { prepare: true },
       );
+      held?.check(row!);
     },
     async readFeed({ after, limit }) {
       let xid = '0';

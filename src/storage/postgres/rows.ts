@@ -149,10 +149,19 @@ export function balanceConditions(filter: BalanceFilter, params: Params, a: stri
   return where;
 }
 
-/** The keys of a list as a `jsonb_to_recordset` source. */
-export function keysRecordset(params: Params, keys: readonly StockKey[]): string {
-  return `SELECT k.sku, k.location, k.lot, k.serial FROM jsonb_to_recordset(${params.json(keys.map(keyColumns))})
-    AS k(sku text, location text, lot text, serial text)`;
+/**
+ * The rows of `table` (with the key columns `sku, location, lot, serial`) whose key is one of
+ * `keys`, as a parenthesised source with every column of the table, for `FROM ${rowsOfKeys(…)} r`.
+ *
+ * One index probe per key: each key's rows come from a lateral subquery fenced with `OFFSET 0`,
+ * which the planner cannot flatten into a join. `(key) IN (SELECT … FROM jsonb_to_recordset(…))`
+ * let it guess 100 keys and hash-join them with a scan of the whole table, every row of it at
+ * every call however few keys were given (the balances of one movement read 50 000 rows).
+ */
+export function rowsOfKeys(table: string, params: Params, keys: readonly StockKey[]): string {
+  return `(SELECT x.* FROM (SELECT DISTINCT k.sku, k.location, k.lot, k.serial FROM jsonb_to_recordset(${params.json(keys.map(keyColumns))})
+      AS k(sku text, location text, lot text, serial text)) k
+    CROSS JOIN LATERAL (SELECT * FROM ${table} x WHERE x.sku = k.sku AND x.location = k.location AND x.lot = k.lot AND x.serial = k.serial OFFSET 0) x)`;
 }
 
 export function toLocation(row: SqlRow): Location {
